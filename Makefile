@@ -1,0 +1,116 @@
+# znes — build, test, demo, bench.
+#
+# `make help` lists the targets. The two set-up commands of the README are
+# `make demo` and `make test`; on a fresh Debian 12 machine they install the
+# libraries znes needs (as root) or stop naming the exact apt-get command.
+
+VERSION   := 0.1.0
+PREFIX    ?= /usr/local
+DESTDIR   ?=
+CC        ?= cc
+CFLAGS    ?= -O2 -g
+WARN      := -std=c11 -Wall -Wextra -Werror -pedantic -Wshadow -Wstrict-prototypes \
+             -Wmissing-prototypes -Wpointer-arith -Wvla -Wwrite-strings \
+             -Wformat-security -fno-common
+DEFS      := -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -DZNES_VERSION='"$(VERSION)"' \
+             -DZNES_DATADIR='"$(PREFIX)/share/znes"'
+PKGS      := libpcre2-8 jansson icu-uc icu-i18n libsodium sqlite3
+# Recursive (=) on purpose: evaluated when a recipe runs, after `deps`.
+PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS))
+PKG_LIBS   = $(shell pkg-config --libs $(PKGS)) -lcsv
+CMOCKA_LIBS = $(shell pkg-config --libs cmocka)
+
+# Debian packages: libraries, and what the tests and benchmarks use.
+DEB_PKGS  := gcc make libc6-dev pkg-config libpcre2-dev libcsv-dev libjansson-dev \
+             libicu-dev libcmocka-dev libsodium-dev libsqlite3-dev time
+
+ENGINE_SRC := scanner/util.c scanner/buf.c scanner/unicode.c scanner/input.c \
+              scanner/record.c scanner/strmap.c scanner/reader.c scanner/csv.c \
+              scanner/json.c scanner/output.c scanner/pipeline.c
+CLI_SRC    := scanner/main.c scanner/cli.c scanner/cmd_scan.c scanner/cmd_redact.c
+UNIT_TESTS := $(patsubst tests/unit/%.c,%,$(wildcard tests/unit/test_*.c))
+
+BUILD     := build/release
+ASAN_DIR  := build/asan
+SAN_FLAGS := -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
+
+.PHONY: all help deps test unit e2e sanitize demo bench install clean
+.DEFAULT_GOAL := all
+
+all: znes ## build ./znes
+
+help: ## list the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | awk -F'\t' '{printf "  make %-10s %s\n", $$1, $$2}'
+
+deps: build/deps.stamp ## install missing Debian packages (as root) or name them
+
+build/deps.stamp:
+	@missing=""; \
+	for p in $(DEB_PKGS); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    echo "installing:$$missing"; \
+	    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing) || exit 1; \
+	  else \
+	    echo "znes needs these Debian packages; run:"; \
+	    echo "  sudo apt-get install -y$$missing"; exit 1; \
+	  fi; \
+	fi
+	@mkdir -p build && touch $@
+
+# --- objects -----------------------------------------------------------------
+$(BUILD)/%.o: %.c | build/deps.stamp
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) $(WARN) $(DEFS) -I. $(PKG_CFLAGS) -MMD -MP -c $< -o $@
+
+$(ASAN_DIR)/%.o: %.c | build/deps.stamp
+	@mkdir -p $(dir $@)
+	$(CC) $(SAN_FLAGS) $(WARN) $(DEFS) -I. $(PKG_CFLAGS) -MMD -MP -c $< -o $@
+
+ENGINE_OBJ := $(ENGINE_SRC:%.c=$(BUILD)/%.o)
+CLI_OBJ    := $(CLI_SRC:%.c=$(BUILD)/%.o)
+ASAN_ENGINE_OBJ := $(ENGINE_SRC:%.c=$(ASAN_DIR)/%.o)
+ASAN_CLI_OBJ    := $(CLI_SRC:%.c=$(ASAN_DIR)/%.o)
+
+znes: $(ENGINE_OBJ) $(CLI_OBJ)
+	$(CC) $(CFLAGS) -o $@ $^ $(PKG_LIBS)
+
+$(ASAN_DIR)/znes: $(ASAN_ENGINE_OBJ) $(ASAN_CLI_OBJ)
+	$(CC) $(SAN_FLAGS) -o $@ $^ $(PKG_LIBS)
+
+$(BUILD)/tests/%: $(BUILD)/tests/unit/%.o $(ENGINE_OBJ)
+	$(CC) $(CFLAGS) -o $@ $^ $(PKG_LIBS) $(CMOCKA_LIBS)
+
+$(ASAN_DIR)/tests/%: $(ASAN_DIR)/tests/unit/%.o $(ASAN_ENGINE_OBJ)
+	$(CC) $(SAN_FLAGS) -o $@ $^ $(PKG_LIBS) $(CMOCKA_LIBS)
+
+-include $(shell find build -name '*.d' 2>/dev/null)
+
+# --- tests -------------------------------------------------------------------
+# `make test` is what CI runs: unit and end-to-end tests on the release
+# build, then the same tests under ASan+UBSan.
+test: unit e2e sanitize ## run all tests (release build, then ASan+UBSan)
+
+unit: $(UNIT_TESTS:%=$(BUILD)/tests/%) ## cmocka unit tests
+	@set -e; for t in $^; do echo "== $$t"; ./$$t; done
+
+e2e: znes ## golden end-to-end tests of the CLI
+	@ZNES=./znes sh tests/e2e/run.sh
+
+sanitize: $(ASAN_DIR)/znes $(UNIT_TESTS:%=$(ASAN_DIR)/tests/%) ## unit + e2e tests under ASan+UBSan
+	@set -e; for t in $(UNIT_TESTS:%=$(ASAN_DIR)/tests/%); do echo "== $$t"; ./$$t; done
+	@ZNES=$(ASAN_DIR)/znes sh tests/e2e/run.sh
+
+# --- demo, bench, install ----------------------------------------------------
+demo: znes ## redact the bundled sample and show what changed
+	@sh tests/demo.sh
+
+bench: znes ## throughput (MB/s) and peak RSS on generated 200 MB files
+	@sh tests/bench/run.sh
+
+install: znes ## install the binary and data under PREFIX
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/znes
+	install -m 755 znes $(DESTDIR)$(PREFIX)/bin/znes
+
+clean: ## remove build products
+	rm -rf build znes

@@ -1,0 +1,120 @@
+/*
+ * buf.c — the growable buffer of buf.h. Growth is geometric (x1.5, at least
+ * 64 bytes) so appending n bytes one at a time costs O(n) overall.
+ */
+#include "scanner/buf.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+char buf_empty[1];
+
+void buf_init(struct buf *b, size_t hint)
+{
+	b->ptr = buf_empty;
+	b->len = 0;
+	b->cap = 0;
+	if (hint)
+		buf_grow(b, hint);
+}
+
+void buf_release(struct buf *b)
+{
+	if (b->cap)
+		free(b->ptr);
+	buf_init(b, 0);
+}
+
+char *buf_detach(struct buf *b, size_t *len)
+{
+	char *p;
+	if (!b->cap)
+		buf_grow(b, 0);
+	p = b->ptr;
+	if (len)
+		*len = b->len;
+	buf_init(b, 0);
+	return p;
+}
+
+void buf_grow(struct buf *b, size_t extra)
+{
+	size_t need = st_add(st_add(b->len, extra), 1);
+	size_t cap;
+	int fresh = !b->cap;
+	if (need <= b->cap)
+		return;
+	cap = b->cap < 64 ? 64 : st_add(b->cap, b->cap / 2);
+	if (cap < need)
+		cap = need;
+	b->ptr = xrealloc(fresh ? NULL : b->ptr, cap);
+	b->cap = cap;
+	if (fresh)
+		b->ptr[0] = '\0';
+}
+
+void buf_add(struct buf *b, const void *p, size_t n)
+{
+	buf_grow(b, n);
+	if (n)
+		memcpy(b->ptr + b->len, p, n);
+	b->len += n;
+	b->ptr[b->len] = '\0';
+}
+
+void buf_addch(struct buf *b, int c)
+{
+	buf_grow(b, 1);
+	b->ptr[b->len++] = (char)c;
+	b->ptr[b->len] = '\0';
+}
+
+void buf_adds(struct buf *b, const char *s)
+{
+	buf_add(b, s, strlen(s));
+}
+
+void buf_vaddf(struct buf *b, const char *fmt, va_list ap)
+{
+	va_list cp;
+	int n;
+	buf_grow(b, 64);
+	va_copy(cp, ap);
+	n = vsnprintf(b->ptr + b->len, b->cap - b->len, fmt, cp);
+	va_end(cp);
+	if (n < 0)
+		die("vsnprintf failed");
+	if ((size_t)n >= b->cap - b->len) {
+		buf_grow(b, (size_t)n);
+		n = vsnprintf(b->ptr + b->len, b->cap - b->len, fmt, ap);
+	}
+	b->len += (size_t)n;
+}
+
+void buf_addf(struct buf *b, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	buf_vaddf(b, fmt, ap);
+	va_end(ap);
+}
+
+void buf_setlen(struct buf *b, size_t len)
+{
+	if (len && len >= b->cap)
+		die("buf_setlen beyond capacity");
+	b->len = len;
+	if (b->cap)
+		b->ptr[len] = '\0';
+}
+
+void buf_remove_head(struct buf *b, size_t n)
+{
+	if (n > b->len)
+		die("buf_remove_head beyond length");
+	if (!n)
+		return;
+	memmove(b->ptr, b->ptr + n, b->len - n);
+	buf_setlen(b, b->len - n);
+}

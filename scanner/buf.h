@@ -1,0 +1,59 @@
+/*
+ * buf.h — a growable byte buffer (after git's strbuf).
+ *
+ * Invariants, true after buf_init and after every operation:
+ *   - b->ptr is never NULL (it points at a static "" until the first growth);
+ *   - b->ptr[b->len] == '\0', so the contents can be used as a C string
+ *     when they hold no NUL, yet the buffer is binary-safe;
+ *   - b->len < b->cap whenever b->cap != 0 (cap counts the NUL's byte).
+ * The buffer owns its memory; buf_release frees it and re-initialises, so a
+ * released buffer is ready for reuse. buf_detach hands the memory to the
+ * caller.
+ */
+#ifndef ZNES_BUF_H
+#define ZNES_BUF_H
+
+#include <stdarg.h>
+#include <stddef.h>
+
+#include "scanner/util.h"
+
+struct buf {
+	char *ptr;
+	size_t len;
+	size_t cap;
+};
+
+extern char buf_empty[];
+#define BUF_INIT { buf_empty, 0, 0 }
+
+void buf_init(struct buf *b, size_t hint);
+void buf_release(struct buf *b);
+char *buf_detach(struct buf *b, size_t *len);
+/* Ensures room for `extra` more bytes plus the NUL. */
+void buf_grow(struct buf *b, size_t extra);
+
+static inline void buf_reset(struct buf *b)
+{
+	b->len = 0;
+	if (b->cap)
+		b->ptr[0] = '\0';
+}
+
+void buf_add(struct buf *b, const void *p, size_t n);
+void buf_addch(struct buf *b, int c);
+void buf_adds(struct buf *b, const char *s);
+void buf_addf(struct buf *b, const char *fmt, ...) ZNES_PRINTF(2, 3);
+void buf_vaddf(struct buf *b, const char *fmt, va_list ap);
+/* Sets the length (must be <= cap - 1) and writes the NUL. */
+void buf_setlen(struct buf *b, size_t len);
+/* Removes the first n bytes, moving the rest down. */
+void buf_remove_head(struct buf *b, size_t n);
+
+/* A view into someone else's bytes, valid as long as its owner says. */
+struct view {
+	const char *ptr;
+	size_t len;
+};
+
+#endif

@@ -1,0 +1,68 @@
+/*
+ * cli.c — option handling shared by the subcommands: the dataset options of
+ * design.md (--format, --delimiter, --encoding, --max-field, --no-header).
+ */
+#include "scanner/cli.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+const char common_options_help[] =
+	"  --format FMT        csv, json or jsonl (default: from the name, then the content)\n"
+	"  --delimiter C       CSV delimiter: , ; | or tab (default: sniffed)\n"
+	"  --encoding ENC      utf-8, windows-1251 or auto (default: auto)\n"
+	"  --no-header         the first CSV row is data, not column names\n"
+	"  --max-field SIZE    largest field accepted, e.g. 16M (default: 16M)\n"
+	"  -q, --quiet         no progress or notes on stderr\n";
+
+static int parse_size(const char *s, size_t *out)
+{
+	char *end;
+	unsigned long long v;
+	errno = 0;
+	v = strtoull(s, &end, 10);
+	if (errno || end == s)
+		return -1;
+	switch (*end) {
+	case 'k': case 'K': v <<= 10; end++; break;
+	case 'm': case 'M': v <<= 20; end++; break;
+	case 'g': case 'G': v <<= 30; end++; break;
+	default: break;
+	}
+	if (*end == 'i' && end[1] == 'B')
+		end += 2;
+	else if (*end == 'B')
+		end++;
+	if (*end || !v)
+		return -1;
+	*out = (size_t)v;
+	return 0;
+}
+
+int common_option(struct common_opts *o, const char *name, const char *arg)
+{
+	if (!strcmp(name, "format")) {
+		if (format_parse(arg, &o->pipe.read.format) < 0)
+			return error("unknown format '%s' (expected csv, json or jsonl)", arg);
+	} else if (!strcmp(name, "delimiter")) {
+		if (!strcmp(arg, "tab") || !strcmp(arg, "\\t") || !strcmp(arg, "\t"))
+			o->pipe.read.delimiter = '\t';
+		else if (strlen(arg) == 1 && strchr(",;|", arg[0]))
+			o->pipe.read.delimiter = arg[0];
+		else
+			return error("unsupported delimiter '%s' (expected , ; | or tab)", arg);
+	} else if (!strcmp(name, "encoding")) {
+		if (encoding_parse(arg, &o->pipe.encoding) < 0)
+			return error("unknown encoding '%s' (expected utf-8, windows-1251 or auto)", arg);
+	} else if (!strcmp(name, "max-field")) {
+		if (parse_size(arg, &o->pipe.read.max_field) < 0)
+			return error("bad size '%s' for --max-field (e.g. 16M)", arg);
+	} else if (!strcmp(name, "no-header")) {
+		o->pipe.read.no_header = 1;
+	} else if (!strcmp(name, "quiet")) {
+		o->quiet = 1;
+	} else
+		return 0;
+	return 1;
+}

@@ -1,0 +1,38 @@
+/*
+ * cli.h — what the subcommand files share: the exit-code table (the one
+ * place that defines what znes's exit statuses mean), the parsing of the
+ * options common to every command that reads a dataset, and the
+ * subcommand entry points. Each subcommand lives in its own cmd_*.c and
+ * returns an exit code; only main() calls exit.
+ */
+#ifndef ZNES_CLI_H
+#define ZNES_CLI_H
+
+#include "scanner/pipeline.h"
+
+enum exit_code {
+	EXIT_OK = 0,      /* done; for scan: no personal data found */
+	EXIT_FOUND = 1,   /* scan: personal data found */
+	EXIT_ERROR = 2,   /* bad usage, bad input, I/O failure */
+};
+
+/* Options every dataset-reading command understands. */
+struct common_opts {
+	struct pipeline_opts pipe;
+	int quiet;
+};
+
+/*
+ * Handles one of the common options (long name `name`, argument `arg`).
+ * Returns 1 when it was one, 0 when not, -1 after printing a usage error.
+ */
+int common_option(struct common_opts *o, const char *name, const char *arg);
+/* The help text lines of the common options. */
+extern const char common_options_help[];
+
+int cmd_scan(int argc, char **argv);
+int cmd_redact(int argc, char **argv);
+
+#define ZNES_USAGE_ERROR(...) (error(__VA_ARGS__), EXIT_ERROR)
+
+#endif

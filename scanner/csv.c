@@ -1,0 +1,376 @@
+/*
+ * csv.c — the CSV reader and writer; the only file that calls libcsv.
+ *
+ * libcsv hands out field contents, not their bytes, so to write an
+ * unchanged record back verbatim we keep the raw bytes ourselves: the input
+ * is fed to libcsv one physical line at a time (or a newline-free chunk of
+ * a very long line), with only the line feed as a record terminator, so the
+ * end-of-record callback can only fire at the end of a fed line and the
+ * raw record is exactly the lines fed since the previous record. A CR of a
+ * CRLF line end lands in the last field and is stripped there. Blank lines
+ * outside a record become glue records written back as they were.
+ *
+ * libcsv's default trimming of spaces and tabs is switched off: the value
+ * examined (and offsets into it) must be the value in the file.
+ *
+ * A changed record is written with minimal quoting: a field is quoted only
+ * when it holds the delimiter, a quote, CR or LF.
+ */
+#include <csv.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "scanner/reader.h"
+#include "scanner/unicode.h"
+
+#define CSV_READ_CHUNK (256u << 10)
+
+struct csv_reader {
+	struct reader base;
+	struct csv_parser p;
+	unsigned char delim;
+	unsigned char term;        /* '\n', or '\r' for CR-only files */
+	int header_pending;
+	struct buf data;           /* raw bytes from the current record on */
+	size_t rec_start, scan_pos;
+	int eof;
+	int fini_done;
+	struct buf vals;           /* field values of the current record */
+	struct record *cur;
+	int row_done;
+	int too_big;
+	size_t field_mark;         /* fed position before the open field began */
+	unsigned long line;        /* line number at scan_pos */
+	unsigned long rec_line;
+	size_t index;
+	struct buf out;            /* a changed record being serialised */
+};
+
+static int is_lf(unsigned char c) { return c == '\n'; }
+static int is_cr(unsigned char c) { return c == '\r'; }
+static int never_space(unsigned char c) { (void)c; return 0; }
+
+static void on_field(void *s, size_t len, void *data)
+{
+	struct csv_reader *r = data;
+	struct field *f = record_add_field(r->cur);
+	f->raw_off = r->vals.len;
+	f->raw_len = len;
+	f->col = (unsigned)(r->cur->nf - 1);
+	f->line = r->line;
+	f->kind = FIELD_TEXT;
+	if (len > r->base.max_field)
+		r->too_big = 1;
+	r->field_mark = r->scan_pos;
+	buf_add(&r->vals, s, len);
+}
+
+static void on_row(int c, void *data)
+{
+	struct csv_reader *r = data;
+	(void)c;
+	r->row_done = 1;
+}
+
+int csv_sniff_delimiter(const char *s, size_t n)
+{
+	static const char cand[] = { ',', ';', '\t', '|' };
+	enum { NC = sizeof cand, MAXL = 64 };
+	unsigned cnt[NC][MAXL];
+	size_t i, lines = 0, c;
+	int best = ',';
+	unsigned best_score = 0, best_mode = 0;
+	int inq = 0;
+	memset(cnt, 0, sizeof cnt);
+	for (i = 0; i < n && lines < MAXL; i++) {
+		char ch = s[i];
+		if (ch == '"')
+			inq = !inq;
+		else if (!inq && ch == '\n')
+			lines++;
+		else if (!inq)
+			for (c = 0; c < NC; c++)
+				if (ch == cand[c])
+					cnt[c][lines]++;
+	}
+	if (i == n && lines < MAXL && i > 0 && s[i - 1] != '\n')
+		lines++; /* the last line has no line end */
+	for (c = 0; c < NC; c++) {
+		/* Score: lines that share the first line's count, if it is > 0. */
+		unsigned mode = cnt[c][0], score = 0;
+		size_t l;
+		if (!mode)
+			continue;
+		for (l = 0; l < lines; l++)
+			if (cnt[c][l] == mode)
+				score++;
+		if (score > best_score || (score == best_score && mode > best_mode)) {
+			best = cand[c];
+			best_score = score;
+			best_mode = mode;
+		}
+	}
+	return best;
+}
+
+/* Finds the quote that opened the unterminated field of the current record. */
+static size_t find_open_quote(const struct csv_reader *r)
+{
+	const char *s = r->data.ptr;
+	size_t i, open = r->rec_start;
+	int inq = 0;
+	for (i = r->rec_start; i < r->data.len; i++) {
+		char c = s[i];
+		if (!inq) {
+			int at_start = i == r->rec_start || s[i - 1] == (char)r->delim ||
+				       s[i - 1] == '\n' || s[i - 1] == '\r';
+			if (c == '"' && at_start) {
+				inq = 1;
+				open = i;
+			}
+		} else if (c == '"') {
+			if (i + 1 < r->data.len && s[i + 1] == '"')
+				i++;
+			else
+				inq = 0;
+		}
+	}
+	return open;
+}
+
+static int report_at(struct csv_reader *r, size_t pos, const char *msg)
+{
+	const char *s = r->data.ptr;
+	unsigned long line = r->rec_line;
+	size_t i, ls = r->rec_start;
+	for (i = r->rec_start; i < pos; i++)
+		if (s[i] == (char)r->term) {
+			line++;
+			ls = i + 1;
+		}
+	return input_error(r->base.in, line, utf8_count(s + ls, pos - ls) + 1, "%s", msg);
+}
+
+static int field_too_big(struct csv_reader *r)
+{
+	char msg[96];
+	snprintf(msg, sizeof msg, "field larger than the limit of %zu bytes (see --max-field)",
+		 r->base.max_field);
+	return report_at(r, r->rec_start, msg);
+}
+
+/* Finishes the record: fixes value views and strips a CRLF's CR. */
+static int emit(struct csv_reader *r, struct record *rec, size_t end)
+{
+	size_t i;
+	rec->raw.ptr = r->data.ptr + r->rec_start;
+	rec->raw.len = end - r->rec_start;
+	rec->line = r->rec_line;
+	for (i = 0; i < rec->nf; i++) {
+		rec->f[i].val.ptr = r->vals.ptr + rec->f[i].raw_off;
+		rec->f[i].val.len = rec->f[i].raw_len;
+	}
+	if (rec->nf && r->term == '\n' && rec->raw.len >= 2 &&
+	    rec->raw.ptr[rec->raw.len - 1] == '\n' && rec->raw.ptr[rec->raw.len - 2] == '\r') {
+		struct field *last = &rec->f[rec->nf - 1];
+		if (last->val.len && last->val.ptr[last->val.len - 1] == '\r')
+			last->val.len--;
+	}
+	if (r->header_pending) {
+		r->header_pending = 0;
+		rec->kind = REC_HEADER;
+		for (i = 0; i < rec->nf; i++)
+			columns_set(&r->base.cols, (unsigned)i, rec->f[i].val.ptr, rec->f[i].val.len);
+	} else {
+		rec->kind = REC_DATA;
+		rec->index = r->index++;
+	}
+	r->rec_start = end;
+	r->field_mark = end;
+	return RD_OK;
+}
+
+static int is_blank_line(const char *s, size_t n)
+{
+	size_t i;
+	for (i = 0; i < n; i++)
+		if (s[i] != '\r' && s[i] != '\n')
+			return 0;
+	return 1;
+}
+
+static int feed(struct csv_reader *r, size_t end)
+{
+	csv_parse(&r->p, r->data.ptr + r->scan_pos, end - r->scan_pos, on_field, on_row, r);
+	if (csv_error(&r->p) != CSV_SUCCESS)
+		return report_at(r, r->scan_pos, csv_strerror(csv_error(&r->p)));
+	r->scan_pos = end;
+	if (r->too_big)
+		return field_too_big(r);
+	return 0;
+}
+
+/* Reads more input, moving the unfinished record to the buffer's start. */
+static int refill(struct csv_reader *r)
+{
+	ssize_t got;
+	if (r->rec_start) {
+		buf_remove_head(&r->data, r->rec_start);
+		r->scan_pos -= r->rec_start;
+		r->field_mark -= r->field_mark >= r->rec_start ? r->rec_start : r->field_mark;
+		r->rec_start = 0;
+	}
+	buf_grow(&r->data, CSV_READ_CHUNK);
+	got = input_read(r->base.in, r->data.ptr + r->data.len, CSV_READ_CHUNK);
+	if (got < 0)
+		return -1;
+	if (got == 0)
+		r->eof = 1;
+	buf_setlen(&r->data, r->data.len + (size_t)got);
+	return 0;
+}
+
+static int csv_next(struct reader *rd, struct record *rec)
+{
+	struct csv_reader *r = (struct csv_reader *)rd;
+	rec->nf = 0;
+	rec->changed = 0;
+	buf_reset(&r->vals);
+	r->cur = rec;
+	r->row_done = 0;
+	r->rec_line = r->line;
+	for (;;) {
+		size_t avail = r->data.len - r->scan_pos;
+		const char *nl = avail ? memchr(r->data.ptr + r->scan_pos, r->term, avail) : NULL;
+		if (nl) {
+			size_t end = (size_t)(nl - r->data.ptr) + 1;
+			if (r->rec_start == r->scan_pos && !rec->nf &&
+			    is_blank_line(r->data.ptr + r->scan_pos, end - r->scan_pos)) {
+				r->scan_pos = end;
+				r->line++;
+				rec->raw.ptr = r->data.ptr + r->rec_start;
+				rec->raw.len = end - r->rec_start;
+				rec->kind = REC_GLUE;
+				rec->line = r->rec_line;
+				r->rec_start = end;
+				r->field_mark = end;
+				return RD_OK;
+			}
+			if (feed(r, end) < 0)
+				return RD_ERR;
+			r->line++;
+			if (r->row_done)
+				return emit(r, rec, end);
+			continue;
+		}
+		/* No line end in sight: feed what we have (no record can end in it). */
+		if (avail && feed(r, r->data.len) < 0)
+			return RD_ERR;
+		/* field_mark trails the true start of the open field by at most
+		 * one fed chunk, so this fires only for a field over the limit. */
+		if (r->scan_pos - r->field_mark > r->base.max_field + CSV_READ_CHUNK)
+			return field_too_big(r), RD_ERR;
+		if (r->eof) {
+			if (r->fini_done || r->rec_start == r->data.len)
+				return RD_EOF;
+			r->fini_done = 1;
+			if (csv_fini(&r->p, on_field, on_row, r) != 0) {
+				if (csv_error(&r->p) == CSV_EPARSE)
+					return report_at(r, find_open_quote(r),
+							 "unterminated quoted field"), RD_ERR;
+				return report_at(r, r->rec_start, csv_strerror(csv_error(&r->p))), RD_ERR;
+			}
+			if (r->too_big)
+				return field_too_big(r), RD_ERR;
+			if (!r->row_done)
+				return RD_EOF;
+			return emit(r, rec, r->data.len);
+		}
+		if (refill(r) < 0)
+			return RD_ERR;
+	}
+}
+
+static int needs_quotes(const char *s, size_t n, unsigned char delim)
+{
+	size_t i;
+	for (i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+		if (c == delim || c == '"' || c == '\r' || c == '\n')
+			return 1;
+	}
+	return 0;
+}
+
+static int csv_put(struct reader *rd, struct output *out, const struct record *rec)
+{
+	struct csv_reader *r = (struct csv_reader *)rd;
+	size_t i, n = rec->raw.len;
+	const char *raw = rec->raw.ptr;
+	if (!rec->changed)
+		return output_write(out, raw, n);
+	buf_reset(&r->out);
+	for (i = 0; i < rec->nf; i++) {
+		const struct field *f = &rec->f[i];
+		struct view v = f->changed ? f->nval : f->val;
+		if (i)
+			buf_addch(&r->out, r->delim);
+		if (needs_quotes(v.ptr, v.len, r->delim)) {
+			const char *p = v.ptr, *end = v.ptr + v.len, *q;
+			buf_addch(&r->out, '"');
+			while ((q = memchr(p, '"', (size_t)(end - p)))) {
+				buf_add(&r->out, p, (size_t)(q - p) + 1);
+				buf_addch(&r->out, '"');
+				p = q + 1;
+			}
+			buf_add(&r->out, p, (size_t)(end - p));
+			buf_addch(&r->out, '"');
+		} else
+			buf_add(&r->out, v.ptr, v.len);
+	}
+	if (n >= 2 && raw[n - 2] == '\r' && raw[n - 1] == '\n')
+		buf_add(&r->out, "\r\n", 2);
+	else if (n >= 1 && (raw[n - 1] == '\n' || raw[n - 1] == '\r'))
+		buf_addch(&r->out, raw[n - 1]);
+	return output_write(out, r->out.ptr, r->out.len);
+}
+
+static void csv_reader_free(struct reader *rd)
+{
+	struct csv_reader *r = (struct csv_reader *)rd;
+	csv_free(&r->p);
+	buf_release(&r->data);
+	buf_release(&r->vals);
+	buf_release(&r->out);
+	buf_release(&rd->colname_tmp);
+	columns_release(&rd->cols);
+	free(r);
+}
+
+static const struct reader_ops csv_ops = { "csv", csv_next, csv_put, csv_reader_free };
+
+struct reader *csv_reader_new(struct input *in, const struct read_opts *opts)
+{
+	struct csv_reader *r = xcalloc(1, sizeof *r);
+	struct view head = input_head(in);
+	r->base.ops = &csv_ops;
+	r->base.in = in;
+	r->base.max_field = opts->max_field ? opts->max_field : DEFAULT_MAX_FIELD;
+	buf_init(&r->base.colname_tmp, 0);
+	columns_init(&r->base.cols);
+	if (csv_init(&r->p, CSV_STRICT_FINI) != 0)
+		die("cannot initialise libcsv");
+	r->delim = (unsigned char)(opts->delimiter ? opts->delimiter
+				   : csv_sniff_delimiter(head.ptr, head.len));
+	/* A file whose look-ahead has CRs but no LF ends its lines with CR. */
+	r->term = (memchr(head.ptr, '\r', head.len) && !memchr(head.ptr, '\n', head.len)) ? '\r' : '\n';
+	csv_set_delim(&r->p, r->delim);
+	csv_set_space_func(&r->p, never_space);
+	csv_set_term_func(&r->p, r->term == '\n' ? is_lf : is_cr);
+	r->header_pending = !opts->no_header;
+	buf_init(&r->data, CSV_READ_CHUNK);
+	buf_init(&r->vals, 0);
+	buf_init(&r->out, 0);
+	r->line = 1;
+	return &r->base;
+}

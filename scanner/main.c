@@ -1,0 +1,78 @@
+/*
+ * main.c — the znes command line: global options and the table of
+ * subcommands. Everything else lives in the engine; each subcommand is one
+ * cmd_*.c file that returns an exit code (see cli.h), and this is the only
+ * place that exits.
+ */
+#include <signal.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "scanner/cli.h"
+
+#ifndef ZNES_VERSION
+#define ZNES_VERSION "0.0.0-dev"
+#endif
+
+struct command {
+	const char *name;
+	int (*run)(int argc, char **argv);
+	const char *summary;
+};
+
+static const struct command commands[] = {
+	{ "scan", cmd_scan, "report what personal data is where" },
+	{ "redact", cmd_redact, "write a de-identified copy" },
+};
+
+static void usage(FILE *f)
+{
+	size_t i;
+	fprintf(f,
+		"usage: znes <command> [options] [FILE...]\n"
+		"\n"
+		"znes finds Ukrainian personal data in CSV, JSON and JSON Lines datasets\n"
+		"before they are published as open data, and removes it.\n"
+		"\n"
+		"commands:\n");
+	for (i = 0; i < sizeof commands / sizeof commands[0]; i++)
+		fprintf(f, "  %-8s %s\n", commands[i].name, commands[i].summary);
+	fprintf(f,
+		"\n"
+		"options:\n"
+		"  -h, --help     show this help (znes COMMAND --help for a command)\n"
+		"  -V, --version  show the version\n"
+		"\n"
+		"exit status: 0 done (scan: nothing found), 1 scan found personal data,\n"
+		"2 error (the message names the file, line and column)\n");
+}
+
+int main(int argc, char **argv)
+{
+	size_t i;
+	/* A closed pipe is an error we report (exit 2), not a silent death. */
+	signal(SIGPIPE, SIG_IGN);
+	if (argc < 2) {
+		usage(stderr);
+		return EXIT_ERROR;
+	}
+	if (!strcmp(argv[1], "-h") || !strcmp(argv[1], "--help") || !strcmp(argv[1], "help")) {
+		if (argc > 2 && strcmp(argv[1], "help") == 0) {
+			char *sub[] = { argv[2], (char *)"--help", NULL };
+			for (i = 0; i < sizeof commands / sizeof commands[0]; i++)
+				if (!strcmp(argv[2], commands[i].name))
+					return commands[i].run(2, sub);
+		}
+		usage(stdout);
+		return fflush(stdout) ? EXIT_ERROR : EXIT_OK;
+	}
+	if (!strcmp(argv[1], "-V") || !strcmp(argv[1], "--version")) {
+		printf("znes %s\n", ZNES_VERSION);
+		return fflush(stdout) ? EXIT_ERROR : EXIT_OK;
+	}
+	for (i = 0; i < sizeof commands / sizeof commands[0]; i++)
+		if (!strcmp(argv[1], commands[i].name))
+			return commands[i].run(argc - 1, argv + 1);
+	error("unknown command '%s' (see znes --help)", argv[1]);
+	return EXIT_ERROR;
+}

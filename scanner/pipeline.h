@@ -1,0 +1,38 @@
+/*
+ * pipeline.h — the streaming driver: input -> reader -> stages -> writer.
+ * One record is in flight at a time. A stage is a callback that may read
+ * the record's fields and set replacements on them; the detection and
+ * filter stages plug in here. The driver owns the failure policy: on any
+ * error it stops before writing the record at hand, and a file output is
+ * removed rather than left half-written.
+ *
+ * Ownership: the driver opens and releases the input, reader and output it
+ * uses; stage contexts belong to the caller.
+ */
+#ifndef ZNES_PIPELINE_H
+#define ZNES_PIPELINE_H
+
+#include "scanner/reader.h"
+
+struct stage {
+	/* Called once the reader exists (columns may still be unnamed). */
+	int (*begin)(void *ctx, struct reader *rd);
+	/* Called for each record; returns 0 or -1 (error already printed). */
+	int (*record)(void *ctx, struct reader *rd, struct record *rec);
+	/* Called after the last record; -1 fails the run. */
+	int (*end)(void *ctx, struct reader *rd);
+	void *ctx;
+};
+
+struct pipeline_opts {
+	const char *in_path;      /* NULL or "-" = stdin */
+	const char *out_path;     /* NULL or "-" = stdout; unused when !write */
+	int write;                /* emit records (redact) or only read (scan) */
+	enum encoding encoding;
+	struct read_opts read;
+};
+
+/* Runs the pipeline; returns 0, or -1 after an error has been printed. */
+int pipeline_run(const struct pipeline_opts *o, struct stage *stages, size_t nstages);
+
+#endif

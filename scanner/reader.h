@@ -1,0 +1,92 @@
+/*
+ * reader.h — the format-independent face of the CSV and JSON readers and
+ * writers. reader_open sniffs the format (unless told), builds the reader,
+ * and from then on the driver pulls records with reader_next and writes
+ * them back with reader_write in the same dialect: same delimiter, quoting
+ * and line ends for CSV, untouched bytes outside changed values for JSON.
+ *
+ * Columns: every field carries a column id. For CSV it is the position and
+ * the header row gives names; for JSON it is an interned field path such as
+ * `applicant.phone` or `features[].properties.owner`. reader_colname
+ * returns a stable name for any id the reader produced.
+ *
+ * Ownership: the reader borrows the input (the caller keeps it alive) and
+ * owns everything the records it returns point at.
+ */
+#ifndef ZNES_READER_H
+#define ZNES_READER_H
+
+#include <stddef.h>
+
+#include "scanner/input.h"
+#include "scanner/output.h"
+#include "scanner/record.h"
+#include "scanner/strmap.h"
+
+enum format { FMT_AUTO = 0, FMT_CSV, FMT_JSON, FMT_JSONL };
+
+enum rd_status { RD_OK = 0, RD_EOF = 1, RD_ERR = -1 };
+
+struct read_opts {
+	enum format format;
+	int delimiter;        /* 0 = sniff */
+	int no_header;        /* CSV: the first row is data */
+	size_t max_field;     /* bytes; 0 = default (16 MiB) */
+};
+
+#define DEFAULT_MAX_FIELD ((size_t)16 << 20)
+
+/* Column names by id; ids are dense from 0. */
+struct columns {
+	char **name;
+	size_t n, cap;
+	struct strmap index;
+};
+
+void columns_init(struct columns *c);
+void columns_release(struct columns *c);
+/* Returns the id of name, adding it when new. */
+unsigned columns_intern(struct columns *c, const char *name, size_t len);
+/* Sets the name of id (growing the table; unnamed ids read as "#N"). */
+void columns_set(struct columns *c, unsigned id, const char *name, size_t len);
+
+struct reader;
+struct reader_ops {
+	const char *name;   /* "csv", "json", "jsonl" */
+	int (*next)(struct reader *rd, struct record *rec);
+	int (*write)(struct reader *rd, struct output *out, const struct record *rec);
+	void (*free)(struct reader *rd);
+};
+
+struct reader {
+	const struct reader_ops *ops;
+	struct input *in;
+	struct columns cols;
+	size_t max_field;
+	struct buf colname_tmp;
+};
+
+/* NULL after printing an error. */
+struct reader *reader_open(struct input *in, const struct read_opts *opts);
+const char *reader_colname(struct reader *rd, unsigned col);
+static inline int reader_next(struct reader *rd, struct record *rec)
+{
+	return rd->ops->next(rd, rec);
+}
+static inline int reader_write(struct reader *rd, struct output *out, const struct record *rec)
+{
+	return rd->ops->write(rd, out, rec);
+}
+void reader_free(struct reader *rd);
+int format_parse(const char *s, enum format *f);
+/* Format guessed from the file name's extension, FMT_AUTO if none. */
+enum format format_from_name(const char *path);
+
+/* Constructors of the concrete readers (csv.c, json.c). */
+struct reader *csv_reader_new(struct input *in, const struct read_opts *opts);
+struct reader *json_reader_new(struct input *in, const struct read_opts *opts, int lines);
+/* Sniffing helpers, exposed for tests. */
+int csv_sniff_delimiter(const char *s, size_t n);
+enum format format_sniff(const char *s, size_t n);
+
+#endif

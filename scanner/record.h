@@ -1,0 +1,62 @@
+/*
+ * record.h — the unit that flows through the pipeline. A reader fills a
+ * struct record; the rules stage reads its fields; the filters stage sets
+ * replacement values on fields it changes; a writer writes the record back,
+ * verbatim from `raw` when nothing changed.
+ *
+ * Ownership: every view in a record (raw, field values) points into the
+ * reader's buffers and is valid until the reader's next call to next().
+ * Replacement values (field.nval) belong to whoever set them and must live
+ * until the writer has written the record; record_clear_changes forgets
+ * them. Whoever keeps data longer copies it.
+ */
+#ifndef ZNES_RECORD_H
+#define ZNES_RECORD_H
+
+#include <stddef.h>
+
+#include "scanner/buf.h"
+
+enum field_kind {
+	FIELD_TEXT = 0,   /* CSV cell or JSON string */
+	FIELD_NUMBER,     /* JSON number, spelling kept in val */
+	FIELD_LITERAL,    /* JSON true/false/null */
+};
+
+struct field {
+	struct view val;     /* decoded UTF-8 value */
+	unsigned col;        /* column id: CSV position, JSON path id */
+	unsigned char kind;  /* enum field_kind */
+	unsigned char changed;
+	size_t raw_off;      /* JSON: the value token inside record.raw */
+	size_t raw_len;
+	unsigned long line;  /* input line where the value starts */
+	struct view nval;    /* replacement when changed */
+};
+
+enum record_kind {
+	REC_DATA = 0,   /* a record to examine */
+	REC_HEADER,     /* CSV header row: column names, examined too */
+	REC_META,       /* JSON envelope around streamed records, with values */
+	REC_GLUE,       /* bytes between records (JSON brackets, blank lines) */
+};
+
+struct record {
+	struct view raw;        /* the exact (UTF-8) bytes, line end included */
+	struct field *f;
+	size_t nf, cap;
+	enum record_kind kind;
+	size_t index;           /* 0-based among REC_DATA records */
+	unsigned long line;     /* first input line of the record */
+	int changed;            /* any field changed */
+};
+
+void record_init(struct record *r);
+void record_release(struct record *r);
+/* Appends a field (zeroed) and returns it; pointers to earlier fields may move. */
+struct field *record_add_field(struct record *r);
+void record_clear_changes(struct record *r);
+/* Marks field i changed with the replacement value v (borrowed). */
+void record_set(struct record *r, size_t i, struct view v);
+
+#endif

@@ -1,0 +1,37 @@
+/*
+ * strmap.h — an open-addressing hash map from byte strings to small
+ * integers (FNV-1a, linear probing, power-of-two table kept at most half
+ * full). Used to intern JSON field paths into column ids and, in rules/, for
+ * word lookups where a regex would be the slow way.
+ *
+ * Ownership: the map copies every key it stores and frees them in
+ * strmap_release.
+ */
+#ifndef ZNES_STRMAP_H
+#define ZNES_STRMAP_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+struct strmap_entry {
+	char *key;
+	size_t len;
+	uint32_t hash;
+	int value;
+};
+
+struct strmap {
+	struct strmap_entry *slot;
+	size_t mask;   /* table size - 1 */
+	size_t count;
+};
+
+void strmap_init(struct strmap *m);
+void strmap_release(struct strmap *m);
+/* Returns the value, or -1 when the key is absent. */
+int strmap_get(const struct strmap *m, const char *key, size_t len);
+/* Sets key -> value (value >= 0), replacing an existing value. */
+void strmap_put(struct strmap *m, const char *key, size_t len, int value);
+uint32_t strmap_hash(const char *key, size_t len);
+
+#endif

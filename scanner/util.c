@@ -1,0 +1,105 @@
+/*
+ * util.c — allocation, size arithmetic and diagnostics shared by all of
+ * znes. Out of memory is not a condition znes tries to survive: a redactor
+ * that limps on after a failed allocation could emit a record it did not
+ * examine, so the x* family aborts instead.
+ */
+#include "scanner/util.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+const char *znes_progname = "znes";
+
+ZNES_NORETURN static void oom(size_t n)
+{
+	fprintf(stderr, "%s: out of memory allocating %zu bytes\n", znes_progname, n);
+	abort();
+}
+
+void *xmalloc(size_t n)
+{
+	void *p = malloc(n ? n : 1);
+	if (!p)
+		oom(n);
+	return p;
+}
+
+void *xcalloc(size_t n, size_t size)
+{
+	void *p = calloc(n ? n : 1, size ? size : 1);
+	if (!p)
+		oom(st_mult(n, size));
+	return p;
+}
+
+void *xrealloc(void *p, size_t n)
+{
+	void *q = realloc(p, n ? n : 1);
+	if (!q)
+		oom(n);
+	return q;
+}
+
+char *xmemdup(const void *p, size_t n)
+{
+	char *q = xmalloc(st_add(n, 1));
+	if (n)
+		memcpy(q, p, n);
+	q[n] = '\0';
+	return q;
+}
+
+char *xstrdup(const char *s)
+{
+	return xmemdup(s, strlen(s));
+}
+
+size_t st_add(size_t a, size_t b)
+{
+	if (a > SIZE_MAX - b)
+		die("size overflow: %zu + %zu", a, b);
+	return a + b;
+}
+
+size_t st_mult(size_t a, size_t b)
+{
+	if (b && a > SIZE_MAX / b)
+		die("size overflow: %zu * %zu", a, b);
+	return a * b;
+}
+
+static void vreport(const char *prefix, const char *fmt, va_list ap)
+{
+	char msg[4096];
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	fprintf(stderr, "%s: %s%s\n", znes_progname, prefix, msg);
+}
+
+int error(const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	vreport("", fmt, ap);
+	va_end(ap);
+	return -1;
+}
+
+void warning(const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	vreport("warning: ", fmt, ap);
+	va_end(ap);
+}
+
+void die(const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	vreport("fatal: ", fmt, ap);
+	va_end(ap);
+	abort();
+}

@@ -1,0 +1,45 @@
+/*
+ * util.h — the small runtime every znes module leans on: allocation that
+ * aborts on out-of-memory (so no caller checks for NULL), overflow-checked
+ * size arithmetic, and error() which prints one diagnostic line on stderr
+ * and returns -1 so that callers can write `return error(...)`.
+ *
+ * Ownership: xmalloc/xrealloc/xstrdup return memory the caller frees.
+ */
+#ifndef ZNES_UTIL_H
+#define ZNES_UTIL_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#if defined(__GNUC__)
+#define ZNES_PRINTF(f, a) __attribute__((format(printf, f, a)))
+#define ZNES_NORETURN __attribute__((noreturn))
+#else
+#define ZNES_PRINTF(f, a)
+#define ZNES_NORETURN
+#endif
+
+void *xmalloc(size_t n);
+void *xcalloc(size_t n, size_t size);
+void *xrealloc(void *p, size_t n);
+char *xstrdup(const char *s);
+char *xmemdup(const void *p, size_t n); /* copies n bytes, adds a NUL */
+
+/* Overflow-checked size arithmetic: abort rather than wrap. */
+size_t st_add(size_t a, size_t b);
+size_t st_mult(size_t a, size_t b);
+
+/* Prints "znes: <message>" on stderr and returns -1. */
+int error(const char *fmt, ...) ZNES_PRINTF(1, 2);
+/* Prints "znes: warning: <message>" on stderr. */
+void warning(const char *fmt, ...) ZNES_PRINTF(1, 2);
+/* Unrecoverable programming or resource error: prints and aborts. */
+ZNES_NORETURN void die(const char *fmt, ...) ZNES_PRINTF(1, 2);
+
+/* The program name used as a prefix of diagnostics ("znes"). */
+extern const char *znes_progname;
+
+#include "scanner/banned.h"
+
+#endif
