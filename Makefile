@@ -26,13 +26,18 @@ DEB_PKGS  := gcc make libc6-dev pkg-config libpcre2-dev libcsv-dev libjansson-de
 
 ENGINE_SRC := scanner/util.c scanner/buf.c scanner/unicode.c scanner/input.c \
               scanner/record.c scanner/strmap.c scanner/reader.c scanner/csv.c \
-              scanner/json.c scanner/output.c scanner/pipeline.c
+              scanner/json.c scanner/output.c scanner/pipeline.c \
+              $(wildcard rules/*.c filters/*.c corpus/*.c)
 CLI_SRC    := scanner/main.c scanner/cli.c scanner/cmd_scan.c scanner/cmd_redact.c
 UNIT_TESTS := $(patsubst tests/unit/%.c,%,$(wildcard tests/unit/test_*.c))
 
 BUILD     := build/release
 ASAN_DIR  := build/asan
 SAN_FLAGS := -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
+
+# `make V=1` shows the commands.
+Q := $(if $(V),,@)
+.SECONDARY:
 
 .PHONY: all help deps test unit e2e sanitize demo bench install clean
 .DEFAULT_GOAL := all
@@ -61,11 +66,13 @@ build/deps.stamp:
 # --- objects -----------------------------------------------------------------
 $(BUILD)/%.o: %.c | build/deps.stamp
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS) $(WARN) $(DEFS) -I. $(PKG_CFLAGS) -MMD -MP -c $< -o $@
+	@$(if $(V),,echo '  CC     $@')
+	$(Q)$(CC) $(CFLAGS) $(WARN) $(DEFS) -I. $(PKG_CFLAGS) -MMD -MP -c $< -o $@
 
 $(ASAN_DIR)/%.o: %.c | build/deps.stamp
 	@mkdir -p $(dir $@)
-	$(CC) $(SAN_FLAGS) $(WARN) $(DEFS) -I. $(PKG_CFLAGS) -MMD -MP -c $< -o $@
+	@$(if $(V),,echo '  CC-SAN $@')
+	$(Q)$(CC) $(SAN_FLAGS) $(WARN) $(DEFS) -I. $(PKG_CFLAGS) -MMD -MP -c $< -o $@
 
 ENGINE_OBJ := $(ENGINE_SRC:%.c=$(BUILD)/%.o)
 CLI_OBJ    := $(CLI_SRC:%.c=$(BUILD)/%.o)
@@ -73,16 +80,20 @@ ASAN_ENGINE_OBJ := $(ENGINE_SRC:%.c=$(ASAN_DIR)/%.o)
 ASAN_CLI_OBJ    := $(CLI_SRC:%.c=$(ASAN_DIR)/%.o)
 
 znes: $(ENGINE_OBJ) $(CLI_OBJ)
-	$(CC) $(CFLAGS) -o $@ $^ $(PKG_LIBS)
+	@$(if $(V),,echo '  LINK   $@')
+	$(Q)$(CC) $(CFLAGS) -o $@ $^ $(PKG_LIBS)
 
 $(ASAN_DIR)/znes: $(ASAN_ENGINE_OBJ) $(ASAN_CLI_OBJ)
-	$(CC) $(SAN_FLAGS) -o $@ $^ $(PKG_LIBS)
+	@$(if $(V),,echo '  LINK   $@')
+	$(Q)$(CC) $(SAN_FLAGS) -o $@ $^ $(PKG_LIBS)
 
-$(BUILD)/tests/%: $(BUILD)/tests/unit/%.o $(ENGINE_OBJ)
-	$(CC) $(CFLAGS) -o $@ $^ $(PKG_LIBS) $(CMOCKA_LIBS)
+$(BUILD)/tests/%: $(BUILD)/tests/unit/%.o $(BUILD)/tests/unit/support.o $(ENGINE_OBJ)
+	@$(if $(V),,echo '  LINK   $@')
+	$(Q)$(CC) $(CFLAGS) -o $@ $^ $(PKG_LIBS) $(CMOCKA_LIBS)
 
-$(ASAN_DIR)/tests/%: $(ASAN_DIR)/tests/unit/%.o $(ASAN_ENGINE_OBJ)
-	$(CC) $(SAN_FLAGS) -o $@ $^ $(PKG_LIBS) $(CMOCKA_LIBS)
+$(ASAN_DIR)/tests/%: $(ASAN_DIR)/tests/unit/%.o $(ASAN_DIR)/tests/unit/support.o $(ASAN_ENGINE_OBJ)
+	@$(if $(V),,echo '  LINK   $@')
+	$(Q)$(CC) $(SAN_FLAGS) -o $@ $^ $(PKG_LIBS) $(CMOCKA_LIBS)
 
 -include $(shell find build -name '*.d' 2>/dev/null)
 
@@ -94,8 +105,13 @@ test: unit e2e sanitize ## run all tests (release build, then ASan+UBSan)
 unit: $(UNIT_TESTS:%=$(BUILD)/tests/%) ## cmocka unit tests
 	@set -e; for t in $^; do echo "== $$t"; ./$$t; done
 
-e2e: znes ## golden end-to-end tests of the CLI
-	@ZNES=./znes sh tests/e2e/run.sh
+e2e: znes $(BUILD)/failwrite.so ## golden end-to-end tests of the CLI
+	@ZNES=./znes FAILWRITE_SO=$(BUILD)/failwrite.so sh tests/e2e/run.sh
+
+# LD_PRELOAD shim that makes write(2) fail like a full disk.
+$(BUILD)/failwrite.so: tests/e2e/failwrite.c | build/deps.stamp
+	@mkdir -p $(dir $@)
+	$(Q)$(CC) -O2 -fPIC -shared -o $@ $< -ldl
 
 sanitize: $(ASAN_DIR)/znes $(UNIT_TESTS:%=$(ASAN_DIR)/tests/%) ## unit + e2e tests under ASan+UBSan
 	@set -e; for t in $(UNIT_TESTS:%=$(ASAN_DIR)/tests/%); do echo "== $$t"; ./$$t; done

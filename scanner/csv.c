@@ -6,12 +6,15 @@
  * is fed to libcsv one physical line at a time (or a newline-free chunk of
  * a very long line), with only the line feed as a record terminator, so the
  * end-of-record callback can only fire at the end of a fed line and the
- * raw record is exactly the lines fed since the previous record. A CR of a
- * CRLF line end lands in the last field and is stripped there. Blank lines
+ * raw record is exactly the lines fed since the previous record. Blank lines
  * outside a record become glue records written back as they were.
  *
- * libcsv's default trimming of spaces and tabs is switched off: the value
- * examined (and offsets into it) must be the value in the file.
+ * libcsv trims "spaces" around unquoted fields and after a closing quote.
+ * We make CR the only space: the value examined (and offsets into it) must
+ * be the value in the file, and the CR of a CRLF line end then never lands
+ * in the last field. libcsv's strict mode is off because it rejects the
+ * everyday `1;ТОВ "Ромашка";2`; an unterminated quote is caught at the end
+ * of input from the parser state instead (CSV_STRICT_FINI needs strict).
  *
  * A changed record is written with minimal quoting: a field is quoted only
  * when it holds the delimiter, a quote, CR or LF.
@@ -49,6 +52,11 @@ struct csv_reader {
 static int is_lf(unsigned char c) { return c == '\n'; }
 static int is_cr(unsigned char c) { return c == '\r'; }
 static int never_space(unsigned char c) { (void)c; return 0; }
+/* The CR of a CRLF line end, after a field or its closing quote. */
+static int cr_space(unsigned char c) { return c == '\r'; }
+
+/* libcsv's parser states (libcsv.c); the struct is public, the names not. */
+enum { LIBCSV_FIELD_BEGUN = 2 };
 
 static void on_field(void *s, size_t len, void *data)
 {
@@ -113,26 +121,34 @@ int csv_sniff_delimiter(const char *s, size_t n)
 	return best;
 }
 
-/* Finds the quote that opened the unterminated field of the current record. */
+/*
+ * Finds the quote that opened the unterminated field of the current record,
+ * following libcsv's lenient rules: a quote opens only at a field's start;
+ * inside, `""` is a quote, and a quote closes only before the delimiter, a
+ * line end or CR; before anything else it is literal.
+ */
 static size_t find_open_quote(const struct csv_reader *r)
 {
 	const char *s = r->data.ptr;
-	size_t i, open = r->rec_start;
-	int inq = 0;
-	for (i = r->rec_start; i < r->data.len; i++) {
+	size_t i, n = r->data.len, open = r->rec_start;
+	int inq = 0, at_start = 1;
+	for (i = r->rec_start; i < n; i++) {
 		char c = s[i];
 		if (!inq) {
-			int at_start = i == r->rec_start || s[i - 1] == (char)r->delim ||
-				       s[i - 1] == '\n' || s[i - 1] == '\r';
 			if (c == '"' && at_start) {
 				inq = 1;
 				open = i;
 			}
+			at_start = c == (char)r->delim || c == (char)r->term ||
+				   (at_start && c == '\r');
 		} else if (c == '"') {
-			if (i + 1 < r->data.len && s[i + 1] == '"')
+			char d = i + 1 < n ? s[i + 1] : (char)r->delim;
+			if (d == '"')
 				i++;
-			else
+			else if (d == (char)r->delim || d == (char)r->term || d == '\r')
 				inq = 0;
+			else
+				i++;
 		}
 	}
 	return open;
@@ -159,7 +175,7 @@ static int field_too_big(struct csv_reader *r)
 	return report_at(r, r->rec_start, msg);
 }
 
-/* Finishes the record: fixes value views and strips a CRLF's CR. */
+/* Finishes the record: fixes value views, names columns from the header. */
 static int emit(struct csv_reader *r, struct record *rec, size_t end)
 {
 	size_t i;
@@ -169,12 +185,6 @@ static int emit(struct csv_reader *r, struct record *rec, size_t end)
 	for (i = 0; i < rec->nf; i++) {
 		rec->f[i].val.ptr = r->vals.ptr + rec->f[i].raw_off;
 		rec->f[i].val.len = rec->f[i].raw_len;
-	}
-	if (rec->nf && r->term == '\n' && rec->raw.len >= 2 &&
-	    rec->raw.ptr[rec->raw.len - 1] == '\n' && rec->raw.ptr[rec->raw.len - 2] == '\r') {
-		struct field *last = &rec->f[rec->nf - 1];
-		if (last->val.len && last->val.ptr[last->val.len - 1] == '\r')
-			last->val.len--;
 	}
 	if (r->header_pending) {
 		r->header_pending = 0;
@@ -274,12 +284,11 @@ static int csv_next(struct reader *rd, struct record *rec)
 			if (r->fini_done || r->rec_start == r->data.len)
 				return RD_EOF;
 			r->fini_done = 1;
-			if (csv_fini(&r->p, on_field, on_row, r) != 0) {
-				if (csv_error(&r->p) == CSV_EPARSE)
-					return report_at(r, find_open_quote(r),
-							 "unterminated quoted field"), RD_ERR;
+			if (r->p.pstate == LIBCSV_FIELD_BEGUN && r->p.quoted)
+				return report_at(r, find_open_quote(r),
+						 "unterminated quoted field"), RD_ERR;
+			if (csv_fini(&r->p, on_field, on_row, r) != 0)
 				return report_at(r, r->rec_start, csv_strerror(csv_error(&r->p))), RD_ERR;
-			}
 			if (r->too_big)
 				return field_too_big(r), RD_ERR;
 			if (!r->row_done)
@@ -358,14 +367,14 @@ struct reader *csv_reader_new(struct input *in, const struct read_opts *opts)
 	r->base.max_field = opts->max_field ? opts->max_field : DEFAULT_MAX_FIELD;
 	buf_init(&r->base.colname_tmp, 0);
 	columns_init(&r->base.cols);
-	if (csv_init(&r->p, CSV_STRICT_FINI) != 0)
+	if (csv_init(&r->p, 0) != 0)
 		die("cannot initialise libcsv");
 	r->delim = (unsigned char)(opts->delimiter ? opts->delimiter
 				   : csv_sniff_delimiter(head.ptr, head.len));
 	/* A file whose look-ahead has CRs but no LF ends its lines with CR. */
 	r->term = (memchr(head.ptr, '\r', head.len) && !memchr(head.ptr, '\n', head.len)) ? '\r' : '\n';
 	csv_set_delim(&r->p, r->delim);
-	csv_set_space_func(&r->p, never_space);
+	csv_set_space_func(&r->p, r->term == '\n' ? cr_space : never_space);
 	csv_set_term_func(&r->p, r->term == '\n' ? is_lf : is_cr);
 	r->header_pending = !opts->no_header;
 	buf_init(&r->data, CSV_READ_CHUNK);

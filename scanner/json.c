@@ -658,7 +658,7 @@ static int json_next(struct reader *rd, struct record *rec)
 		c.line_start = r->snap.line_start;
 		c.col_carry = r->snap.col_carry;
 		c.rec = rec;
-		rc = c.end ? walk(&c) : (r->eof ? J_EOF : J_MORE);
+		rc = walk(&c);
 		if (rc == J_ERR)
 			return RD_ERR;
 		if (rc == J_EOF && c.pos == 0)

@@ -57,8 +57,8 @@ int output_open(struct output *o, const char *path)
 		if (o->fd < 0) {
 			int e = errno;
 			buf_release(&t);
+			buf_release(&o->buf);
 			o->failed = 1;
-			o->name = xstrdup(path);
 			return error("cannot create '%s': %s", path, strerror(e));
 		}
 		/* mkstemp makes 0600; give the file the mode a plain create would. */

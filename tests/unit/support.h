@@ -1,0 +1,34 @@
+/*
+ * support.h — helpers shared by the unit tests: run a reader over bytes
+ * held in memory (written to a temporary file, since inputs are files or
+ * stdin), collect its records, and write records back into a buffer.
+ */
+#ifndef ZNES_TEST_SUPPORT_H
+#define ZNES_TEST_SUPPORT_H
+
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include "scanner/reader.h"
+
+struct tfile {
+	char path[64];
+	struct input in;
+	struct reader *rd;
+	struct record rec;
+};
+
+/* Writes data to a temporary file named with ext and opens a reader. */
+int tfile_open(struct tfile *t, const char *data, size_t n, const char *ext,
+	       const struct read_opts *ro, enum encoding enc);
+void tfile_close(struct tfile *t);
+/* Reads every record and writes it back, changed or not; returns RD_EOF or RD_ERR. */
+int tfile_roundtrip(struct tfile *t, struct buf *out,
+		    void (*edit)(struct record *rec, void *ctx), void *ctx);
+/* Compares a view with a C string. */
+int view_eq(struct view v, const char *s);
+
+#endif
