@@ -9,12 +9,20 @@
  * raw record is exactly the lines fed since the previous record. Blank lines
  * outside a record become glue records written back as they were.
  *
- * libcsv trims "spaces" around unquoted fields and after a closing quote.
- * We make CR the only space: the value examined (and offsets into it) must
- * be the value in the file, and the CR of a CRLF line end then never lands
- * in the last field. libcsv's strict mode is off because it rejects the
- * everyday `1;ТОВ "Ромашка";2`; an unterminated quote is caught at the end
- * of input from the parser state instead (CSV_STRICT_FINI needs strict).
+ * The value examined (and offsets into it) must be the value in the file,
+ * but libcsv trims spaces and tabs around unquoted fields and after a
+ * closing quote, and ends records at CR as well as LF. Its exact mode (CR
+ * the only "space", LF the only terminator, set through callbacks) costs a
+ * function call per byte, so it is used only for the lines where the two
+ * modes could differ: a space or tab next to a delimiter or a line edge, or
+ * a CR or LF inside the line. Other lines take libcsv's inline defaults.
+ * A line with no quote character at all, outside a multi-line record, has
+ * nothing for a CSV parser to interpret: it is split at the delimiter
+ * directly and its values are views of the line.
+ *
+ * libcsv's strict mode is off because it rejects the everyday
+ * `1;ТОВ "Ромашка";2`; an unterminated quote is caught at the end of input
+ * from the parser state instead (CSV_STRICT_FINI needs strict).
  *
  * A changed record is written with minimal quoting: a field is quoted only
  * when it holds the delimiter, a quote, CR or LF.
@@ -42,6 +50,8 @@ struct csv_reader {
 	struct record *cur;
 	int row_done;
 	int too_big;
+	int direct;                /* the record's values are views of data */
+	int exact;                 /* libcsv is in exact mode */
 	size_t field_mark;         /* fed position before the open field began */
 	unsigned long line;        /* line number at scan_pos */
 	unsigned long rec_line;
@@ -183,7 +193,7 @@ static int emit(struct csv_reader *r, struct record *rec, size_t end)
 	rec->raw.len = end - r->rec_start;
 	rec->line = r->rec_line;
 	for (i = 0; i < rec->nf; i++) {
-		rec->f[i].val.ptr = r->vals.ptr + rec->f[i].raw_off;
+		rec->f[i].val.ptr = (r->direct ? r->data.ptr : r->vals.ptr) + rec->f[i].raw_off;
 		rec->f[i].val.len = rec->f[i].raw_len;
 	}
 	if (r->header_pending) {
@@ -209,6 +219,72 @@ static int is_blank_line(const char *s, size_t n)
 	return 1;
 }
 
+static size_t count_quotes(const char *s, size_t n)
+{
+	const char *p = s, *end = s + n, *q;
+	size_t k = 0;
+	while ((q = memchr(p, '"', (size_t)(end - p)))) {
+		k++;
+		p = q + 1;
+	}
+	return k;
+}
+
+/*
+ * Did libcsv's default mode keep every byte of the record s[0..n) (without
+ * its line end) other than quoting? Then its values are the exact ones.
+ * Bytes are conserved when values + separators + quote characters dropped
+ * add up to n; a trimmed space or a CR taken as a line end breaks the sum.
+ */
+static int parsed_exactly(const struct csv_reader *r, const struct record *rec,
+			  const char *s, size_t n)
+{
+	size_t i, sum = rec->nf ? rec->nf - 1 : 0, vq = 0;
+	for (i = 0; i < rec->nf; i++) {
+		const char *v = r->vals.ptr + rec->f[i].raw_off;
+		sum += rec->f[i].raw_len;
+		vq += count_quotes(v, rec->f[i].raw_len);
+	}
+	return sum + count_quotes(s, n) - vq == n;
+}
+
+static void set_exact(struct csv_reader *r, int exact)
+{
+	if (r->exact == exact)
+		return;
+	r->exact = exact;
+	csv_set_space_func(&r->p, !exact ? NULL : r->term == '\n' ? cr_space : never_space);
+	csv_set_term_func(&r->p, !exact ? NULL : r->term == '\n' ? is_lf : is_cr);
+}
+
+/* Length of the line s[0..n) without its line end. */
+static size_t content_len(const char *s, size_t n, char term)
+{
+	if (n && s[n - 1] == term)
+		n--;
+	if (term == '\n' && n && s[n - 1] == '\r')
+		n--;
+	return n;
+}
+
+/* Splits a quote-free line into fields that are views of it. */
+static void split_plain(struct csv_reader *r, struct record *rec, size_t start, size_t n)
+{
+	const char *s = r->data.ptr + start, *p = s, *end = s + n, *d;
+	for (;;) {
+		struct field *f = record_add_field(rec);
+		d = memchr(p, r->delim, (size_t)(end - p));
+		f->raw_off = (size_t)(p - r->data.ptr);
+		f->raw_len = (size_t)((d ? d : end) - p);
+		f->col = (unsigned)(rec->nf - 1);
+		f->line = r->line;
+		f->kind = FIELD_TEXT;
+		if (!d)
+			break;
+		p = d + 1;
+	}
+}
+
 static int feed(struct csv_reader *r, size_t end)
 {
 	csv_parse(&r->p, r->data.ptr + r->scan_pos, end - r->scan_pos, on_field, on_row, r);
@@ -217,6 +293,31 @@ static int feed(struct csv_reader *r, size_t end)
 	r->scan_pos = end;
 	if (r->too_big)
 		return field_too_big(r);
+	return 0;
+}
+
+/*
+ * Parses the one-line record data[start..end) again in exact mode, after
+ * default mode dropped bytes (spaces around a value, a lone CR). If exact
+ * mode cannot end the record on this line (it reads `"a" ;` as a reopened
+ * quoted field) default mode's reading stands.
+ */
+static int reparse_exact(struct csv_reader *r, struct record *rec, size_t start, size_t end)
+{
+	int pass;
+	for (pass = 0; pass < 2; pass++) {
+		rec->nf = 0;
+		buf_reset(&r->vals);
+		r->row_done = 0;
+		csv_fini(&r->p, NULL, NULL, NULL); /* back to the start of a row */
+		set_exact(r, pass == 0);
+		r->scan_pos = start;
+		if (feed(r, end) < 0)
+			return -1;
+		if (r->row_done)
+			break;
+	}
+	set_exact(r, 0);
 	return 0;
 }
 
@@ -246,6 +347,7 @@ static int csv_next(struct reader *rd, struct record *rec)
 	rec->nf = 0;
 	rec->changed = 0;
 	buf_reset(&r->vals);
+	r->direct = 0;
 	r->cur = rec;
 	r->row_done = 0;
 	r->rec_line = r->line;
@@ -266,14 +368,41 @@ static int csv_next(struct reader *rd, struct record *rec)
 				r->field_mark = end;
 				return RD_OK;
 			}
-			if (feed(r, end) < 0)
-				return RD_ERR;
-			r->line++;
-			if (r->row_done)
+			{
+				const char *ls = r->data.ptr + r->scan_pos;
+				size_t n = content_len(ls, end - r->scan_pos, (char)r->term);
+				if (r->rec_start == r->scan_pos && !rec->nf && !memchr(ls, '"', n)) {
+					split_plain(r, rec, r->scan_pos, n);
+					if (rec->nf && rec->f[rec->nf - 1].raw_len > r->base.max_field)
+						r->too_big = 1;
+					r->direct = 1;
+					r->scan_pos = end;
+					r->line++;
+					if (r->too_big)
+						return field_too_big(r), RD_ERR;
+					return emit(r, rec, end);
+				}
+			}
+			{
+				int single = r->rec_start == r->scan_pos;
+				size_t start = r->scan_pos;
+				if (single)
+					set_exact(r, 0);
+				if (feed(r, end) < 0)
+					return RD_ERR;
+				r->line++;
+				if (!r->row_done)
+					continue;
+				if (single && !parsed_exactly(r, rec, r->data.ptr + start,
+							       content_len(r->data.ptr + start, end - start, (char)r->term)) &&
+				    reparse_exact(r, rec, start, end) < 0)
+					return RD_ERR;
 				return emit(r, rec, end);
-			continue;
+			}
 		}
-		/* No line end in sight: feed what we have (no record can end in it). */
+		/* No line end in sight: feed what we have (no record can end in it,
+		 * as long as a CR cannot end one: exact mode). */
+		set_exact(r, 1);
 		if (avail && feed(r, r->data.len) < 0)
 			return RD_ERR;
 		/* field_mark trails the true start of the open field by at most
@@ -374,8 +503,10 @@ struct reader *csv_reader_new(struct input *in, const struct read_opts *opts)
 	/* A file whose look-ahead has CRs but no LF ends its lines with CR. */
 	r->term = (memchr(head.ptr, '\r', head.len) && !memchr(head.ptr, '\n', head.len)) ? '\r' : '\n';
 	csv_set_delim(&r->p, r->delim);
-	csv_set_space_func(&r->p, r->term == '\n' ? cr_space : never_space);
-	csv_set_term_func(&r->p, r->term == '\n' ? is_lf : is_cr);
+	/* Big fields grow libcsv's buffer in 64 KiB steps, not 128 bytes. */
+	csv_set_blk_size(&r->p, 64u << 10);
+	r->exact = -1;
+	set_exact(r, 0);
 	r->header_pending = !opts->no_header;
 	buf_init(&r->data, CSV_READ_CHUNK);
 	buf_init(&r->vals, 0);

@@ -41,6 +41,12 @@ int cp1251_init(struct cp1251 *t)
 	return 0;
 }
 
+/*
+ * The loop is shaped for Ukrainian text: runs of ASCII are skipped eight
+ * bytes at a time, and runs of two-byte sequences (all of Cyrillic) by a
+ * tight loop of their own; only three- and four-byte sequences and errors
+ * take the general path.
+ */
 size_t utf8_valid_prefix(const char *str, size_t n, int *truncated)
 {
 	const unsigned char *s = (const unsigned char *)str;
@@ -57,13 +63,15 @@ size_t utf8_valid_prefix(const char *str, size_t n, int *truncated)
 				break;
 			i += 8;
 		}
+		while (i < n && s[i] < 0x80)
+			i++;
+		while (i + 1 < n && (unsigned)(s[i] - 0xC2) <= 0xDF - 0xC2 && (s[i + 1] & 0xC0) == 0x80)
+			i += 2;
 		if (i >= n)
 			break;
 		c = s[i];
-		if (c < 0x80) {
-			i++;
+		if (c < 0x80)
 			continue;
-		}
 		if (c >= 0xC2 && c <= 0xDF)
 			need = 1;
 		else if (c >= 0xE0 && c <= 0xEF) {

@@ -67,6 +67,27 @@ static void crlf_values_have_no_cr_and_spaces_are_kept(void **state)
 	tfile_close(&t);
 }
 
+static void odd_lines_keep_their_values(void **state)
+{
+	/* a lone CR inside a line; spaces after a closing quote; a plain line */
+	const char *s = "a;b;c\n\"x\"; y\r z ;\"w\"\n\"p\" ;q;r\n t ; u ;v\n";
+	struct tfile t;
+	(void)state;
+	assert_int_equal(tfile_open(&t, s, strlen(s), ".csv", NULL, ENC_AUTO), 0);
+	assert_int_equal(reader_next(t.rd, &t.rec), RD_OK);
+	assert_int_equal(reader_next(t.rd, &t.rec), RD_OK);
+	assert_int_equal(t.rec.nf, 3);
+	assert_true(view_eq(t.rec.f[1].val, " y\r z "));
+	assert_int_equal(reader_next(t.rd, &t.rec), RD_OK);
+	assert_int_equal(t.rec.nf, 3);
+	assert_true(view_eq(t.rec.f[0].val, "p"));
+	assert_true(view_eq(t.rec.f[2].val, "r"));
+	assert_int_equal(reader_next(t.rd, &t.rec), RD_OK);
+	assert_true(view_eq(t.rec.f[1].val, " u "));
+	assert_int_equal(reader_next(t.rd, &t.rec), RD_EOF);
+	tfile_close(&t);
+}
+
 static void bom_is_not_part_of_the_first_column_name(void **state)
 {
 	const char *s = "\xEF\xBB\xBFid,phone\n1,2\n";
@@ -257,6 +278,7 @@ int main(void)
 		cmocka_unit_test(sniff_ignores_delimiters_inside_quotes),
 		cmocka_unit_test(reads_quoted_fields_with_delimiters_newlines_and_quotes),
 		cmocka_unit_test(crlf_values_have_no_cr_and_spaces_are_kept),
+		cmocka_unit_test(odd_lines_keep_their_values),
 		cmocka_unit_test(bom_is_not_part_of_the_first_column_name),
 		cmocka_unit_test(ragged_rows_keep_their_own_field_count),
 		cmocka_unit_test(changed_record_is_requoted_minimally_with_its_line_end),
