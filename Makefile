@@ -12,7 +12,7 @@ CFLAGS    ?= -O2 -g
 WARN      := -std=c11 -Wall -Wextra -Werror -pedantic -Wshadow -Wstrict-prototypes \
              -Wmissing-prototypes -Wpointer-arith -Wvla -Wwrite-strings \
              -Wformat-security -fno-common
-DEFS      := -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -DZNES_VERSION='"$(VERSION)"' \
+DEFS      := -D_GNU_SOURCE -DZNES_VERSION='"$(VERSION)"' \
              -DZNES_DATADIR='"$(PREFIX)/share/znes"'
 PKGS      := libpcre2-8 jansson icu-uc icu-i18n libsodium sqlite3
 # Recursive (=) on purpose: evaluated when a recipe runs, after `deps`.
@@ -28,7 +28,7 @@ ENGINE_SRC := scanner/util.c scanner/buf.c scanner/unicode.c scanner/input.c \
               scanner/record.c scanner/strmap.c scanner/reader.c scanner/csv.c \
               scanner/json.c scanner/output.c scanner/pipeline.c \
               $(wildcard rules/*.c filters/*.c corpus/*.c)
-CLI_SRC    := scanner/main.c scanner/cli.c scanner/cmd_scan.c scanner/cmd_redact.c
+CLI_SRC    := scanner/main.c scanner/cli.c scanner/cmd_scan.c scanner/cmd_redact.c scanner/cmd_rules.c
 UNIT_TESTS := $(patsubst tests/unit/%.c,%,$(wildcard tests/unit/test_*.c))
 
 BUILD     := build/release

@@ -118,3 +118,26 @@ void buf_remove_head(struct buf *b, size_t n)
 	memmove(b->ptr, b->ptr + n, b->len - n);
 	buf_setlen(b, b->len - n);
 }
+
+void buf_add_json_string(struct buf *b, const char *s, size_t n)
+{
+	size_t i, run = 0;
+	buf_addch(b, '"');
+	for (i = 0; i < n; i++) {
+		unsigned char ch = (unsigned char)s[i];
+		if (ch != '"' && ch != '\\' && ch >= 0x20)
+			continue;
+		buf_add(b, s + run, i - run);
+		run = i + 1;
+		switch (ch) {
+		case '"': buf_add(b, "\\\"", 2); break;
+		case '\\': buf_add(b, "\\\\", 2); break;
+		case '\n': buf_add(b, "\\n", 2); break;
+		case '\r': buf_add(b, "\\r", 2); break;
+		case '\t': buf_add(b, "\\t", 2); break;
+		default: buf_addf(b, "\\u%04x", ch); break;
+		}
+	}
+	buf_add(b, s + run, n - run);
+	buf_addch(b, '"');
+}

@@ -50,6 +50,9 @@ void buf_setlen(struct buf *b, size_t len);
 /* Removes the first n bytes, moving the rest down. */
 void buf_remove_head(struct buf *b, size_t n);
 
+/* Appends s[0..n) as a JSON string token, quotes included. */
+void buf_add_json_string(struct buf *b, const char *s, size_t n);
+
 /* A view into someone else's bytes, valid as long as its owner says. */
 struct view {
 	const char *ptr;

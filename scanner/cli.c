@@ -9,11 +9,14 @@
 #include <string.h>
 
 const char common_options_help[] =
-	"  --format FMT        csv, json or jsonl (default: from the name, then the content)\n"
+	"  --input-format FMT  csv, json or jsonl (default: from the name, then the content)\n"
 	"  --delimiter C       CSV delimiter: , ; | or tab (default: sniffed)\n"
 	"  --encoding ENC      utf-8, windows-1251 or auto (default: auto)\n"
 	"  --no-header         the first CSV row is data, not column names\n"
 	"  --max-field SIZE    largest field accepted, e.g. 16M (default: 16M)\n"
+	"  --rules DIR         add or override rule packs from DIR (*.json)\n"
+	"  --profile-records N look-ahead used to profile columns (default: 1000)\n"
+	"  --profile-bytes SIZE  the same, in bytes (default: 8M)\n"
 	"  -q, --quiet         no progress or notes on stderr\n";
 
 static int parse_size(const char *s, size_t *out)
@@ -42,7 +45,7 @@ static int parse_size(const char *s, size_t *out)
 
 int common_option(struct common_opts *o, const char *name, const char *arg)
 {
-	if (!strcmp(name, "format")) {
+	if (!strcmp(name, "format") || !strcmp(name, "input-format")) {
 		if (format_parse(arg, &o->pipe.read.format) < 0)
 			return error("unknown format '%s' (expected csv, json or jsonl)", arg);
 	} else if (!strcmp(name, "delimiter")) {
@@ -58,6 +61,14 @@ int common_option(struct common_opts *o, const char *name, const char *arg)
 	} else if (!strcmp(name, "max-field")) {
 		if (parse_size(arg, &o->pipe.read.max_field) < 0)
 			return error("bad size '%s' for --max-field (e.g. 16M)", arg);
+	} else if (!strcmp(name, "rules")) {
+		o->rules_dir = arg;
+	} else if (!strcmp(name, "profile-records")) {
+		if (parse_size(arg, &o->pipe.window_records) < 0)
+			return error("bad number '%s' for --profile-records", arg);
+	} else if (!strcmp(name, "profile-bytes")) {
+		if (parse_size(arg, &o->pipe.window_bytes) < 0)
+			return error("bad size '%s' for --profile-bytes (e.g. 8M)", arg);
 	} else if (!strcmp(name, "no-header")) {
 		o->pipe.read.no_header = 1;
 	} else if (!strcmp(name, "quiet")) {

@@ -20,6 +20,7 @@ enum exit_code {
 struct common_opts {
 	struct pipeline_opts pipe;
 	int quiet;
+	const char *rules_dir;    /* --rules DIR: extra or overriding packs */
 };
 
 /*
@@ -30,8 +31,22 @@ int common_option(struct common_opts *o, const char *name, const char *arg);
 /* The help text lines of the common options. */
 extern const char common_options_help[];
 
+/* The long options every dataset command accepts (flag 0, handled by
+ * common_option); a command's own table ends with COMMON_LONGOPTS. */
+#define COMMON_LONGOPTS \
+	{ "input-format", required_argument, NULL, 0 }, \
+	{ "delimiter", required_argument, NULL, 0 }, \
+	{ "encoding", required_argument, NULL, 0 }, \
+	{ "max-field", required_argument, NULL, 0 }, \
+	{ "no-header", no_argument, NULL, 0 }, \
+	{ "rules", required_argument, NULL, 0 }, \
+	{ "profile-records", required_argument, NULL, 0 }, \
+	{ "profile-bytes", required_argument, NULL, 0 }, \
+	{ NULL, 0, NULL, 0 }
+
 int cmd_scan(int argc, char **argv);
 int cmd_redact(int argc, char **argv);
+int cmd_rules(int argc, char **argv);
 
 #define ZNES_USAGE_ERROR(...) (error(__VA_ARGS__), EXIT_ERROR)
 

@@ -1,29 +1,63 @@
 /*
- * cmd_redact.c — `znes redact`: read a dataset, replace what the rules find
- * according to the policy, write the same format to OUT or stdout.
+ * cmd_redact.c — `znes redact`: read a dataset, replace what the rules find,
+ * write the same format to OUT or stdout.
  */
 #include <getopt.h>
 #include <stdio.h>
 #include <string.h>
 
+#include "filters/action.h"
+#include "rules/detect.h"
 #include "scanner/cli.h"
 
 static const char redact_help[] =
 	"usage: znes redact [options] [-o OUT] [FILE|-]\n"
 	"\n"
 	"Writes a de-identified copy of FILE (stdin when absent or '-') to OUT\n"
-	"(stdout when absent or '-'), in the same format. Records with nothing\n"
-	"to change come out byte for byte as they went in. OUT is written to a\n"
-	"temporary file and renamed only on success, so a failed run leaves no OUT.\n"
+	"(stdout when absent or '-'), in the same format. Each piece of personal\n"
+	"data found is replaced by its category token ([ТЕЛЕФОН], [РНОКПП], ...);\n"
+	"ЄДРПОУ codes of organisations are kept. Records with nothing to change\n"
+	"come out byte for byte as they went in. OUT is written to a temporary\n"
+	"file and renamed only on success, so a failed run leaves no OUT.\n"
 	"\n"
 	"options:\n"
 	"  -o, --output OUT    where to write (default: stdout)\n"
+	"  --format FMT        same as --input-format: the output has the input's format\n"
 	"%s"
 	"  -h, --help          show this help\n"
 	"\n"
 	"examples:\n"
 	"  znes redact -o clean.csv register.csv\n"
 	"  export.sh | znes redact --format jsonl | upload.sh\n";
+
+struct redact_stage {
+	struct detector det;
+	struct buf arena;
+};
+
+static void redact_profile(void *ctx, struct reader *rd, const struct record *rec)
+{
+	detector_profile(&((struct redact_stage *)ctx)->det, rd, rec);
+}
+
+static void redact_profile_end(void *ctx, struct reader *rd)
+{
+	detector_profile_end(&((struct redact_stage *)ctx)->det, rd);
+}
+
+static int redact_record(void *ctx, struct reader *rd, struct record *rec)
+{
+	struct redact_stage *s = ctx;
+	size_t i;
+	detector_run(&s->det, rd, rec);
+	buf_reset(&s->arena);
+	for (i = 0; i < rec->nf; i++)
+		if (s->det.ff[i].n)
+			action_tokenize(&s->det.rs, rec, i, &s->det.ff[i], &s->arena);
+	if (rec->changed)
+		action_commit(rec, &s->arena);
+	return 0;
+}
 
 int cmd_redact(int argc, char **argv)
 {
@@ -32,14 +66,12 @@ int cmd_redact(int argc, char **argv)
 		{ "help", no_argument, NULL, 'h' },
 		{ "quiet", no_argument, NULL, 'q' },
 		{ "format", required_argument, NULL, 0 },
-		{ "delimiter", required_argument, NULL, 0 },
-		{ "encoding", required_argument, NULL, 0 },
-		{ "max-field", required_argument, NULL, 0 },
-		{ "no-header", no_argument, NULL, 0 },
-		{ NULL, 0, NULL, 0 },
+		COMMON_LONGOPTS,
 	};
 	struct common_opts o;
-	int c, idx;
+	struct redact_stage s;
+	struct stage st;
+	int c, idx, rc;
 	memset(&o, 0, sizeof o);
 	o.pipe.write = 1;
 	optind = 1;
@@ -67,7 +99,16 @@ int cmd_redact(int argc, char **argv)
 		return ZNES_USAGE_ERROR("redact takes one input (got %d); see znes redact --help",
 					argc - optind);
 	o.pipe.in_path = optind < argc ? argv[optind] : NULL;
-	if (pipeline_run(&o.pipe, NULL, 0) < 0)
+	if (detector_init(&s.det, NULL, o.rules_dir) < 0)
 		return EXIT_ERROR;
-	return EXIT_OK;
+	buf_init(&s.arena, 0);
+	memset(&st, 0, sizeof st);
+	st.profile = redact_profile;
+	st.profile_end = redact_profile_end;
+	st.record = redact_record;
+	st.ctx = &s;
+	rc = pipeline_run(&o.pipe, &st, 1) < 0 ? EXIT_ERROR : EXIT_OK;
+	buf_release(&s.arena);
+	detector_release(&s.det);
+	return rc;
 }

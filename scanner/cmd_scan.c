@@ -1,39 +1,263 @@
 /*
  * cmd_scan.c — `znes scan`: read datasets and report what personal data is
- * where, without writing data.
+ * where — per column, the category, how many values hold it, their share
+ * of the column's non-empty values and masked examples — without writing
+ * data. `--format json` gives the same as one JSON document; `--format
+ * jsonl` streams one line per finding (record, line, field, byte span,
+ * category, rule, confidence; never the value), for evaluation and tools.
  */
 #include <getopt.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
+#include "filters/mask.h"
+#include "rules/detect.h"
 #include "scanner/cli.h"
+#include "scanner/unicode.h"
 
 static const char scan_help[] =
 	"usage: znes scan [options] [FILE...]\n"
 	"\n"
 	"Reports, per column, which kinds of personal data each FILE holds\n"
-	"(stdin when no FILE or '-'). Exit status: 0 nothing found, 1 personal\n"
-	"data found, 2 error.\n"
+	"(stdin when no FILE or '-'), with masked examples. Exit status: 0 nothing\n"
+	"found, 1 personal data found, 2 error.\n"
 	"\n"
 	"options:\n"
+	"  --format FMT        report as text (default), json, or jsonl (one line per\n"
+	"                      finding); the input's format is --input-format\n"
 	"%s"
 	"  -h, --help          show this help\n"
 	"\n"
 	"examples:\n"
 	"  znes scan register.csv\n"
-	"  znes scan --encoding windows-1251 --delimiter ';' export.csv\n";
+	"  znes scan --encoding windows-1251 --delimiter ';' export.csv\n"
+	"  znes scan --format json *.csv > report.json\n";
 
-struct scan_count {
-	unsigned long long records;
+enum report_fmt { REPORT_TEXT, REPORT_JSON, REPORT_JSONL };
+
+#define MAX_EXAMPLES 3
+
+struct catrep {
+	unsigned long count;
+	char *ex[MAX_EXAMPLES];
+	int nex;
 };
 
-static int count_record(void *ctx, struct reader *rd, struct record *rec)
+struct colrep {
+	unsigned long nonempty;
+	struct catrep *cat;
+};
+
+struct scan_stage {
+	struct detector det;
+	enum report_fmt fmt;
+	const char *name;
+	struct colrep *col;
+	size_t ncol;
+	unsigned long long records;
+	unsigned long personal;     /* values holding personal data */
+	struct buf line;
+	int first_file;
+};
+
+static struct colrep *colrep(struct scan_stage *s, unsigned col)
 {
-	struct scan_count *sc = ctx;
-	(void)rd;
-	if (rec->kind == REC_DATA)
-		sc->records++;
+	if (col >= s->ncol) {
+		size_t n = s->ncol ? s->ncol : 16;
+		while (n <= col)
+			n = st_mult(n, 2);
+		s->col = xrealloc(s->col, st_mult(n, sizeof *s->col));
+		memset(s->col + s->ncol, 0, (n - s->ncol) * sizeof *s->col);
+		s->ncol = n;
+	}
+	if (!s->col[col].cat)
+		s->col[col].cat = xcalloc(s->det.rs.ncat + 1, sizeof *s->col[col].cat);
+	return &s->col[col];
+}
+
+static void add_example(struct scan_stage *s, struct catrep *cr, const struct field *f,
+			const struct finding *fd)
+{
+	int k;
+	buf_reset(&s->line);
+	mask_value(&s->line, s->det.rs.cat[fd->cat].id, f->val.ptr + fd->start,
+		   fd->end - fd->start, fd->norm);
+	for (k = 0; k < cr->nex; k++)
+		if (!strcmp(cr->ex[k], s->line.ptr))
+			return;
+	if (cr->nex < MAX_EXAMPLES)
+		cr->ex[cr->nex++] = xstrdup(s->line.ptr);
+}
+
+static void print_finding(struct scan_stage *s, struct reader *rd, const struct record *rec,
+			  const struct field *f, const struct finding *fd)
+{
+	const char *name = reader_colname(rd, f->col);
+	buf_reset(&s->line);
+	buf_addf(&s->line, "{\"file\":");
+	buf_add_json_string(&s->line, s->name, strlen(s->name));
+	buf_addf(&s->line, ",\"record\":%zu,\"line\":%lu,\"field\":", rec->index, f->line);
+	buf_add_json_string(&s->line, name, strlen(name));
+	buf_addf(&s->line, ",\"start\":%zu,\"end\":%zu,\"category\":\"%s\",\"rule\":\"%s\",\"confidence\":%.2f}\n",
+		 fd->start, fd->end, s->det.rs.cat[fd->cat].id, s->det.rs.rule[fd->rule].id, fd->conf);
+	fwrite(s->line.ptr, 1, s->line.len, stdout);
+}
+
+static void scan_profile(void *ctx, struct reader *rd, const struct record *rec)
+{
+	detector_profile(&((struct scan_stage *)ctx)->det, rd, rec);
+}
+
+static void scan_profile_end(void *ctx, struct reader *rd)
+{
+	detector_profile_end(&((struct scan_stage *)ctx)->det, rd);
+}
+
+static int scan_record(void *ctx, struct reader *rd, struct record *rec)
+{
+	struct scan_stage *s = ctx;
+	size_t i, k;
+	if (rec->kind != REC_DATA && rec->kind != REC_META)
+		return 0;
+	s->records += rec->kind == REC_DATA;
+	detector_run(&s->det, rd, rec);
+	for (i = 0; i < rec->nf; i++) {
+		const struct field *f = &rec->f[i];
+		const struct findings *ff = &s->det.ff[i];
+		struct colrep *cr;
+		int personal = 0;
+		if (!f->val.len)
+			continue;
+		cr = colrep(s, f->col);
+		cr->nonempty++;
+		for (k = 0; k < ff->n; k++) {
+			const struct finding *fd = &ff->v[k];
+			size_t j;
+			int first = 1;
+			for (j = 0; j < k; j++)
+				first &= ff->v[j].cat != fd->cat;
+			if (s->fmt == REPORT_JSONL)
+				print_finding(s, rd, rec, f, fd);
+			if (!first)
+				continue;
+			cr->cat[fd->cat].count++;
+			add_example(s, &cr->cat[fd->cat], f, fd);
+			personal |= s->det.rs.cat[fd->cat].personal;
+		}
+		s->personal += personal;
+	}
 	return 0;
+}
+
+/* Prints s padded with spaces to `width` characters (not bytes). */
+static void print_padded(const char *s, size_t width)
+{
+	size_t w = utf8_count(s, strlen(s));
+	fputs(s, stdout);
+	while (w++ < width)
+		putchar(' ');
+}
+
+static void report_text(struct scan_stage *s, struct reader *rd)
+{
+	size_t c, k;
+	int any = 0;
+	printf("%s: %llu records (%s, %s)\n", s->name, s->records, rd->ops->name,
+	       encoding_name(rd->in->enc));
+	for (c = 0; c < s->ncol; c++) {
+		struct colrep *cr = &s->col[c];
+		if (!cr->cat)
+			continue;
+		for (k = 0; k < s->det.rs.ncat; k++) {
+			struct catrep *ct = &cr->cat[k];
+			int e;
+			if (!ct->count)
+				continue;
+			any = 1;
+			printf("  ");
+			print_padded(reader_colname(rd, (unsigned)c), 28);
+			printf(" %-10s %6lu/%-6lu %4.0f%%  ", s->det.rs.cat[k].id, ct->count, cr->nonempty,
+			       100.0 * (double)ct->count / (double)(cr->nonempty ? cr->nonempty : 1));
+			if (!s->det.rs.cat[k].personal)
+				printf("kept (not personal)");
+			else
+				for (e = 0; e < ct->nex; e++)
+					printf("%s%s", e ? ", " : "", ct->ex[e]);
+			printf("\n");
+		}
+	}
+	if (!any)
+		printf("  no personal data found\n");
+	else
+		printf("  %lu values hold personal data\n", s->personal);
+}
+
+static void report_json(struct scan_stage *s, struct reader *rd, int first_file)
+{
+	size_t c, k;
+	int first = 1;
+	struct buf b = BUF_INIT;
+	buf_adds(&b, first_file ? "" : ",\n");
+	buf_adds(&b, "    {\"file\": ");
+	buf_add_json_string(&b, s->name, strlen(s->name));
+	buf_addf(&b, ", \"format\": \"%s\", \"encoding\": \"%s\", \"records\": %llu, \"personal_values\": %lu, \"columns\": [",
+		 rd->ops->name, encoding_name(rd->in->enc), s->records, s->personal);
+	for (c = 0; c < s->ncol; c++) {
+		struct colrep *cr = &s->col[c];
+		const char *name;
+		if (!cr->cat)
+			continue;
+		name = reader_colname(rd, (unsigned)c);
+		for (k = 0; k < s->det.rs.ncat; k++) {
+			struct catrep *ct = &cr->cat[k];
+			int e;
+			if (!ct->count)
+				continue;
+			buf_adds(&b, first ? "\n      {\"column\": " : ",\n      {\"column\": ");
+			first = 0;
+			buf_add_json_string(&b, name, strlen(name));
+			buf_addf(&b, ", \"category\": \"%s\", \"personal\": %s, \"count\": %lu, \"nonempty\": %lu, \"share\": %.4f, \"examples\": [",
+				 s->det.rs.cat[k].id, s->det.rs.cat[k].personal ? "true" : "false", ct->count,
+				 cr->nonempty, (double)ct->count / (double)(cr->nonempty ? cr->nonempty : 1));
+			for (e = 0; e < ct->nex; e++) {
+				if (e)
+					buf_adds(&b, ", ");
+				buf_add_json_string(&b, ct->ex[e], strlen(ct->ex[e]));
+			}
+			buf_adds(&b, "]}");
+		}
+	}
+	buf_adds(&b, first ? "]}" : "\n    ]}");
+	fwrite(b.ptr, 1, b.len, stdout);
+	buf_release(&b);
+}
+
+static int scan_end(void *ctx, struct reader *rd)
+{
+	struct scan_stage *s = ctx;
+	if (s->fmt == REPORT_TEXT)
+		report_text(s, rd);
+	else if (s->fmt == REPORT_JSON)
+		report_json(s, rd, s->first_file);
+	return 0;
+}
+
+static void scan_release(struct scan_stage *s)
+{
+	size_t c, k;
+	int e;
+	for (c = 0; c < s->ncol; c++) {
+		if (!s->col[c].cat)
+			continue;
+		for (k = 0; k < s->det.rs.ncat; k++)
+			for (e = 0; e < s->col[c].cat[k].nex; e++)
+				free(s->col[c].cat[k].ex[e]);
+		free(s->col[c].cat);
+	}
+	free(s->col);
+	buf_release(&s->line);
+	detector_release(&s->det);
 }
 
 int cmd_scan(int argc, char **argv)
@@ -41,15 +265,12 @@ int cmd_scan(int argc, char **argv)
 	static const struct option longopts[] = {
 		{ "help", no_argument, NULL, 'h' },
 		{ "quiet", no_argument, NULL, 'q' },
-		{ "format", required_argument, NULL, 0 },
-		{ "delimiter", required_argument, NULL, 0 },
-		{ "encoding", required_argument, NULL, 0 },
-		{ "max-field", required_argument, NULL, 0 },
-		{ "no-header", no_argument, NULL, 0 },
-		{ NULL, 0, NULL, 0 },
+		{ "format", required_argument, NULL, 'r' },
+		COMMON_LONGOPTS,
 	};
 	struct common_opts o;
-	int c, idx, i, found = 0;
+	enum report_fmt fmt = REPORT_TEXT;
+	int c, idx, i, found = 0, nfiles;
 	memset(&o, 0, sizeof o);
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "hq", longopts, &idx)) != -1) {
@@ -60,6 +281,17 @@ int cmd_scan(int argc, char **argv)
 		case 'q':
 			o.quiet = 1;
 			break;
+		case 'r':
+			if (!strcmp(optarg, "text"))
+				fmt = REPORT_TEXT;
+			else if (!strcmp(optarg, "json"))
+				fmt = REPORT_JSON;
+			else if (!strcmp(optarg, "jsonl"))
+				fmt = REPORT_JSONL;
+			else
+				return ZNES_USAGE_ERROR("unknown report format '%s' (text, json or jsonl;"
+							" the input's format is --input-format)", optarg);
+			break;
 		case 0:
 			if (common_option(&o, longopts[idx].name, optarg) < 0)
 				return EXIT_ERROR;
@@ -69,18 +301,36 @@ int cmd_scan(int argc, char **argv)
 			return EXIT_ERROR;
 		}
 	}
-	for (i = optind; i < argc || i == optind; i++) {
-		struct scan_count sc = { 0 };
-		struct stage st = { NULL, count_record, NULL, &sc };
-		o.pipe.in_path = i < argc ? argv[i] : NULL;
-		if (pipeline_run(&o.pipe, &st, 1) < 0)
+	nfiles = argc - optind ? argc - optind : 1;
+	if (fmt == REPORT_JSON)
+		printf("{\n  \"files\": [\n");
+	for (i = 0; i < nfiles; i++) {
+		struct scan_stage s;
+		struct stage st;
+		int rc;
+		memset(&s, 0, sizeof s);
+		if (detector_init(&s.det, NULL, o.rules_dir) < 0)
 			return EXIT_ERROR;
-		printf("%s: %llu records, no personal data found\n",
-		       o.pipe.in_path ? o.pipe.in_path : "<stdin>", sc.records);
-		if (i >= argc)
-			break;
+		s.fmt = fmt;
+		o.pipe.in_path = optind < argc ? argv[optind + i] : NULL;
+		s.name = o.pipe.in_path && strcmp(o.pipe.in_path, "-") ? o.pipe.in_path : "<stdin>";
+		buf_init(&s.line, 0);
+		memset(&st, 0, sizeof st);
+		st.profile = scan_profile;
+		st.profile_end = scan_profile_end;
+		st.record = scan_record;
+		st.end = scan_end;
+		st.ctx = &s;
+		s.first_file = i == 0;
+		rc = pipeline_run(&o.pipe, &st, 1);
+		found |= s.personal > 0;
+		scan_release(&s);
+		if (rc < 0)
+			return EXIT_ERROR;
 	}
-	if (fflush(stdout))
-		return ZNES_USAGE_ERROR("cannot write the report: %s", "stdout failed");
+	if (fmt == REPORT_JSON)
+		printf("\n  ],\n  \"personal_data_found\": %s\n}\n", found ? "true" : "false");
+	if (fflush(stdout) || ferror(stdout))
+		return ZNES_USAGE_ERROR("cannot write the report to stdout");
 	return found ? EXIT_FOUND : EXIT_OK;
 }

@@ -700,30 +700,6 @@ static int json_next(struct reader *rd, struct record *rec)
 	}
 }
 
-/* Writes v as a JSON string token. */
-static void put_json_string(struct buf *b, struct view v)
-{
-	size_t i, run = 0;
-	buf_addch(b, '"');
-	for (i = 0; i < v.len; i++) {
-		unsigned char ch = (unsigned char)v.ptr[i];
-		if (ch != '"' && ch != '\\' && ch >= 0x20)
-			continue;
-		buf_add(b, v.ptr + run, i - run);
-		run = i + 1;
-		switch (ch) {
-		case '"': buf_add(b, "\\\"", 2); break;
-		case '\\': buf_add(b, "\\\\", 2); break;
-		case '\n': buf_add(b, "\\n", 2); break;
-		case '\r': buf_add(b, "\\r", 2); break;
-		case '\t': buf_add(b, "\\t", 2); break;
-		default: buf_addf(b, "\\u%04x", ch); break;
-		}
-	}
-	buf_add(b, v.ptr + run, v.len - run);
-	buf_addch(b, '"');
-}
-
 static int json_write(struct reader *rd, struct output *out, const struct record *rec)
 {
 	struct json_reader *r = (struct json_reader *)rd;
@@ -736,7 +712,7 @@ static int json_write(struct reader *rd, struct output *out, const struct record
 		if (!f->changed)
 			continue;
 		buf_add(&r->out, rec->raw.ptr + at, f->raw_off - at);
-		put_json_string(&r->out, f->nval);
+		buf_add_json_string(&r->out, f->nval.ptr, f->nval.len);
 		at = f->raw_off + f->raw_len;
 	}
 	buf_add(&r->out, rec->raw.ptr + at, rec->raw.len - at);

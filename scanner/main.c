@@ -22,6 +22,7 @@ struct command {
 
 static const struct command commands[] = {
 	{ "scan", cmd_scan, "report what personal data is where" },
+	{ "rules", cmd_rules, "list the rules, or try them on a text" },
 	{ "redact", cmd_redact, "write a de-identified copy" },
 };
 

@@ -17,6 +17,13 @@
 struct stage {
 	/* Called once the reader exists (columns may still be unnamed). */
 	int (*begin)(void *ctx, struct reader *rd);
+	/*
+	 * Column profiling: called for each record of the look-ahead window
+	 * (the first records of the input, bounded in count and bytes) before
+	 * any record is processed, then once with profile_end.
+	 */
+	void (*profile)(void *ctx, struct reader *rd, const struct record *rec);
+	void (*profile_end)(void *ctx, struct reader *rd);
 	/* Called for each record; returns 0 or -1 (error already printed). */
 	int (*record)(void *ctx, struct reader *rd, struct record *rec);
 	/* Called after the last record; -1 fails the run. */
@@ -30,7 +37,12 @@ struct pipeline_opts {
 	int write;                /* emit records (redact) or only read (scan) */
 	enum encoding encoding;
 	struct read_opts read;
+	size_t window_records;    /* look-ahead for profiling; 0 = default */
+	size_t window_bytes;
 };
+
+#define DEFAULT_WINDOW_RECORDS 1000
+#define DEFAULT_WINDOW_BYTES ((size_t)8 << 20)
 
 /* Runs the pipeline; returns 0, or -1 after an error has been printed. */
 int pipeline_run(const struct pipeline_opts *o, struct stage *stages, size_t nstages);

@@ -1,0 +1,72 @@
+/*
+ * mask.c — masking for reports (see mask.h).
+ */
+#include "filters/mask.h"
+
+#include <string.h>
+
+static int is_digit(unsigned char c)
+{
+	return c >= '0' && c <= '9';
+}
+
+/* Length of the UTF-8 character starting with byte c. */
+static size_t u8len(unsigned char c)
+{
+	return c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+}
+
+static void mask_phone(struct buf *out, const char *e164)
+{
+	/* +380 67 *** ** 67 */
+	size_t n = strlen(e164);
+	if (n != 13) {
+		buf_adds(out, "+380 ** *** ** **");
+		return;
+	}
+	buf_add(out, e164, 4);
+	buf_addch(out, ' ');
+	buf_add(out, e164 + 4, 2);
+	buf_adds(out, " *** ** ");
+	buf_add(out, e164 + 11, 2);
+}
+
+static void mask_email(struct buf *out, const char *v, size_t n)
+{
+	const char *at = memchr(v, '@', n);
+	if (!at || at == v) {
+		buf_adds(out, "***@***");
+		return;
+	}
+	buf_add(out, v, u8len((unsigned char)v[0]));
+	buf_adds(out, "***");
+	buf_add(out, at, (size_t)(v + n - at));
+}
+
+void mask_value(struct buf *out, const char *cat, const char *v, size_t n, const char *norm)
+{
+	size_t i, digits = 0, seen = 0;
+	if (!strcmp(cat, "phone") && norm && norm[0] == '+') {
+		mask_phone(out, norm);
+		return;
+	}
+	if (!strcmp(cat, "email")) {
+		mask_email(out, v, n);
+		return;
+	}
+	for (i = 0; i < n; i++)
+		digits += is_digit((unsigned char)v[i]);
+	for (i = 0; i < n;) {
+		unsigned char c = (unsigned char)v[i];
+		size_t len = u8len(c);
+		if (is_digit(c)) {
+			seen++;
+			buf_addch(out, digits >= 6 && seen > digits - 2 ? (char)c : '*');
+		} else if (c == ' ' || c == '-' || c == '.' || c == '/' || c == ':' || c == '(' ||
+			   c == ')' || c == '+' || c == ',')
+			buf_addch(out, (char)c);
+		else
+			buf_addch(out, '*');
+		i += len > n - i ? n - i : len;
+	}
+}

@@ -1,0 +1,133 @@
+/*
+ * detect.c — the rules stage (see detect.h).
+ */
+#include "rules/detect.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+int detector_init(struct detector *d, const char *rules_dir, const char *extra_dir)
+{
+	memset(d, 0, sizeof *d);
+	if (ruleset_load(&d->rs, rules_dir ? rules_dir : rules_default_dir(), extra_dir) < 0) {
+		ruleset_release(&d->rs);
+		return -1;
+	}
+	engine_init(&d->eng, &d->rs);
+	d->profile_share = 0.5;
+	d->profile_min = 3;
+	return 0;
+}
+
+void detector_release(struct detector *d)
+{
+	size_t i;
+	for (i = 0; i < d->ncol; i++)
+		if (d->col[i].init) {
+			colctx_release(&d->col[i].ctx);
+			free(d->col[i].hits);
+		}
+	free(d->col);
+	for (i = 0; i < d->nff; i++)
+		findings_release(&d->ff[i]);
+	free(d->ff);
+	engine_release(&d->eng);
+	ruleset_release(&d->rs);
+	memset(d, 0, sizeof *d);
+}
+
+static struct colstat *column(struct detector *d, struct reader *rd, unsigned col)
+{
+	struct colstat *c;
+	if (col >= d->ncol) {
+		size_t n = d->ncol ? d->ncol : 16;
+		while (n <= col)
+			n = st_mult(n, 2);
+		d->col = xrealloc(d->col, st_mult(n, sizeof *d->col));
+		memset(d->col + d->ncol, 0, (n - d->ncol) * sizeof *d->col);
+		d->ncol = n;
+	}
+	c = &d->col[col];
+	if (!c->init) {
+		c->init = 1;
+		colctx_init(&c->ctx, &d->eng, reader_colname(rd, col));
+		c->hits = xcalloc(d->rs.ncat + 1, sizeof *c->hits);
+	}
+	return c;
+}
+
+static void ensure_ff(struct detector *d, size_t n)
+{
+	if (n <= d->nff)
+		return;
+	d->ff = xrealloc(d->ff, st_mult(n, sizeof *d->ff));
+	while (d->nff < n)
+		findings_init(&d->ff[d->nff++]);
+}
+
+static int examined(const struct record *rec)
+{
+	return rec->kind == REC_DATA || rec->kind == REC_META;
+}
+
+void detector_profile(struct detector *d, struct reader *rd, const struct record *rec)
+{
+	size_t i, k;
+	unsigned char seen[256];
+	if (rec->kind != REC_DATA)
+		return;
+	ensure_ff(d, 1);
+	for (i = 0; i < rec->nf; i++) {
+		const struct field *f = &rec->f[i];
+		struct colstat *c = column(d, rd, f->col);
+		if (!f->val.len || f->kind == FIELD_LITERAL)
+			continue;
+		c->nonempty++;
+		engine_scan(&d->eng, &c->ctx, f->val.ptr, f->val.len, &d->ff[0]);
+		memset(seen, 0, sizeof seen);
+		for (k = 0; k < d->ff[0].n; k++) {
+			unsigned cat = d->ff[0].v[k].cat;
+			if (cat < sizeof seen && !seen[cat]) {
+				seen[cat] = 1;
+				c->hits[cat]++;
+			}
+		}
+	}
+}
+
+void detector_profile_end(struct detector *d, struct reader *rd)
+{
+	size_t i, k;
+	(void)rd;
+	for (i = 0; i < d->ncol; i++) {
+		struct colstat *c = &d->col[i];
+		double best = 0;
+		if (!c->init || c->nonempty < d->profile_min)
+			continue;
+		for (k = 0; k < d->rs.ncat; k++) {
+			double share = (double)c->hits[k] / (double)c->nonempty;
+			if (share >= d->profile_share && share > best) {
+				best = share;
+				c->ctx.cat = (int)k;
+			}
+		}
+	}
+}
+
+void detector_run(struct detector *d, struct reader *rd, const struct record *rec)
+{
+	size_t i;
+	ensure_ff(d, rec->nf);
+	for (i = 0; i < rec->nf; i++) {
+		const struct field *f = &rec->f[i];
+		d->ff[i].n = 0;
+		if (!examined(rec) || !f->val.len || f->kind == FIELD_LITERAL)
+			continue;
+		engine_scan(&d->eng, &column(d, rd, f->col)->ctx, f->val.ptr, f->val.len, &d->ff[i]);
+	}
+}
+
+int detector_column_category(const struct detector *d, unsigned col)
+{
+	return col < d->ncol && d->col[col].init ? d->col[col].ctx.cat : -1;
+}

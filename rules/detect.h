@@ -1,0 +1,48 @@
+/*
+ * detect.h — the rules stage of the pipeline: the engine applied to every
+ * field of a record, with what is known about the field's column. Column
+ * knowledge has two sources: the header (the column name, or the JSON path,
+ * against each rule's header keywords) and the profile of the look-ahead
+ * window (the share of a column's values in which a category is found). A
+ * column whose values are mostly one category becomes that category: its
+ * other values are judged with the column's support (a 5-digit local
+ * number in a phone column, a date in a birth-date column).
+ *
+ * Ownership: the detector owns the ruleset, engine, per-column state and
+ * the findings of the current record (valid until the next detector_run).
+ */
+#ifndef ZNES_DETECT_H
+#define ZNES_DETECT_H
+
+#include "rules/engine.h"
+#include "scanner/reader.h"
+
+struct colstat {
+	int init;
+	struct colctx ctx;
+	unsigned long nonempty;          /* profiled values */
+	unsigned long *hits;             /* profiled values with a finding, per category */
+};
+
+struct detector {
+	struct ruleset rs;
+	struct engine eng;
+	struct colstat *col;
+	size_t ncol;
+	struct findings *ff;             /* per field of the current record */
+	size_t nff;
+	double profile_share;            /* share that makes a column a category */
+	unsigned long profile_min;       /* values needed before profiling decides */
+};
+
+/* Loads the built-in rules (rules_dir NULL = default) and extra_dir's. */
+int detector_init(struct detector *d, const char *rules_dir, const char *extra_dir);
+void detector_release(struct detector *d);
+void detector_profile(struct detector *d, struct reader *rd, const struct record *rec);
+void detector_profile_end(struct detector *d, struct reader *rd);
+/* Fills d->ff[0..rec->nf) with the findings of each field. */
+void detector_run(struct detector *d, struct reader *rd, const struct record *rec);
+/* The column's profiled category, -1 if none. */
+int detector_column_category(const struct detector *d, unsigned col);
+
+#endif

@@ -1,0 +1,520 @@
+/*
+ * engine.c — the detection engine of engine.h.
+ */
+#include "rules/engine.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "rules/validators.h"
+#include "scanner/util.h"
+
+#define CONTEXT_WINDOW 64   /* bytes before a candidate searched for context */
+#define AFFIX_WINDOW 32     /* bytes searched for a prefix or suffix */
+#define MAX_GROUPS 64       /* digit groups of one run considered */
+#define REPORT_THRESHOLD 0.5f
+
+void findings_init(struct findings *f)
+{
+	memset(f, 0, sizeof *f);
+}
+
+void findings_release(struct findings *f)
+{
+	free(f->v);
+	memset(f, 0, sizeof *f);
+}
+
+static struct finding *findings_add(struct findings *f)
+{
+	if (f->n == f->cap) {
+		f->cap = f->cap ? st_mult(f->cap, 2) : 8;
+		f->v = xrealloc(f->v, st_mult(f->cap, sizeof *f->v));
+	}
+	memset(&f->v[f->n], 0, sizeof f->v[0]);
+	return &f->v[f->n++];
+}
+
+static const struct engine *sort_engine;
+
+static int by_priority(const void *a, const void *b)
+{
+	const struct rule *ra = &sort_engine->rs->rule[*(const size_t *)a];
+	const struct rule *rb = &sort_engine->rs->rule[*(const size_t *)b];
+	return rb->priority - ra->priority;
+}
+
+void engine_init(struct engine *e, const struct ruleset *rs)
+{
+	size_t i;
+	memset(e, 0, sizeof *e);
+	e->rs = rs;
+	e->order = xcalloc(rs->nrule + 1, sizeof *e->order);
+	for (i = 0; i < rs->nrule; i++) {
+		const struct rule *r = &rs->rule[i];
+		const char *p;
+		if (r->match != MATCH_DIGITS)
+			continue;
+		e->order[e->norder++] = i;
+		if (r->dmax > e->max_digits)
+			e->max_digits = r->dmax;
+		if (r->gmax > e->max_groups)
+			e->max_groups = r->gmax;
+		for (p = r->seps; *p; p++)
+			if (!strchr(e->seps, *p) && strlen(e->seps) + 1 < sizeof e->seps)
+				e->seps[strlen(e->seps)] = *p;
+	}
+	sort_engine = e;
+	qsort(e->order, e->norder, sizeof *e->order, by_priority);
+}
+
+void engine_release(struct engine *e)
+{
+	free(e->order);
+	memset(e, 0, sizeof *e);
+}
+
+void colctx_init(struct colctx *c, const struct engine *e, const char *colname)
+{
+	size_t i, n = strlen(colname), ms, me;
+	c->hint = xcalloc(e->rs->nrule + 1, 1);
+	c->cat = -1;
+	for (i = 0; i < e->rs->nrule; i++) {
+		const struct rule *r = &e->rs->rule[i];
+		if (r->negheaders && rx_search(r->negheaders, colname, n, 0, &ms, &me) == 1)
+			c->hint[i] = 2;
+		else if (r->headers && rx_search(r->headers, colname, n, 0, &ms, &me) == 1)
+			c->hint[i] = 1;
+	}
+}
+
+void colctx_release(struct colctx *c)
+{
+	free(c->hint);
+	c->hint = NULL;
+}
+
+/* --- small helpers ------------------------------------------------------------ */
+
+static int is_digit(char c)
+{
+	return c >= '0' && c <= '9';
+}
+
+/* Is there a letter or digit ending right before s[pos]? (Latin, Cyrillic) */
+static int word_before(const char *s, size_t pos)
+{
+	unsigned char c;
+	if (!pos)
+		return 0;
+	c = (unsigned char)s[pos - 1];
+	if (c < 0x80)
+		return is_digit((char)c) || (c | 0x20) >= 'a' ? ((c | 0x20) <= 'z' || is_digit((char)c)) : 0;
+	/* a two-byte character whose lead byte is in the Cyrillic block */
+	return pos >= 2 && (c & 0xC0) == 0x80 && (unsigned char)s[pos - 2] >= 0xD0 &&
+	       (unsigned char)s[pos - 2] <= 0xD3;
+}
+
+static int word_after(const char *s, size_t n, size_t pos)
+{
+	unsigned char c;
+	if (pos >= n)
+		return 0;
+	c = (unsigned char)s[pos];
+	if (c < 0x80)
+		return is_digit((char)c) || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z');
+	return c >= 0xD0 && c <= 0xD3;
+}
+
+/* Moves a window start forward onto a character boundary. */
+static size_t char_start(const char *s, size_t pos, size_t limit)
+{
+	while (pos < limit && ((unsigned char)s[pos] & 0xC0) == 0x80)
+		pos++;
+	return pos;
+}
+
+static int search_before(struct engine *e, struct rx *rx, const char *s, size_t at)
+{
+	size_t from = at > CONTEXT_WINDOW ? at - CONTEXT_WINDOW : 0, ms, me;
+	int rc;
+	if (!rx)
+		return 0;
+	from = char_start(s, from, at);
+	rc = rx_search(rx, s, at, from, &ms, &me);
+	if (rc < 0)
+		e->limit_hits++;
+	return rc == 1;
+}
+
+static int date_words(const struct rule *r, const char *s, size_t n)
+{
+	size_t i = 0, k;
+	int d = 0, y = 0, m = 0;
+	while (i < n && is_digit(s[i]))
+		d = d * 10 + (s[i++] - '0');
+	while (i < n && s[i] == ' ')
+		i++;
+	for (k = 0; k < r->nmonths; k++) {
+		size_t len = strlen(r->months[k]);
+		if (i + len <= n && !memcmp(s + i, r->months[k], len)) {
+			m = (int)k + 1;
+			i += len;
+			break;
+		}
+	}
+	while (i < n && s[i] == ' ')
+		i++;
+	while (i < n && is_digit(s[i]))
+		y = y * 10 + (s[i++] - '0');
+	return m && val_ymd(y, m, d);
+}
+
+/* Runs the rule's validator: 1 valid, 0 not; sets norm and F_WEAK. */
+static int validate(const struct rule *r, const char *s, size_t n, char norm[32], unsigned *flags)
+{
+	struct ymd ymd;
+	struct rnokpp_info info;
+	char e164[16];
+	norm[0] = '\0';
+	switch (r->validator) {
+	case V_NONE: return 1;
+	case V_PHONE_UA:
+		if (phone_ua_normalize(s, n, e164) == PHONE_INVALID)
+			return 0;
+		memcpy(norm, e164, strlen(e164) + 1);
+		return 1;
+	case V_PHONE_LOCAL: return phone_ua_local(s, n);
+	case V_RNOKPP:
+		if (!val_rnokpp(s, n, &info))
+			return 0;
+		if (info.birth.y < 1925)
+			*flags |= F_WEAK;
+		return 1;
+	case V_EDRPOU: return val_edrpou(s, n);
+	case V_CARD: return val_card(s, n);
+	case V_IBAN_UA: return val_iban_ua(s, n);
+	case V_UNZR: return val_unzr(s, n, &ymd);
+	case V_PASSPORT_BOOKLET: return val_passport_booklet(s, n);
+	case V_PASSPORT_FOREIGN: return val_passport_foreign(s, n);
+	case V_ID_CARD: return val_id_card(s, n);
+	case V_CADASTRAL: return val_cadastral(s, n);
+	case V_PLATE: return val_plate(s, n, norm);
+	case V_DATE:
+		return parse_date_numeric(s, n, &ymd) && ymd.y >= 1900 && ymd.y <= 2100;
+	case V_DATE_WORDS: return date_words(r, s, n);
+	case V_EMAIL: return val_email(s, n);
+	}
+	return 0;
+}
+
+static void trace(struct engine *e, const struct rule *r, size_t s, size_t en, const char *verdict,
+		  int ctx, int neg, float conf)
+{
+	struct trace_event ev;
+	if (!e->trace)
+		return;
+	ev.rule = r;
+	ev.start = s;
+	ev.end = en;
+	ev.verdict = verdict;
+	ev.context = ctx;
+	ev.negative = neg;
+	ev.conf = conf;
+	e->trace(e->trace_ctx, &ev);
+}
+
+struct cand {
+	size_t start, end;
+	size_t rule;
+	float conf;
+	int score;
+	unsigned flags;
+	char norm[32];
+};
+
+/*
+ * Decides one candidate for one rule: context, validator, column. Returns
+ * 1 and fills *c when the rule fires.
+ */
+static int judge(struct engine *e, const struct colctx *col, size_t ri, const char *s,
+		 size_t n, size_t start, size_t end, int digits, struct cand *c)
+{
+	const struct rule *r = &e->rs->rule[ri];
+	int hint = col ? col->hint[ri] : 0;
+	int column = hint == 1 || (col && col->cat == (int)r->cat);
+	int ctx, neg, ok;
+	unsigned flags = 0;
+	char norm[32];
+	float conf;
+	(void)n;
+	if (hint == 2) {
+		trace(e, r, start, end, "column header rules it out", 0, 0, 0);
+		return 0;
+	}
+	ctx = search_before(e, r->context, s, start);
+	neg = search_before(e, r->negative, s, start);
+	if (r->requires_context && !ctx && !column) {
+		trace(e, r, start, end, "needs context", ctx, neg, 0);
+		return 0;
+	}
+	ok = validate(r, s + start, end - start, norm, &flags);
+	if (ok)
+		flags |= F_VALIDATED;
+	else if (column && r->relax_max && digits >= r->relax_min && digits <= r->relax_max)
+		flags |= F_RELAXED;
+	else {
+		trace(e, r, start, end, "validator rejected", ctx, neg, 0);
+		return 0;
+	}
+	conf = r->confidence;
+	if (ctx) {
+		flags |= F_CONTEXT;
+		conf += 0.1f;
+	}
+	if (column) {
+		flags |= F_COLUMN;
+		conf += 0.15f;
+	}
+	if (neg && !column)
+		conf -= 0.4f;
+	if (flags & F_WEAK)
+		conf -= 0.25f;
+	if (conf > 1.0f)
+		conf = 1.0f;
+	if (conf < REPORT_THRESHOLD) {
+		trace(e, r, start, end, "confidence too low", ctx, neg, conf);
+		return 0;
+	}
+	c->start = start;
+	c->end = end;
+	c->rule = ri;
+	c->conf = conf;
+	c->flags = flags;
+	c->score = r->priority + (ctx ? 100 : 0) + (column ? 200 : 0) - (neg ? 100 : 0) -
+		   ((flags & F_WEAK) ? 30 : 0);
+	memcpy(c->norm, norm, sizeof norm);
+	return 1;
+}
+
+struct group {
+	size_t s, e;
+	int nd;
+};
+
+/* May rule r take groups g[i..j] given the separators between them? */
+static int seps_ok(const struct rule *r, const char *s, const struct group *g, size_t i, size_t j)
+{
+	size_t k, p;
+	for (k = i; k < j; k++)
+		for (p = g[k].e; p < g[k + 1].s; p++)
+			if (!strchr(r->seps, s[p]))
+				return 0;
+	return 1;
+}
+
+/* Tries every candidate that starts at group i; returns the last group used. */
+static size_t try_at(struct engine *e, const struct colctx *col, const char *s, size_t n,
+		     const struct group *g, size_t ng, size_t i, struct findings *out)
+{
+	struct cand best, c;
+	size_t j, k, best_j = i;
+	int have = 0, nd = 0;
+	memset(&best, 0, sizeof best);
+	for (j = i; j < ng && (int)(j - i) < e->max_groups; j++) {
+		nd += g[j].nd;
+		if (nd > e->max_digits)
+			break;
+		for (k = 0; k < e->norder; k++) {
+			size_t ri = e->order[k], start = g[i].s, end = g[j].e, ms, me;
+			const struct rule *r = &e->rs->rule[ri];
+			int groups = (int)(j - i + 1);
+			if (nd < r->dmin || nd > r->dmax || groups < r->gmin || groups > r->gmax)
+				continue;
+			if (j > i && !seps_ok(r, s, g, i, j))
+				continue;
+			/* a leading '+' or '(' belongs to a phone-like spelling */
+			while (start > 0 && (s[start - 1] == '+' || s[start - 1] == '(') &&
+			       strchr(r->seps, s[start - 1]))
+				start--;
+			if (r->prefix) {
+				size_t from = char_start(s, start > AFFIX_WINDOW ? start - AFFIX_WINDOW : 0, start);
+				int rc = rx_search(r->prefix, s, start, from, &ms, &me);
+				if (rc != 1) {
+					if (rc < 0)
+						e->limit_hits++;
+					continue;
+				}
+				start = ms;
+			} else if (word_before(s, start))
+				continue;
+			if (r->suffix) {
+				if (rx_search(r->suffix, s + end, n - end > AFFIX_WINDOW ? AFFIX_WINDOW : n - end,
+					      0, &ms, &me) != 1)
+					continue;
+				end += me;
+			} else if (word_after(s, n, end))
+				continue;
+			if (!judge(e, col, ri, s, n, start, end, nd, &c))
+				continue;
+			if (!have || c.score > best.score ||
+			    (c.score == best.score && c.end - c.start > best.end - best.start)) {
+				best = c;
+				best_j = j;
+				have = 1;
+			}
+		}
+	}
+	if (!have)
+		return i;
+	{
+		struct finding *f = findings_add(out);
+		const struct rule *r = &e->rs->rule[best.rule];
+		f->start = best.start;
+		f->end = best.end;
+		f->cat = (unsigned short)r->cat;
+		f->rule = (unsigned short)best.rule;
+		f->conf = best.conf;
+		f->flags = best.flags;
+		memcpy(f->norm, best.norm, sizeof f->norm);
+		trace(e, r, best.start, best.end, "found", !!(best.flags & F_CONTEXT), 0, best.conf);
+	}
+	return best_j;
+}
+
+/* The one pass over digit runs. */
+static void scan_digits(struct engine *e, const struct colctx *col, const char *s, size_t n,
+			struct findings *out)
+{
+	struct group g[MAX_GROUPS];
+	size_t i = 0;
+	while (i < n) {
+		size_t ng = 0, k, total = 0;
+		while (i < n && !is_digit(s[i]))
+			i++;
+		if (i >= n)
+			break;
+		/* collect the groups of one run */
+		for (;;) {
+			size_t st = i, p;
+			while (i < n && is_digit(s[i]))
+				i++;
+			if (ng < MAX_GROUPS) {
+				g[ng].s = st;
+				g[ng].e = i;
+				g[ng].nd = (int)(i - st);
+				ng++;
+			}
+			total += i - st;
+			/* up to three separators may join the next group */
+			p = i;
+			while (p < n && p - i < 3 && strchr(e->seps, s[p]) && s[p])
+				p++;
+			if (p > i && p < n && is_digit(s[p]))
+				i = p;
+			else
+				break;
+		}
+		if ((int)total < e->rs->min_digits)
+			continue;
+		for (k = 0; k < ng; k++)
+			k = try_at(e, col, s, n, g, ng, k, out);
+	}
+}
+
+static int gate_open(const struct rule *r, const char *s, size_t n, int digits)
+{
+	size_t k;
+	if (digits < r->gate_min_digits)
+		return 0;
+	if (!r->ngate_lit)
+		return 1;
+	for (k = 0; k < r->ngate_lit; k++) {
+		size_t len = strlen(r->gate_lit[k]);
+		if (len == 1 ? memchr(s, r->gate_lit[k][0], n) != NULL : memmem(s, n, r->gate_lit[k], len) != NULL)
+			return 1;
+	}
+	return 0;
+}
+
+static void scan_regex(struct engine *e, const struct colctx *col, size_t ri, const char *s,
+		       size_t n, struct findings *out)
+{
+	const struct rule *r = &e->rs->rule[ri];
+	size_t from = 0, ms, me;
+	int rc;
+	if (r->requires_context && !(col && (col->hint[ri] == 1 || col->cat == (int)r->cat))) {
+		/* no column support: the value itself must hold a context word */
+		size_t a, b;
+		if (!r->context || rx_search(r->context, s, n, 0, &a, &b) != 1)
+			return;
+	}
+	while ((rc = rx_search(r->pattern, s, n, from, &ms, &me)) == 1) {
+		struct cand c;
+		if (me == ms) {
+			from = me + 1;
+			continue;
+		}
+		if (judge(e, col, ri, s, n, ms, me, 0, &c)) {
+			struct finding *f = findings_add(out);
+			f->start = c.start;
+			f->end = c.end;
+			f->cat = (unsigned short)r->cat;
+			f->rule = (unsigned short)ri;
+			f->conf = c.conf;
+			f->flags = c.flags;
+			memcpy(f->norm, c.norm, sizeof f->norm);
+			trace(e, r, c.start, c.end, "found", !!(c.flags & F_CONTEXT), 0, c.conf);
+		}
+		from = me;
+	}
+	if (rc < 0)
+		e->limit_hits++;
+}
+
+static int by_start(const void *a, const void *b)
+{
+	const struct finding *x = a, *y = b;
+	if (x->start != y->start)
+		return x->start < y->start ? -1 : 1;
+	return (x->end > y->end) - (x->end < y->end);
+}
+
+/* Keeps, of overlapping findings, the one with the higher priority. */
+static void resolve_overlaps(const struct engine *e, struct findings *f)
+{
+	size_t i, w = 0;
+	if (f->n < 2)
+		return;
+	qsort(f->v, f->n, sizeof *f->v, by_start);
+	for (i = 0; i < f->n; i++) {
+		if (w && f->v[i].start < f->v[w - 1].end) {
+			const struct finding *a = &f->v[w - 1], *b = &f->v[i];
+			int pa = e->rs->rule[a->rule].priority + (a->flags & F_VALIDATED ? 100 : 0);
+			int pb = e->rs->rule[b->rule].priority + (b->flags & F_VALIDATED ? 100 : 0);
+			if (pb > pa || (pb == pa && b->end - b->start > a->end - a->start))
+				f->v[w - 1] = *b;
+			continue;
+		}
+		f->v[w++] = f->v[i];
+	}
+	f->n = w;
+}
+
+void engine_scan(struct engine *e, const struct colctx *col, const char *s, size_t n,
+		 struct findings *out)
+{
+	size_t i;
+	int digits = 0;
+	out->n = 0;
+	for (i = 0; i < n; i++)
+		digits += is_digit(s[i]);
+	if (digits >= e->rs->min_digits)
+		scan_digits(e, col, s, n, out);
+	for (i = 0; i < e->rs->nrule; i++) {
+		const struct rule *r = &e->rs->rule[i];
+		if (r->match == MATCH_REGEX && gate_open(r, s, n, digits))
+			scan_regex(e, col, i, s, n, out);
+	}
+	resolve_overlaps(e, out);
+}

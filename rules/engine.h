@@ -1,0 +1,89 @@
+/*
+ * engine.h — detection: from one field's value to findings (byte span,
+ * category, rule, confidence). Two mechanisms serve all rules:
+ *
+ *   - one pass over the runs of digits in the value; each run is cut into
+ *     candidates (consecutive digit groups) whose digit count and shape fit
+ *     a "digits" rule, checked by the rule's prefix/suffix patterns and its
+ *     validator. Ten identifier kinds cost one scan, not ten regexes;
+ *   - "regex" rules, searched only in values that pass their cheap gate
+ *     (a literal such as "@", a minimum digit count, context present).
+ *
+ * Column knowledge (header keywords, a profiled category) comes in through
+ * struct colctx: it satisfies rules that need context, lets a column's
+ * category accept values its validator rejects (column_relax), and stops a
+ * rule whose negative header matches (a "Дата рішення" column has no birth
+ * dates). Overlapping findings are resolved: the higher score wins.
+ *
+ * Ownership: the engine borrows the ruleset; findings are owned by the
+ * caller's struct findings and reused across fields.
+ */
+#ifndef ZNES_ENGINE_H
+#define ZNES_ENGINE_H
+
+#include <stddef.h>
+
+#include "rules/pack.h"
+
+enum finding_flags {
+	F_VALIDATED = 1,   /* the validator accepted it */
+	F_CONTEXT = 2,     /* context words before it */
+	F_COLUMN = 4,      /* the column's header or profile supports it */
+	F_RELAXED = 8,     /* accepted by the column's category, validator failed */
+	F_WEAK = 16,       /* validated but implausible (e.g. a 1900s birth date) */
+};
+
+struct finding {
+	size_t start, end;     /* bytes in the field value */
+	unsigned short cat;
+	unsigned short rule;
+	float conf;
+	unsigned flags;
+	char norm[32];         /* normalised form when the validator makes one */
+};
+
+struct findings {
+	struct finding *v;
+	size_t n, cap;
+};
+
+void findings_init(struct findings *f);
+void findings_release(struct findings *f);
+
+/* Per-column knowledge, computed once per column. */
+struct colctx {
+	unsigned char *hint;   /* per rule: 1 header supports it, 2 header forbids it */
+	int cat;               /* category assigned by the column profile, -1 none */
+};
+
+/* Why a candidate was kept or dropped, for `znes rules test`. */
+struct trace_event {
+	const struct rule *rule;
+	size_t start, end;
+	const char *verdict;   /* "found", "validator rejected", "needs context", ... */
+	int context;           /* context words seen */
+	int negative;          /* negative context words seen */
+	float conf;
+};
+
+struct engine {
+	const struct ruleset *rs;
+	size_t *order;         /* digit rules by priority, highest first */
+	size_t norder;
+	int max_digits;
+	int max_groups;
+	char seps[32];         /* union of the digit rules' separators */
+	void (*trace)(void *ctx, const struct trace_event *ev);
+	void *trace_ctx;
+	unsigned long long limit_hits; /* regex searches stopped by a limit */
+};
+
+void engine_init(struct engine *e, const struct ruleset *rs);
+void engine_release(struct engine *e);
+void colctx_init(struct colctx *c, const struct engine *e, const char *colname);
+void colctx_release(struct colctx *c);
+/* Appends the findings in s[0..n) to out (after clearing it). */
+void engine_scan(struct engine *e, const struct colctx *col, const char *s, size_t n,
+		 struct findings *out);
+
+#endif

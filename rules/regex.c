@@ -1,0 +1,99 @@
+/*
+ * regex.c — PCRE2 behind the interface of regex.h.
+ */
+#define PCRE2_CODE_UNIT_WIDTH 8
+#include <pcre2.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "rules/regex.h"
+
+/* Enough for any sane pattern on a field; bounds pathological ones. */
+#define RX_MATCH_LIMIT 200000
+#define RX_DEPTH_LIMIT 5000
+
+struct rx {
+	pcre2_code *code;
+	pcre2_match_data *md;
+	int jit;
+};
+
+static pcre2_match_context *shared_mctx(void)
+{
+	static pcre2_match_context *m;
+	if (!m) {
+		m = pcre2_match_context_create(NULL);
+		if (!m)
+			die("out of memory creating a PCRE2 match context");
+		pcre2_set_match_limit(m, RX_MATCH_LIMIT);
+		pcre2_set_depth_limit(m, RX_DEPTH_LIMIT);
+	}
+	return m;
+}
+
+struct rx *rx_compile(const char *pattern, unsigned flags, struct buf *err)
+{
+	int ec;
+	PCRE2_SIZE eo;
+	uint32_t opts = PCRE2_UTF | PCRE2_UCP | PCRE2_MATCH_INVALID_UTF;
+	struct rx *r;
+	pcre2_code *code;
+	if (flags & RX_CASELESS)
+		opts |= PCRE2_CASELESS;
+	if (flags & RX_ANCHOR_END)
+		opts |= PCRE2_ENDANCHORED;
+	if (flags & RX_ANCHOR_START)
+		opts |= PCRE2_ANCHORED;
+	code = pcre2_compile((PCRE2_SPTR)pattern, PCRE2_ZERO_TERMINATED, opts, &ec, &eo, NULL);
+	if (!code) {
+		PCRE2_UCHAR msg[256];
+		pcre2_get_error_message(ec, msg, sizeof msg);
+		buf_addf(err, "at offset %zu: %s", (size_t)eo, (const char *)msg);
+		return NULL;
+	}
+	r = xcalloc(1, sizeof *r);
+	r->code = code;
+	r->jit = pcre2_jit_compile(code, PCRE2_JIT_COMPLETE) == 0;
+	r->md = pcre2_match_data_create_from_pattern(code, NULL);
+	if (!r->md)
+		die("out of memory creating PCRE2 match data");
+	return r;
+}
+
+void rx_free(struct rx *r)
+{
+	if (!r)
+		return;
+	pcre2_match_data_free(r->md);
+	pcre2_code_free(r->code);
+	free(r);
+}
+
+int rx_search(struct rx *r, const char *s, size_t n, size_t from, size_t *ms, size_t *me)
+{
+	int rc;
+	PCRE2_SIZE *ov;
+	if (from > n)
+		return 0;
+	rc = pcre2_match(r->code, (PCRE2_SPTR)s, n, from, 0, r->md, shared_mctx());
+	if (rc == PCRE2_ERROR_NOMATCH)
+		return 0;
+	if (rc < 0)
+		return -1;
+	ov = pcre2_get_ovector_pointer(r->md);
+	*ms = ov[0];
+	*me = ov[1];
+	return 1;
+}
+
+void rx_alternation(struct buf *out, const char *const *words, size_t n)
+{
+	size_t i;
+	buf_adds(out, "(?:");
+	for (i = 0; i < n; i++) {
+		if (i)
+			buf_addch(out, '|');
+		buf_adds(out, words[i]);
+	}
+	buf_addch(out, ')');
+}

@@ -1,0 +1,41 @@
+/*
+ * regex.h — the one place znes calls PCRE2. Patterns are compiled once in
+ * UTF mode with Unicode properties (so \w, \p{L} and caseless matching know
+ * Cyrillic), JIT-compiled when the platform allows, and matched with one
+ * shared match context whose match and depth limits bound the work a
+ * hostile pattern or subject can cause. Subjects may hold invalid UTF-8
+ * (PCRE2_MATCH_INVALID_UTF): it never matches, it never crashes.
+ *
+ * Ownership: struct rx owns its compiled code; rx_free releases it. The
+ * match data is per rx and reused, so an rx is not for concurrent use.
+ */
+#ifndef ZNES_REGEX_H
+#define ZNES_REGEX_H
+
+#include <stddef.h>
+
+#include "scanner/buf.h"
+
+struct rx;
+
+enum rx_flags {
+	RX_CASELESS = 1,
+	RX_ANCHOR_END = 2,    /* the match must end at the subject's end */
+	RX_ANCHOR_START = 4,  /* the match must start at the subject's start */
+};
+
+/* Compiles pattern; NULL with a message ("at offset N: why") in err. */
+struct rx *rx_compile(const char *pattern, unsigned flags, struct buf *err);
+void rx_free(struct rx *r);
+
+/*
+ * Searches s[0..n) from byte `from`. 1 with the match in *ms..*me, 0 when
+ * none, -1 when a resource limit stopped the search (callers treat that
+ * as "cannot examine": see engine.c).
+ */
+int rx_search(struct rx *r, const char *s, size_t n, size_t from, size_t *ms, size_t *me);
+
+/* Builds "(?:w1|w2|...)" from words (PCRE2 fragments). */
+void rx_alternation(struct buf *out, const char *const *words, size_t n);
+
+#endif
