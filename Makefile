@@ -125,8 +125,9 @@ bench: znes ## throughput (MB/s) and peak RSS on generated 200 MB files
 	@sh tests/bench/run.sh
 
 install: znes ## install the binary and data under PREFIX
-	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/znes
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/znes/rules/packs
 	install -m 755 znes $(DESTDIR)$(PREFIX)/bin/znes
+	install -m 644 rules/packs/*.json $(DESTDIR)$(PREFIX)/share/znes/rules/packs/
 
 clean: ## remove build products
 	rm -rf build znes

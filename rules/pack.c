@@ -55,10 +55,13 @@ const char *rules_default_dir(void)
 		return env;
 	n = readlink("/proc/self/exe", exe, sizeof exe - 1);
 	if (n > 0) {
-		char *slash;
+		/* the binary's folder, or up to two above it (build/asan/znes) */
+		int up;
 		exe[n] = '\0';
-		slash = strrchr(exe, '/');
-		if (slash) {
+		for (up = 0; up < 3; up++) {
+			char *slash = strrchr(exe, '/');
+			if (!slash)
+				break;
 			*slash = '\0';
 			snprintf(dir, sizeof dir, "%s/rules", exe);
 			if (is_dir_with_packs(dir))

@@ -70,8 +70,9 @@ void ruleset_release(struct ruleset *rs);
 int ruleset_category(const struct ruleset *rs, const char *id);
 const char *validator_name(enum validator v);
 
-/* The folder of built-in data: <dir of the binary>/rules when it has packs
- * (running from the build tree), else the installed ZNES_DATADIR/rules. */
+/* The folder of built-in data: $ZNES_RULES_DIR; else <folder of the
+ * binary>/rules (or one or two folders up) when it has packs, as in the
+ * build tree; else the installed ZNES_DATADIR/rules. */
 const char *rules_default_dir(void);
 
 #endif
