@@ -3,6 +3,7 @@
  */
 #include "rules/engine.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -37,6 +38,16 @@ static struct finding *findings_add(struct findings *f)
 
 static const struct engine *sort_engine;
 
+/* A 16-bit hash of the first min(len, 4) bytes of s. */
+static unsigned head_key(const char *s, size_t len)
+{
+	uint32_t v = 0;
+	size_t i;
+	for (i = 0; i < len && i < 4; i++)
+		v = v << 8 | (unsigned char)s[i];
+	return (unsigned)((v * 2654435761u) >> 16) & 0xFFFF;
+}
+
 static int by_priority(const void *a, const void *b)
 {
 	const struct rule *ra = &sort_engine->rs->rule[*(const size_t *)a];
@@ -50,11 +61,14 @@ void engine_init(struct engine *e, const struct ruleset *rs)
 	memset(e, 0, sizeof *e);
 	e->rs = rs;
 	e->order = xcalloc(rs->nrule + 1, sizeof *e->order);
+	e->regex = xcalloc(rs->nrule + 1, sizeof *e->regex);
 	for (i = 0; i < rs->nrule; i++) {
 		const struct rule *r = &rs->rule[i];
 		const char *p;
-		if (r->match != MATCH_DIGITS)
+		if (r->match != MATCH_DIGITS) {
+			e->regex[e->nregex++] = i;
 			continue;
+		}
 		e->order[e->norder++] = i;
 		if (r->dmax > e->max_digits)
 			e->max_digits = r->dmax;
@@ -64,13 +78,56 @@ void engine_init(struct engine *e, const struct ruleset *rs)
 			if (!strchr(e->seps, *p) && strlen(e->seps) + 1 < sizeof e->seps)
 				e->seps[strlen(e->seps)] = *p;
 	}
+	for (i = 0; e->seps[i]; i++)
+		e->is_sep[(unsigned char)e->seps[i]] = 1;
+	e->gate = xcalloc(rs->nrule + 1, sizeof *e->gate);
+	for (i = 0; i < rs->nrule; i++) {
+		const struct rule *r = &rs->rule[i];
+		size_t k;
+		if (!r->ngate_lit)
+			continue;
+		e->gate[i].keys = xcalloc(65536 / 8, 1);
+		e->gate[i].len = xcalloc(r->ngate_lit, sizeof *e->gate[i].len);
+		e->gate[i].minlen = (size_t)-1;
+		e->gate[i].non_ascii = 1;
+		for (k = 0; k < r->ngate_lit; k++) {
+			size_t len = strlen(r->gate_lit[k]);
+			if ((unsigned char)r->gate_lit[k][0] < 0x80)
+				e->gate[i].non_ascii = 0;
+			e->gate[i].len[k] = len;
+			if (len < e->gate[i].minlen)
+				e->gate[i].minlen = len;
+		}
+		for (k = 0; k < r->ngate_lit; k++) {
+			unsigned key = head_key(r->gate_lit[k], e->gate[i].minlen);
+			e->gate[i].keys[key >> 3] |= (unsigned char)(1u << (key & 7));
+		}
+	}
 	sort_engine = e;
 	qsort(e->order, e->norder, sizeof *e->order, by_priority);
+	for (i = 0; i < 65; i++) {
+		size_t k;
+		e->by_digits[i] = xcalloc(e->norder + 1, sizeof *e->by_digits[i]);
+		for (k = 0; k < e->norder; k++) {
+			const struct rule *r = &rs->rule[e->order[k]];
+			if ((int)i >= r->dmin && (int)i <= r->dmax)
+				e->by_digits[i][e->nby_digits[i]++] = e->order[k];
+		}
+	}
 }
 
 void engine_release(struct engine *e)
 {
+	size_t i;
+	for (i = 0; e->gate && i < e->rs->nrule; i++) {
+		free(e->gate[i].keys);
+		free(e->gate[i].len);
+	}
+	for (i = 0; i < 65; i++)
+		free(e->by_digits[i]);
+	free(e->gate);
 	free(e->order);
+	free(e->regex);
 	memset(e, 0, sizeof *e);
 }
 
@@ -124,6 +181,26 @@ static int word_after(const char *s, size_t n, size_t pos)
 	if (c < 0x80)
 		return is_digit((char)c) || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z');
 	return c >= 0xD0 && c <= 0xD3;
+}
+
+/*
+ * Is there a letter before s[pos], past at most a space and a '№'? Patterns
+ * with a prefix (passports, plates, IBAN) all need one: checking it in C
+ * spares a regex search at every short group of digits.
+ */
+static int letter_before(const char *s, size_t pos)
+{
+	if (pos && s[pos - 1] == ' ')
+		pos--;
+	if (pos >= 3 && !memcmp(s + pos - 3, "\xE2\x84\x96", 3)) /* № */
+		pos -= 3;
+	if (pos && s[pos - 1] == ' ')
+		pos--;
+	if (!pos)
+		return 0;
+	if (is_digit(s[pos - 1]))
+		return 0;
+	return word_before(s, pos);
 }
 
 /* Moves a window start forward onto a character boundary. */
@@ -252,21 +329,27 @@ static int judge(struct engine *e, const struct colctx *col, size_t ri, const ch
 		trace(e, r, start, end, "column header rules it out", 0, 0, 0);
 		return 0;
 	}
-	ctx = search_before(e, r->context, s, start);
-	neg = search_before(e, r->negative, s, start);
-	if (r->requires_context && !ctx && !column) {
-		trace(e, r, start, end, "needs context", ctx, neg, 0);
-		return 0;
-	}
+	/* The validator first: it is plain C, the context searches are not. */
 	ok = validate(r, s + start, end - start, norm, &flags);
 	if (ok)
 		flags |= F_VALIDATED;
 	else if (column && r->relax_max && digits >= r->relax_min && digits <= r->relax_max)
 		flags |= F_RELAXED;
 	else {
-		trace(e, r, start, end, "validator rejected", ctx, neg, 0);
+		trace(e, r, start, end, "validator rejected", 0, 0, 0);
 		return 0;
 	}
+	/*
+	 * Context is looked for only where it can change the outcome: the
+	 * column's support outweighs both kinds of context words, so a value
+	 * in a phone column costs no regex search at all.
+	 */
+	ctx = !column && search_before(e, r->context, s, start);
+	if (r->requires_context && !ctx && !column) {
+		trace(e, r, start, end, "needs context", ctx, 0, 0);
+		return 0;
+	}
+	neg = !column && search_before(e, r->negative, s, start);
 	conf = r->confidence;
 	if (ctx) {
 		flags |= F_CONTEXT;
@@ -325,11 +408,11 @@ static size_t try_at(struct engine *e, const struct colctx *col, const char *s, 
 		nd += g[j].nd;
 		if (nd > e->max_digits)
 			break;
-		for (k = 0; k < e->norder; k++) {
-			size_t ri = e->order[k], start = g[i].s, end = g[j].e, ms, me;
+		for (k = 0; k < e->nby_digits[nd]; k++) {
+			size_t ri = e->by_digits[nd][k], start = g[i].s, end = g[j].e, ms, me;
 			const struct rule *r = &e->rs->rule[ri];
 			int groups = (int)(j - i + 1);
-			if (nd < r->dmin || nd > r->dmax || groups < r->gmin || groups > r->gmax)
+			if (groups < r->gmin || groups > r->gmax)
 				continue;
 			if (j > i && !seps_ok(r, s, g, i, j))
 				continue;
@@ -338,7 +421,10 @@ static size_t try_at(struct engine *e, const struct colctx *col, const char *s, 
 			       strchr(r->seps, s[start - 1]))
 				start--;
 			if (r->prefix) {
-				size_t from = char_start(s, start > AFFIX_WINDOW ? start - AFFIX_WINDOW : 0, start);
+				size_t from;
+				if (!letter_before(s, start))
+					continue;
+				from = char_start(s, start > AFFIX_WINDOW ? start - AFFIX_WINDOW : 0, start);
 				int rc = rx_search(r->prefix, s, start, from, &ms, &me);
 				if (rc != 1) {
 					if (rc < 0)
@@ -408,7 +494,7 @@ static void scan_digits(struct engine *e, const struct colctx *col, const char *
 			total += i - st;
 			/* up to three separators may join the next group */
 			p = i;
-			while (p < n && p - i < 3 && strchr(e->seps, s[p]) && s[p])
+			while (p < n && p - i < 3 && e->is_sep[(unsigned char)s[p]])
 				p++;
 			if (p > i && p < n && is_digit(s[p]))
 				i = p;
@@ -422,18 +508,46 @@ static void scan_digits(struct engine *e, const struct colctx *col, const char *
 	}
 }
 
-static int gate_open(const struct rule *r, const char *s, size_t n, int digits)
+/* Does one of the gate's literals start at s[i]? */
+static int literal_at(const struct rule *r, const struct gate *g, const char *s, size_t n, size_t i)
 {
-	size_t k;
+	size_t k, h = g->minlen < 4 ? g->minlen : 4;
+	unsigned key;
+	if (n - i < g->minlen)
+		return 0;
+	key = head_key(s + i, h);
+	if (!(g->keys[key >> 3] & (1u << (key & 7))))
+		return 0;
+	for (k = 0; k < r->ngate_lit; k++)
+		if (g->len[k] <= n - i && !memcmp(s + i, r->gate_lit[k], g->len[k]))
+			return 1;
+	return 0;
+}
+
+/*
+ * A rule's gate: enough digits, and one of its literals at the start of a
+ * word (the value's start or after a space). Words start after spaces, so
+ * memchr finds the places to look; a hash of the word's first bytes in a
+ * 64 Kibit set of the literals' heads rules most of them out before any
+ * memcmp.
+ */
+static int gate_open(const struct engine *e, size_t ri, const char *s, size_t n, int digits,
+		     int ascii)
+{
+	const struct rule *r = &e->rs->rule[ri];
+	const struct gate *g = &e->gate[ri];
+	const char *p, *end = s + n;
 	if (digits < r->gate_min_digits)
 		return 0;
 	if (!r->ngate_lit)
 		return 1;
-	for (k = 0; k < r->ngate_lit; k++) {
-		size_t len = strlen(r->gate_lit[k]);
-		if (len == 1 ? memchr(s, r->gate_lit[k][0], n) != NULL : memmem(s, n, r->gate_lit[k], len) != NULL)
+	if (n < g->minlen || (ascii && g->non_ascii))
+		return 0;
+	if (literal_at(r, g, s, n, 0))
+		return 1;
+	for (p = s; (p = memchr(p, ' ', (size_t)(end - p))); p++)
+		if (literal_at(r, g, s, n, (size_t)(p + 1 - s)))
 			return 1;
-	}
 	return 0;
 }
 
@@ -506,15 +620,16 @@ void engine_scan(struct engine *e, const struct colctx *col, const char *s, size
 {
 	size_t i;
 	int digits = 0;
+	unsigned char high = 0;
 	out->n = 0;
-	for (i = 0; i < n; i++)
+	for (i = 0; i < n; i++) {
 		digits += is_digit(s[i]);
+		high |= (unsigned char)s[i];
+	}
 	if (digits >= e->rs->min_digits)
 		scan_digits(e, col, s, n, out);
-	for (i = 0; i < e->rs->nrule; i++) {
-		const struct rule *r = &e->rs->rule[i];
-		if (r->match == MATCH_REGEX && gate_open(r, s, n, digits))
-			scan_regex(e, col, i, s, n, out);
-	}
+	for (i = 0; i < e->nregex; i++)
+		if (gate_open(e, e->regex[i], s, n, digits, !(high & 0x80)))
+			scan_regex(e, col, e->regex[i], s, n, out);
 	resolve_overlaps(e, out);
 }

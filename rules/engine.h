@@ -70,9 +70,21 @@ struct engine {
 	const struct ruleset *rs;
 	size_t *order;         /* digit rules by priority, highest first */
 	size_t norder;
+	size_t *regex;         /* regex rules */
+	size_t nregex;
 	int max_digits;
 	int max_groups;
 	char seps[32];         /* union of the digit rules' separators */
+	unsigned char is_sep[256];
+	struct gate {          /* per rule: literal gate */
+		unsigned char *keys;   /* 65536-bit set of hashed 4-byte literal heads */
+		size_t *len;
+		size_t minlen;
+		int non_ascii;         /* every literal starts with a non-ASCII byte */
+	} *gate;
+	/* digit rules (by priority) whose digit range holds d, for each d */
+	size_t *by_digits[65];
+	size_t nby_digits[65];
 	void (*trace)(void *ctx, const struct trace_event *ev);
 	void *trace_ctx;
 	unsigned long long limit_hits; /* regex searches stopped by a limit */
