@@ -39,7 +39,7 @@ SAN_FLAGS := -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sa
 Q := $(if $(V),,@)
 .SECONDARY:
 
-.PHONY: all help deps test unit e2e sanitize demo bench install clean
+.PHONY: all help deps test unit e2e eval sanitize demo bench install clean
 .DEFAULT_GOAL := all
 
 all: znes ## build ./znes
@@ -100,13 +100,26 @@ $(ASAN_DIR)/tests/%: $(ASAN_DIR)/tests/unit/%.o $(ASAN_DIR)/tests/unit/support.o
 # --- tests -------------------------------------------------------------------
 # `make test` is what CI runs: unit and end-to-end tests on the release
 # build, then the same tests under ASan+UBSan.
-test: unit e2e sanitize ## run all tests (release build, then ASan+UBSan)
+test: unit e2e eval sanitize ## run all tests (release build, eval, then ASan+UBSan)
 
 unit: $(UNIT_TESTS:%=$(BUILD)/tests/%) ## cmocka unit tests
 	@set -e; for t in $^; do echo "== $$t"; ./$$t; done
 
 e2e: znes $(BUILD)/failwrite.so ## golden end-to-end tests of the CLI
 	@ZNES=./znes FAILWRITE_SO=$(BUILD)/failwrite.so sh tests/e2e/run.sh
+
+eval: znes $(BUILD)/eval/gen $(BUILD)/eval/evaluate $(BUILD)/eval/verify ## recall/precision on generated datasets
+	@sh tests/eval/check.sh > /dev/null
+	@ZNES=./znes GEN=$(BUILD)/eval/gen EVALUATE=$(BUILD)/eval/evaluate sh tests/eval/run.sh
+
+# The evaluation's own tools: data generator, scorer, truth verifier.
+$(BUILD)/eval/gen: tests/eval/gen.c tests/eval/cp1251.h | build/deps.stamp
+	@mkdir -p $(dir $@)
+	$(Q)$(CC) $(CFLAGS) $(WARN) -o $@ $<
+
+$(BUILD)/eval/%: tests/eval/%.c tests/eval/cp1251.h | build/deps.stamp
+	@mkdir -p $(dir $@)
+	$(Q)$(CC) $(CFLAGS) $(WARN) -o $@ $< -ljansson
 
 # LD_PRELOAD shim that makes write(2) fail like a full disk.
 $(BUILD)/failwrite.so: tests/e2e/failwrite.c | build/deps.stamp

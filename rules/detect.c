@@ -86,7 +86,12 @@ void detector_profile(struct detector *d, struct reader *rd, const struct record
 		engine_scan(&d->eng, &c->ctx, f->val.ptr, f->val.len, &d->ff[0]);
 		memset(seen, 0, sizeof seen);
 		for (k = 0; k < d->ff[0].n; k++) {
-			unsigned cat = d->ff[0].v[k].cat;
+			const struct finding *fd = &d->ff[0].v[k];
+			unsigned cat = fd->cat;
+			/* Only a value that mostly is the identifier says what the
+			 * column holds; a phone inside a letter's text does not. */
+			if (2 * (fd->end - fd->start) < f->val.len)
+				continue;
 			if (cat < sizeof seen && !seen[cat]) {
 				seen[cat] = 1;
 				c->hits[cat]++;
@@ -114,17 +119,56 @@ void detector_profile_end(struct detector *d, struct reader *rd)
 	}
 }
 
+/*
+ * Entity context in JSON: an object with an organisation's code (an
+ * ЄДРПОУ in a column named for it) and no person's code is an
+ * organisation's, and its bank account is not personal data. Only JSON
+ * objects are trusted to delimit an entity; a CSV row may mix a council's
+ * code with a citizen's account, so rows are never reclassified.
+ */
+static void reclassify_org_objects(struct detector *d, const struct record *rec)
+{
+	const struct ruleset *rs = &d->rs;
+	size_t i, j, k;
+	for (i = 0; i < rec->nf; i++) {
+		unsigned obj = rec->f[i].obj;
+		int org = 0, person = 0;
+		if (!obj)
+			continue;
+		for (j = 0; j < rec->nf; j++) {
+			if (rec->f[j].obj != obj)
+				continue;
+			for (k = 0; k < d->ff[j].n; k++) {
+				const struct finding *f = &d->ff[j].v[k];
+				org |= rs->cat[f->cat].marks_org && (f->flags & F_COLUMN);
+				person |= rs->cat[f->cat].marks_person;
+			}
+		}
+		if (!org || person)
+			continue;
+		for (k = 0; k < d->ff[i].n; k++) {
+			struct finding *f = &d->ff[i].v[k];
+			if (rs->cat[f->cat].in_org >= 0)
+				f->cat = (unsigned short)rs->cat[f->cat].in_org;
+		}
+	}
+}
+
 void detector_run(struct detector *d, struct reader *rd, const struct record *rec)
 {
 	size_t i;
+	int objects = 0;
 	ensure_ff(d, rec->nf);
 	for (i = 0; i < rec->nf; i++) {
 		const struct field *f = &rec->f[i];
 		d->ff[i].n = 0;
+		objects |= f->obj != 0;
 		if (!examined(rec) || !f->val.len || f->kind == FIELD_LITERAL)
 			continue;
 		engine_scan(&d->eng, &column(d, rd, f->col)->ctx, f->val.ptr, f->val.len, &d->ff[i]);
 	}
+	if (objects)
+		reclassify_org_objects(d, rec);
 }
 
 int detector_column_category(const struct detector *d, unsigned col)

@@ -211,14 +211,37 @@ static size_t char_start(const char *s, size_t pos, size_t limit)
 	return pos;
 }
 
-static int search_before(struct engine *e, struct rx *rx, const char *s, size_t at)
+/*
+ * Searches the window before s[at] for rx; returns where the last match
+ * ends (so the nearest word can win), or -1.
+ */
+static long search_before(struct engine *e, struct rx *rx, const char *s, size_t at)
 {
 	size_t from = at > CONTEXT_WINDOW ? at - CONTEXT_WINDOW : 0, ms, me;
+	long last = -1;
 	int rc;
 	if (!rx)
-		return 0;
+		return -1;
 	from = char_start(s, from, at);
-	rc = rx_search(rx, s, at, from, &ms, &me);
+	while ((rc = rx_search(rx, s, at, from, &ms, &me)) == 1) {
+		last = (long)me;
+		if (me >= at)
+			break;
+		from = me > ms ? me : ms + 1;
+	}
+	if (rc < 0)
+		e->limit_hits++;
+	return last;
+}
+
+/* Context words right after s[end] ("18.06.1989 р.н."). */
+static int context_after(struct engine *e, const struct rule *r, const char *s, size_t n, size_t end)
+{
+	size_t ms, me, len = n - end > CONTEXT_WINDOW ? CONTEXT_WINDOW : n - end;
+	int rc;
+	if (!r->context_after)
+		return 0;
+	rc = rx_search(r->context_after, s + end, len, 0, &ms, &me);
 	if (rc < 0)
 		e->limit_hits++;
 	return rc == 1;
@@ -265,7 +288,7 @@ static int validate(const struct rule *r, const char *s, size_t n, char norm[32]
 	case V_RNOKPP:
 		if (!val_rnokpp(s, n, &info))
 			return 0;
-		if (info.birth.y < 1925)
+		if (info.birth.y < 1930) /* over 95 years old: a phone or a code is likelier */
 			*flags |= F_WEAK;
 		return 1;
 	case V_EDRPOU: return val_edrpou(s, n);
@@ -324,7 +347,6 @@ static int judge(struct engine *e, const struct colctx *col, size_t ri, const ch
 	unsigned flags = 0;
 	char norm[32];
 	float conf;
-	(void)n;
 	if (hint == 2) {
 		trace(e, r, start, end, "column header rules it out", 0, 0, 0);
 		return 0;
@@ -344,12 +366,25 @@ static int judge(struct engine *e, const struct colctx *col, size_t ri, const ch
 	 * column's support outweighs both kinds of context words, so a value
 	 * in a phone column costs no regex search at all.
 	 */
-	ctx = !column && search_before(e, r->context, s, start);
+	if (r->require) {
+		size_t ms, me;
+		if (rx_search(r->require, s + start, end - start, 0, &ms, &me) != 1) {
+			trace(e, r, start, end, "does not fit 'require'", 0, 0, 0);
+			return 0;
+		}
+	}
+	ctx = neg = 0;
+	if (!column) {
+		/* the nearer of a context word and a negative word decides */
+		long pos = search_before(e, r->context, s, start);
+		long negpos = search_before(e, r->negative, s, start);
+		ctx = pos >= 0 || context_after(e, r, s, n, end);
+		neg = negpos >= 0 && negpos > pos;
+	}
 	if (r->requires_context && !ctx && !column) {
-		trace(e, r, start, end, "needs context", ctx, 0, 0);
+		trace(e, r, start, end, "needs context", ctx, neg, 0);
 		return 0;
 	}
-	neg = !column && search_before(e, r->negative, s, start);
 	conf = r->confidence;
 	if (ctx) {
 		flags |= F_CONTEXT;
@@ -404,10 +439,19 @@ static size_t try_at(struct engine *e, const struct colctx *col, const char *s, 
 	size_t j, k, best_j = i;
 	int have = 0, nd = 0;
 	memset(&best, 0, sizeof best);
+	/*
+	 * A candidate may begin or end inside a run only where the run has a
+	 * space: "067 123 45 67 050 123 45 67" holds two phones, but
+	 * "2025-09-15-575687" and "12.01.2024" hold none.
+	 */
+	if (i > 0 && !memchr(s + g[i - 1].e, ' ', g[i].s - g[i - 1].e))
+		return i;
 	for (j = i; j < ng && (int)(j - i) < e->max_groups; j++) {
 		nd += g[j].nd;
 		if (nd > e->max_digits)
 			break;
+		if (j + 1 < ng && !memchr(s + g[j].e, ' ', g[j + 1].s - g[j].e))
+			continue;
 		for (k = 0; k < e->nby_digits[nd]; k++) {
 			size_t ri = e->by_digits[nd][k], start = g[i].s, end = g[j].e, ms, me;
 			const struct rule *r = &e->rs->rule[ri];
@@ -525,11 +569,10 @@ static int literal_at(const struct rule *r, const struct gate *g, const char *s,
 }
 
 /*
- * A rule's gate: enough digits, and one of its literals at the start of a
- * word (the value's start or after a space). Words start after spaces, so
- * memchr finds the places to look; a hash of the word's first bytes in a
- * 64 Kibit set of the literals' heads rules most of them out before any
- * memcmp.
+ * A rule's gate: enough digits, and one of its literals (with
+ * "at_word_start", only at the value's start or after a space: memchr then
+ * finds the places to look). A hash of the next bytes in a 64 Kibit set of
+ * the literals' heads rules most places out before any memcmp.
  */
 static int gate_open(const struct engine *e, size_t ri, const char *s, size_t n, int digits,
 		     int ascii)
@@ -543,6 +586,15 @@ static int gate_open(const struct engine *e, size_t ri, const char *s, size_t n,
 		return 1;
 	if (n < g->minlen || (ascii && g->non_ascii))
 		return 0;
+	if (!r->gate_word_start) {
+		size_t i;
+		if (r->ngate_lit == 1 && g->len[0] == 1)
+			return memchr(s, r->gate_lit[0][0], n) != NULL;
+		for (i = 0; i + g->minlen <= n; i++)
+			if (literal_at(r, g, s, n, i))
+				return 1;
+		return 0;
+	}
 	if (literal_at(r, g, s, n, 0))
 		return 1;
 	for (p = s; (p = memchr(p, ' ', (size_t)(end - p))); p++)

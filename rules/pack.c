@@ -91,6 +91,8 @@ static void rule_release(struct rule *r)
 	rx_free(r->negative);
 	rx_free(r->headers);
 	rx_free(r->negheaders);
+	rx_free(r->context_after);
+	rx_free(r->require);
 	free(r->pattern_src);
 	free(r->prefix_src);
 	free(r->suffix_src);
@@ -289,6 +291,30 @@ static int parse_rule(const struct ctx *c, struct ruleset *rs, json_t *o, struct
 		if (compile(c, "suffix", s, RX_ANCHOR_START, &r->suffix) < 0)
 			return -1;
 	}
+	if ((s = get_str(o, "require"))) {
+		if (compile(c, "require", s, RX_ANCHOR_START, &r->require) < 0)
+			return -1;
+	}
+	{
+		char **w;
+		size_t nw;
+		if (get_words(c, o, "context_after", &w, &nw) < 0) {
+			free_words(w, nw);
+			return -1;
+		}
+		if (nw) {
+			struct buf src = BUF_INIT;
+			int rc;
+			buf_adds(&src, "\\s*");
+			rx_alternation(&src, (const char *const *)w, nw);
+			rc = compile(c, "context_after", src.ptr, RX_CASELESS | RX_ANCHOR_START, &r->context_after);
+			buf_release(&src);
+			free_words(w, nw);
+			if (rc < 0)
+				return -1;
+		} else
+			free(w);
+	}
 	if (compile_words(c, o, "context", &r->context) < 0 ||
 	    compile_words(c, o, "negative_context", &r->negative) < 0 ||
 	    compile_words(c, o, "headers", &r->headers) < 0 ||
@@ -299,6 +325,7 @@ static int parse_rule(const struct ctx *c, struct ruleset *rs, json_t *o, struct
 		r->gate_min_digits = json_is_integer(v) ? (int)json_integer_value(v) : 0;
 		if (get_words(c, gate, "literal", &r->gate_lit, &r->ngate_lit) < 0)
 			return -1;
+		r->gate_word_start = json_is_true(json_object_get(gate, "at_word_start"));
 	}
 	if (get_words(c, o, "months", &r->months, &r->nmonths) < 0)
 		return -1;
@@ -347,6 +374,20 @@ static int load_categories(struct ruleset *rs, const char *path)
 		rs->cat[at].token = xstrdup(tok);
 		rs->cat[at].label = xstrdup(label);
 		rs->cat[at].personal = !json_is_false(json_object_get(c, "personal"));
+		rs->cat[at].marks_org = json_is_true(json_object_get(c, "marks_organisation"));
+		rs->cat[at].marks_person = json_is_true(json_object_get(c, "marks_person"));
+		rs->cat[at].in_org = -1;
+	}
+	json_array_foreach(arr, i, c) {
+		const char *id = get_str(c, "id"), *to = get_str(c, "in_organisation_object");
+		int at = ruleset_category(rs, id), dst;
+		if (!to)
+			continue;
+		if ((dst = ruleset_category(rs, to)) < 0) {
+			json_decref(root);
+			return perr(&cx, "category %s: unknown 'in_organisation_object' category '%s'", id, to);
+		}
+		rs->cat[at].in_org = dst;
 	}
 	buf_addf(&rs->sources, "%s\n", path);
 	json_decref(root);

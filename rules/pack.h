@@ -30,6 +30,11 @@ struct category {
 	char *token;      /* replacement, e.g. [ТЕЛЕФОН] */
 	char *label;      /* Ukrainian, for reports and the dataset passport */
 	int personal;     /* 0: reported but kept (org_id) */
+	/* Entity context in JSON objects: a category that marks an object as
+	 * an organisation's (ЄДРПОУ) or a person's (РНОКПП), and what this
+	 * category becomes inside an organisation's object (-1: stays). */
+	int marks_org, marks_person;
+	int in_org;
 };
 
 struct rule {
@@ -51,7 +56,10 @@ struct rule {
 	size_t ngate_lit;
 	char **months;       /* date_words: month names, January first */
 	size_t nmonths;
+	int gate_word_start;  /* gate literals count only at the start of a word */
 	struct rx *pattern, *prefix, *suffix, *context, *negative, *headers, *negheaders;
+	struct rx *context_after; /* words right after a finding (18.06.1989 р.н.) */
+	struct rx *require;   /* the candidate must match this, anchored */
 	char *pattern_src, *prefix_src, *suffix_src;
 };
 

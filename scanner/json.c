@@ -87,6 +87,7 @@ struct jctx {
 	size_t line_start, col_carry;
 	struct record *rec;
 	int depth;
+	unsigned obj, nobj;    /* innermost object, objects opened so far */
 };
 
 static int jerr(struct jctx *c, size_t at, const char *msg)
@@ -143,6 +144,7 @@ static void add_leaf(struct jctx *c, enum field_kind kind, size_t tok, size_t to
 	f->raw_len = toklen;
 	f->val.len = vlen;
 	f->line = c->line;
+	f->obj = c->obj;
 	reserve_vals(r, c->rec->nf);
 	r->voff[i] = voff;
 	r->vbuf[i] = (unsigned char)in_vals;
@@ -384,13 +386,16 @@ static int parse_object(struct jctx *c)
 {
 	struct json_reader *r = c->r;
 	size_t mark = r->path.len;
+	unsigned outer = c->obj;
 	int rc, first = 1;
 	c->pos++; /* { */
+	c->obj = ++c->nobj;
 	for (;;) {
 		if ((rc = skip_ws(c)))
 			return more_or_err(c, "unterminated object");
 		if (c->s[c->pos] == '}') {
 			c->pos++;
+			c->obj = outer;
 			return J_OK;
 		}
 		if (!first) {

@@ -31,6 +31,7 @@ struct field {
 	size_t raw_off;      /* JSON: the value token inside record.raw */
 	size_t raw_len;
 	unsigned long line;  /* input line where the value starts */
+	unsigned obj;        /* JSON: ordinal of the innermost object in the record (0: none) */
 	struct view nval;    /* replacement when changed */
 };
 
