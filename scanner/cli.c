@@ -17,6 +17,7 @@ const char common_options_help[] =
 	"  --rules DIR         add or override rule packs from DIR (*.json)\n"
 	"  --profile-records N look-ahead used to profile columns (default: 1000)\n"
 	"  --profile-bytes SIZE  the same, in bytes (default: 8M)\n"
+	"  --pass-through      no rules: parse and write only (the benchmark baseline)\n"
 	"  -q, --quiet         no progress or notes on stderr\n";
 
 static int parse_size(const char *s, size_t *out)
@@ -69,6 +70,8 @@ int common_option(struct common_opts *o, const char *name, const char *arg)
 	} else if (!strcmp(name, "profile-bytes")) {
 		if (parse_size(arg, &o->pipe.window_bytes) < 0)
 			return error("bad size '%s' for --profile-bytes (e.g. 8M)", arg);
+	} else if (!strcmp(name, "pass-through")) {
+		o->pipe.bare = 1;
 	} else if (!strcmp(name, "no-header")) {
 		o->pipe.read.no_header = 1;
 	} else if (!strcmp(name, "quiet")) {

@@ -107,6 +107,8 @@ out:
 
 int pipeline_run(const struct pipeline_opts *o, struct stage *stages, size_t nstages)
 {
+	if (o->bare)
+		nstages = 0;
 	struct input in;
 	struct reader *rd = NULL;
 	struct output out;

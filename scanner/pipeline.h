@@ -37,6 +37,7 @@ struct pipeline_opts {
 	int write;                /* emit records (redact) or only read (scan) */
 	enum encoding encoding;
 	struct read_opts read;
+	int bare;                 /* no stages: read and write only (benchmark baseline) */
 	size_t window_records;    /* look-ahead for profiling; 0 = default */
 	size_t window_bytes;
 };
