@@ -22,7 +22,7 @@ CMOCKA_LIBS = $(shell pkg-config --libs cmocka)
 
 # Debian packages: libraries, and what the tests and benchmarks use.
 DEB_PKGS  := gcc make libc6-dev pkg-config libpcre2-dev libcsv-dev libjansson-dev \
-             libicu-dev libcmocka-dev libsodium-dev libsqlite3-dev time
+             libicu-dev libcmocka-dev libsodium-dev libsqlite3-dev time bc
 
 ENGINE_SRC := scanner/util.c scanner/buf.c scanner/unicode.c scanner/input.c \
               scanner/record.c scanner/strmap.c scanner/reader.c scanner/csv.c \
@@ -134,7 +134,7 @@ sanitize: $(ASAN_DIR)/znes $(UNIT_TESTS:%=$(ASAN_DIR)/tests/%) ## unit + e2e tes
 demo: znes ## redact the bundled sample and show what changed
 	@sh tests/demo.sh
 
-bench: znes ## throughput (MB/s) and peak RSS on generated 200 MB files
+bench: znes $(BUILD)/eval/gen ## throughput (MB/s) and peak RSS on generated 200 MB files
 	@sh tests/bench/run.sh
 
 install: znes ## install the binary and data under PREFIX

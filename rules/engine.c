@@ -153,6 +153,36 @@ void colctx_release(struct colctx *c)
 
 /* --- small helpers ------------------------------------------------------------ */
 
+#define ONES 0x0101010101010101ull
+#define HIGHS 0x8080808080808080ull
+
+/*
+ * The high bit of each byte of w that is an ASCII digit. No carry crosses
+ * a byte: (y & 0x7F) + 0x76 <= 0xF5.
+ */
+static uint64_t digit_mask(uint64_t w)
+{
+	uint64_t y = w ^ (0x30 * ONES);
+	uint64_t t = (y & (0x7F * ONES)) + 0x76 * ONES;
+	return ~(t | y) & HIGHS;
+}
+
+/* Index of the first digit in s[i..n), or n. */
+static size_t next_digit(const char *s, size_t n, size_t i)
+{
+	while (i + 8 <= n) {
+		uint64_t w, m;
+		memcpy(&w, s + i, 8);
+		m = digit_mask(w);
+		if (m)
+			return i + (size_t)(__builtin_ctzll(m) >> 3);
+		i += 8;
+	}
+	while (i < n && !(s[i] >= '0' && s[i] <= '9'))
+		i++;
+	return i;
+}
+
 static int is_digit(char c)
 {
 	return c >= '0' && c <= '9';
@@ -351,8 +381,23 @@ static int judge(struct engine *e, const struct colctx *col, size_t ri, const ch
 		trace(e, r, start, end, "column header rules it out", 0, 0, 0);
 		return 0;
 	}
-	/* The validator first: it is plain C, the context searches are not. */
-	ok = validate(r, s + start, end - start, norm, &flags);
+	/* The validator first: it is plain C, the context searches are not.
+	 * Rules sharing a validator (IBAN, treasury IBAN) share its verdict. */
+	if (e->memo.start == start && e->memo.end == end && e->memo.v == (int)r->validator &&
+	    e->memo.s == s && r->validator != V_DATE_WORDS) {
+		ok = e->memo.ok;
+		flags |= e->memo.flags;
+		memcpy(norm, e->memo.norm, sizeof norm);
+	} else {
+		ok = validate(r, s + start, end - start, norm, &flags);
+		e->memo.s = s;
+		e->memo.start = start;
+		e->memo.end = end;
+		e->memo.v = (int)r->validator;
+		e->memo.ok = ok;
+		e->memo.flags = flags;
+		memcpy(e->memo.norm, norm, sizeof norm);
+	}
 	if (ok)
 		flags |= F_VALIDATED;
 	else if (column && r->relax_max && digits >= r->relax_min && digits <= r->relax_max)
@@ -520,8 +565,7 @@ static void scan_digits(struct engine *e, const struct colctx *col, const char *
 	size_t i = 0;
 	while (i < n) {
 		size_t ng = 0, k, total = 0;
-		while (i < n && !is_digit(s[i]))
-			i++;
+		i = next_digit(s, n, i);
 		if (i >= n)
 			break;
 		/* collect the groups of one run */
@@ -670,11 +714,21 @@ static void resolve_overlaps(const struct engine *e, struct findings *f)
 void engine_scan(struct engine *e, const struct colctx *col, const char *s, size_t n,
 		 struct findings *out)
 {
-	size_t i;
+	size_t i = 0;
 	int digits = 0;
 	unsigned char high = 0;
+	uint64_t orw = 0;
 	out->n = 0;
-	for (i = 0; i < n; i++) {
+	e->memo.s = NULL;
+	/* digits and non-ASCII bytes, eight bytes at a time */
+	for (; i + 8 <= n; i += 8) {
+		uint64_t w;
+		memcpy(&w, s + i, 8);
+		digits += __builtin_popcountll(digit_mask(w));
+		orw |= w;
+	}
+	high = (orw & HIGHS) ? 0x80 : 0;
+	for (; i < n; i++) {
 		digits += is_digit(s[i]);
 		high |= (unsigned char)s[i];
 	}

@@ -88,6 +88,13 @@ struct engine {
 	void (*trace)(void *ctx, const struct trace_event *ev);
 	void *trace_ctx;
 	unsigned long long limit_hits; /* regex searches stopped by a limit */
+	struct {               /* the last validator verdict, reused by rules sharing it */
+		const char *s;
+		size_t start, end;
+		int v, ok;
+		unsigned flags;
+		char norm[32];
+	} memo;
 };
 
 void engine_init(struct engine *e, const struct ruleset *rs);

@@ -25,7 +25,7 @@
  * from the parser state instead (CSV_STRICT_FINI needs strict).
  *
  * A changed record is written with minimal quoting: a field is quoted only
- * when it holds the delimiter, a quote, CR or LF.
+ * when it holds the delimiter, a quote, CR or LF (see csv_put).
  */
 #include <csv.h>
 #include <stdlib.h>
@@ -440,31 +440,65 @@ static int needs_quotes(const char *s, size_t n, unsigned char delim)
 	return 0;
 }
 
+static void put_field(struct buf *out, struct view v, unsigned char delim)
+{
+	if (needs_quotes(v.ptr, v.len, delim)) {
+		const char *p = v.ptr, *end = v.ptr + v.len, *q;
+		buf_addch(out, '"');
+		while ((q = memchr(p, '"', (size_t)(end - p)))) {
+			buf_add(out, p, (size_t)(q - p) + 1);
+			buf_addch(out, '"');
+			p = q + 1;
+		}
+		buf_add(out, p, (size_t)(end - p));
+		buf_addch(out, '"');
+	} else
+		buf_add(out, v.ptr, v.len);
+}
+
+static int inside(struct view v, struct view raw)
+{
+	return v.ptr >= raw.ptr && v.ptr + v.len <= raw.ptr + raw.len;
+}
+
+/*
+ * Writes a record. Unchanged: its raw bytes. Changed, when every changed
+ * field's value is a view of the raw line (a quote-free line, split
+ * directly): the raw bytes with just those values replaced, so the rest of
+ * the line is copied, not re-encoded. Otherwise the whole record is
+ * written again with minimal quoting and its own line end.
+ */
 static int csv_put(struct reader *rd, struct output *out, const struct record *rec)
 {
 	struct csv_reader *r = (struct csv_reader *)rd;
-	size_t i, n = rec->raw.len;
+	size_t i, n = rec->raw.len, at = 0;
 	const char *raw = rec->raw.ptr;
+	int splice = 1;
 	if (!rec->changed)
 		return output_write(out, raw, n);
 	buf_reset(&r->out);
+	for (i = 0; i < rec->nf && splice; i++)
+		if (rec->f[i].changed && !inside(rec->f[i].val, rec->raw))
+			splice = 0;
+	if (splice) {
+		for (i = 0; i < rec->nf; i++) {
+			const struct field *f = &rec->f[i];
+			size_t off;
+			if (!f->changed)
+				continue;
+			off = (size_t)(f->val.ptr - raw);
+			buf_add(&r->out, raw + at, off - at);
+			put_field(&r->out, f->nval, r->delim);
+			at = off + f->val.len;
+		}
+		buf_add(&r->out, raw + at, n - at);
+		return output_write(out, r->out.ptr, r->out.len);
+	}
 	for (i = 0; i < rec->nf; i++) {
 		const struct field *f = &rec->f[i];
-		struct view v = f->changed ? f->nval : f->val;
 		if (i)
 			buf_addch(&r->out, r->delim);
-		if (needs_quotes(v.ptr, v.len, r->delim)) {
-			const char *p = v.ptr, *end = v.ptr + v.len, *q;
-			buf_addch(&r->out, '"');
-			while ((q = memchr(p, '"', (size_t)(end - p)))) {
-				buf_add(&r->out, p, (size_t)(q - p) + 1);
-				buf_addch(&r->out, '"');
-				p = q + 1;
-			}
-			buf_add(&r->out, p, (size_t)(end - p));
-			buf_addch(&r->out, '"');
-		} else
-			buf_add(&r->out, v.ptr, v.len);
+		put_field(&r->out, f->changed ? f->nval : f->val, r->delim);
 	}
 	if (n >= 2 && raw[n - 2] == '\r' && raw[n - 1] == '\n')
 		buf_add(&r->out, "\r\n", 2);

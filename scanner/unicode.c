@@ -42,10 +42,62 @@ int cp1251_init(struct cp1251 *t)
 }
 
 /*
- * The loop is shaped for Ukrainian text: runs of ASCII are skipped eight
- * bytes at a time, and runs of two-byte sequences (all of Cyrillic) by a
- * tight loop of their own; only three- and four-byte sequences and errors
- * take the general path.
+ * Validates one character (or a run of ASCII) at s[i] the plain way; the
+ * word loop below hands over to this wherever it cannot decide. Returns
+ * the index after it, or sets *bad (with *truncated when the sequence is
+ * only cut by the end of the buffer).
+ */
+static size_t one_char(const unsigned char *s, size_t n, size_t i, int *bad, int *truncated)
+{
+	unsigned c = s[i], lo = 0x80, hi = 0xBF;
+	size_t need, k;
+	if (c < 0x80)
+		return i + 1;
+	if (c >= 0xC2 && c <= 0xDF)
+		need = 1;
+	else if (c >= 0xE0 && c <= 0xEF) {
+		need = 2;
+		if (c == 0xE0)
+			lo = 0xA0;
+		else if (c == 0xED)
+			hi = 0x9F; /* surrogates */
+	} else if (c >= 0xF0 && c <= 0xF4) {
+		need = 3;
+		if (c == 0xF0)
+			lo = 0x90;
+		else if (c == 0xF4)
+			hi = 0x8F;
+	} else {
+		*bad = 1;
+		return i;
+	}
+	for (k = 1; k <= need; k++) {
+		unsigned d;
+		if (i + k >= n) {
+			*bad = 1;
+			*truncated = 1;
+			return i;
+		}
+		d = s[i + k];
+		if (d < (k == 1 ? lo : 0x80) || d > (k == 1 ? hi : 0xBF)) {
+			*bad = 1;
+			return i;
+		}
+	}
+	return i + need + 1;
+}
+
+#define HIGH 0x8080808080808080ull
+
+/*
+ * Ukrainian text is ASCII and two-byte sequences (all of Cyrillic), so the
+ * main loop checks eight bytes at a time: with no byte of 111xxxxx (a
+ * three- or four-byte lead) and no overlong lead C0/C1, the word is valid
+ * exactly when every continuation byte (10xxxxxx) follows a lead byte
+ * (110xxxxx) and every lead is followed by one — that is, when the mask of
+ * continuations equals the mask of leads shifted by one byte, with a lead
+ * in the last byte carried into the next word. Anything else goes through
+ * one_char.
  */
 size_t utf8_valid_prefix(const char *str, size_t n, int *truncated)
 {
@@ -53,52 +105,36 @@ size_t utf8_valid_prefix(const char *str, size_t n, int *truncated)
 	size_t i = 0;
 	*truncated = 0;
 	while (i < n) {
-		unsigned c;
-		size_t need, k;
-		unsigned lo = 0x80, hi = 0xBF;
+		uint64_t carry = 0;
+		int bad = 0;
 		while (i + 8 <= n) {
-			uint64_t w;
+			uint64_t w, hi, b6, lead, cont, nz;
 			memcpy(&w, s + i, 8);
-			if (w & 0x8080808080808080ull)
+			hi = w & HIGH;
+			if (!hi && !carry) {
+				i += 8;
+				continue;
+			}
+			b6 = (w << 1) & HIGH;
+			lead = hi & b6;
+			cont = hi & ~b6;
+			if (lead & (w << 2))
+				break; /* a 111xxxxx lead somewhere */
+			nz = ((w & 0x1E1E1E1E1E1E1E1Eull) + 0x7E7E7E7E7E7E7E7Eull) & HIGH;
+			if (lead & ~nz)
+				break; /* C0 or C1 */
+			if (cont != ((lead << 8) | carry))
 				break;
+			carry = (lead >> 56) & 0x80;
 			i += 8;
 		}
-		while (i < n && s[i] < 0x80)
-			i++;
-		while (i + 1 < n && (unsigned)(s[i] - 0xC2) <= 0xDF - 0xC2 && (s[i + 1] & 0xC0) == 0x80)
-			i += 2;
+		if (carry)
+			i--; /* back to the lead whose continuation is in the next word */
 		if (i >= n)
 			break;
-		c = s[i];
-		if (c < 0x80)
-			continue;
-		if (c >= 0xC2 && c <= 0xDF)
-			need = 1;
-		else if (c >= 0xE0 && c <= 0xEF) {
-			need = 2;
-			if (c == 0xE0)
-				lo = 0xA0;
-			else if (c == 0xED)
-				hi = 0x9F; /* surrogates */
-		} else if (c >= 0xF0 && c <= 0xF4) {
-			need = 3;
-			if (c == 0xF0)
-				lo = 0x90;
-			else if (c == 0xF4)
-				hi = 0x8F;
-		} else
+		i = one_char(s, n, i, &bad, truncated);
+		if (bad)
 			return i;
-		for (k = 1; k <= need; k++) {
-			unsigned d;
-			if (i + k >= n) {
-				*truncated = 1;
-				return i;
-			}
-			d = s[i + k];
-			if (d < (k == 1 ? lo : 0x80) || d > (k == 1 ? hi : 0xBF))
-				return i;
-		}
-		i += need + 1;
 	}
 	return n;
 }

@@ -1,0 +1,75 @@
+#!/bin/sh
+# `make bench`: throughput and memory of znes on generated data.
+#
+# Generates (never commits) a >= 200 MB CSV and a >= 200 MB JSONL of
+# realistic Ukrainian municipal records, and the same at half size. For
+# each it prints, best of $RUNS runs from the page cache:
+#   cat        cat FILE > /dev/null: the machine's ceiling
+#   pass       znes redact --pass-through: parse + write, no rules
+#   redact     znes redact: all rules on, output checked to differ
+# in MB/s (10^6 bytes), the ratio of redact to pass-through, and the peak
+# RSS of each znes run (from GNU time). Peak RSS at half and full size is
+# shown side by side: memory must not grow with the input.
+set -eu
+ZNES=${ZNES:-./znes}
+GEN=${GEN:-build/release/eval/gen}
+RUNS=${RUNS:-3}
+SIZE=${SIZE:-200M}
+HALF=${HALF:-100M}
+dir=${BENCH_DIR:-build/bench}
+mkdir -p "$dir"
+TIME=/usr/bin/time
+
+gen() { # kind size file
+	[ -s "$3" ] || "$GEN" "--bench-$1" "$2" "$3" > /dev/null
+}
+gen csv "$SIZE" "$dir/bench.csv"
+gen jsonl "$SIZE" "$dir/bench.jsonl"
+gen csv "$HALF" "$dir/half.csv"
+gen jsonl "$HALF" "$dir/half.jsonl"
+
+# best (lowest) wall time of RUNS runs; sets T (seconds) and R (peak KiB)
+measure() {
+	T=
+	R=0
+	i=0
+	while [ $i -lt "$RUNS" ]; do
+		$TIME -f '%e %M' -o "$dir/time" sh -c "$1" > /dev/null 2>&1
+		set -- "$1" $(cat "$dir/time")
+		if [ -z "$T" ] || [ "$(echo "$2 < $T" | bc -l)" = 1 ]; then T=$2; fi
+		[ "$3" -gt "$R" ] && R=$3
+		set -- "$1"
+		i=$((i + 1))
+	done
+}
+
+mbps() { # bytes seconds
+	echo "scale=1; $1 / 1000000 / ($2 + 0.0001)" | bc -l
+}
+
+printf '%-11s %-9s %10s %10s %8s %12s\n' file mode MB/s seconds ratio "peak RSS"
+for f in bench.csv bench.jsonl; do
+	path="$dir/$f"
+	bytes=$(wc -c < "$path")
+	measure "cat '$path'"
+	printf '%-11s %-9s %10s %10s %8s %12s\n' "$f" cat "$(mbps "$bytes" "$T")" "$T" - -
+	measure "$ZNES redact --pass-through '$path'"
+	pass=$T
+	printf '%-11s %-9s %10s %10s %8s %9s KiB\n' "$f" pass "$(mbps "$bytes" "$T")" "$T" - "$R"
+	measure "$ZNES redact '$path'"
+	ratio=$(echo "scale=2; $pass / $T" | bc -l)
+	printf '%-11s %-9s %10s %10s %8s %9s KiB\n' "$f" redact "$(mbps "$bytes" "$T")" "$T" "$ratio" "$R"
+done
+# Correctness before timing: the redacted output differs, the pass-through does not.
+"$ZNES" redact --pass-through "$dir/half.csv" | cmp -s - "$dir/half.csv" || { echo "pass-through is not byte-identical"; exit 1; }
+"$ZNES" redact "$dir/half.csv" | cmp -s - "$dir/half.csv" && { echo "redact changed nothing"; exit 1; }
+echo
+echo "peak RSS, half size vs full size (must not grow with the input):"
+for kind in csv jsonl; do
+	for f in half bench; do
+		$TIME -f '%M' -o "$dir/time" "$ZNES" redact "$dir/$f.$kind" > /dev/null
+		eval "rss_$f=$(cat "$dir/time")"
+	done
+	printf '  %-6s %s: %6s KiB   %s: %6s KiB\n' "$kind" "$(du -h "$dir/half.$kind" | cut -f1)" "$rss_half" \
+		"$(du -h "$dir/bench.$kind" | cut -f1)" "$rss_bench"
+done
