@@ -476,6 +476,15 @@ static int seps_ok(const struct rule *r, const char *s, const struct group *g, s
 	return 1;
 }
 
+/* Is there a space in s[a..b)? (a separator: at most three bytes) */
+static int has_space(const char *s, size_t a, size_t b)
+{
+	for (; a < b; a++)
+		if (s[a] == ' ')
+			return 1;
+	return 0;
+}
+
 /* Tries every candidate that starts at group i; returns the last group used. */
 static size_t try_at(struct engine *e, const struct colctx *col, const char *s, size_t n,
 		     const struct group *g, size_t ng, size_t i, struct findings *out)
@@ -489,13 +498,13 @@ static size_t try_at(struct engine *e, const struct colctx *col, const char *s, 
 	 * space: "067 123 45 67 050 123 45 67" holds two phones, but
 	 * "2025-09-15-575687" and "12.01.2024" hold none.
 	 */
-	if (i > 0 && !memchr(s + g[i - 1].e, ' ', g[i].s - g[i - 1].e))
+	if (i > 0 && !has_space(s, g[i - 1].e, g[i].s))
 		return i;
 	for (j = i; j < ng && (int)(j - i) < e->max_groups; j++) {
 		nd += g[j].nd;
 		if (nd > e->max_digits)
 			break;
-		if (j + 1 < ng && !memchr(s + g[j].e, ' ', g[j + 1].s - g[j].e))
+		if (j + 1 < ng && !has_space(s, g[j].e, g[j + 1].s))
 			continue;
 		for (k = 0; k < e->nby_digits[nd]; k++) {
 			size_t ri = e->by_digits[nd][k], start = g[i].s, end = g[j].e, ms, me;
@@ -724,7 +733,8 @@ void engine_scan(struct engine *e, const struct colctx *col, const char *s, size
 	for (; i + 8 <= n; i += 8) {
 		uint64_t w;
 		memcpy(&w, s + i, 8);
-		digits += __builtin_popcountll(digit_mask(w));
+		/* count the marked bytes: gather them into the top byte */
+		digits += (int)(((digit_mask(w) >> 7) * ONES) >> 56);
 		orw |= w;
 	}
 	high = (orw & HIGHS) ? 0x80 : 0;
