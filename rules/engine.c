@@ -250,8 +250,8 @@ static long search_before(struct engine *e, struct rx *rx, const char *s, size_t
 	size_t from = at > CONTEXT_WINDOW ? at - CONTEXT_WINDOW : 0, ms, me;
 	long last = -1;
 	int rc;
-	if (!rx)
-		return -1;
+	if (!rx || !at)
+		return -1; /* nothing before a value's first byte */
 	from = char_start(s, from, at);
 	while ((rc = rx_search(rx, s, at, from, &ms, &me)) == 1) {
 		last = (long)me;
@@ -269,7 +269,7 @@ static int context_after(struct engine *e, const struct rule *r, const char *s, 
 {
 	size_t ms, me, len = n - end > CONTEXT_WINDOW ? CONTEXT_WINDOW : n - end;
 	int rc;
-	if (!r->context_after)
+	if (!r->context_after || end >= n)
 		return 0;
 	rc = rx_search(r->context_after, s + end, len, 0, &ms, &me);
 	if (rc < 0)
