@@ -624,7 +624,8 @@ static int literal_at(const struct rule *r, const struct gate *g, const char *s,
 /*
  * A rule's gate: enough digits, and one of its literals (with
  * "at_word_start", only at the value's start or after a space: memchr then
- * finds the places to look). A hash of the next bytes in a 64 Kibit set of
+ * finds the places to look; with "after_number", only after a number and a
+ * space, as a month name in "1 лютого 1980"). A hash of the next bytes in a 64 Kibit set of
  * the literals' heads rules most places out before any memcmp.
  */
 static int gate_open(const struct engine *e, size_t ri, const char *s, size_t n, int digits,
@@ -650,9 +651,12 @@ static int gate_open(const struct engine *e, size_t ri, const char *s, size_t n,
 	}
 	if (literal_at(r, g, s, n, 0))
 		return 1;
-	for (p = s; (p = memchr(p, ' ', (size_t)(end - p))); p++)
+	for (p = s; (p = memchr(p, ' ', (size_t)(end - p))); p++) {
+		if (r->gate_after_number && (p == s || !is_digit(p[-1])))
+			continue;
 		if (literal_at(r, g, s, n, (size_t)(p + 1 - s)))
 			return 1;
+	}
 	return 0;
 }
 

@@ -326,6 +326,8 @@ static int parse_rule(const struct ctx *c, struct ruleset *rs, json_t *o, struct
 		if (get_words(c, gate, "literal", &r->gate_lit, &r->ngate_lit) < 0)
 			return -1;
 		r->gate_word_start = json_is_true(json_object_get(gate, "at_word_start"));
+		r->gate_after_number = json_is_true(json_object_get(gate, "after_number"));
+		r->gate_word_start |= r->gate_after_number;
 	}
 	if (get_words(c, o, "months", &r->months, &r->nmonths) < 0)
 		return -1;

@@ -57,6 +57,7 @@ struct rule {
 	char **months;       /* date_words: month names, January first */
 	size_t nmonths;
 	int gate_word_start;  /* gate literals count only at the start of a word */
+	int gate_after_number; /* ... of a word that follows a number ("1 лютого") */
 	struct rx *pattern, *prefix, *suffix, *context, *negative, *headers, *negheaders;
 	struct rx *context_after; /* words right after a finding (18.06.1989 р.н.) */
 	struct rx *require;   /* the candidate must match this, anchored */

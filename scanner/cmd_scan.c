@@ -80,6 +80,8 @@ static void add_example(struct scan_stage *s, struct catrep *cr, const struct fi
 			const struct finding *fd)
 {
 	int k;
+	if (cr->nex == MAX_EXAMPLES)
+		return;
 	buf_reset(&s->line);
 	mask_value(&s->line, s->det.rs.cat[fd->cat].id, f->val.ptr + fd->start,
 		   fd->end - fd->start, fd->norm);
