@@ -22,7 +22,8 @@ CMOCKA_LIBS = $(shell pkg-config --libs cmocka)
 
 # Debian packages: libraries, and what the tests and benchmarks use.
 DEB_PKGS  := gcc make libc6-dev pkg-config libpcre2-dev libcsv-dev libjansson-dev \
-             libicu-dev libcmocka-dev libsodium-dev libsqlite3-dev time bc
+             libicu-dev libcmocka-dev libsodium-dev libsqlite3-dev time bc \
+             clang libclang-rt-14-dev
 
 ENGINE_SRC := scanner/util.c scanner/buf.c scanner/unicode.c scanner/input.c \
               scanner/record.c scanner/strmap.c scanner/reader.c scanner/csv.c \
@@ -39,7 +40,7 @@ SAN_FLAGS := -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sa
 Q := $(if $(V),,@)
 .SECONDARY:
 
-.PHONY: all help deps test unit e2e eval sanitize demo bench install clean
+.PHONY: all help deps test unit e2e eval sanitize fuzz fuzz-smoke demo bench install clean
 .DEFAULT_GOAL := all
 
 all: znes ## build ./znes
@@ -100,13 +101,14 @@ $(ASAN_DIR)/tests/%: $(ASAN_DIR)/tests/unit/%.o $(ASAN_DIR)/tests/unit/support.o
 # --- tests -------------------------------------------------------------------
 # `make test` is what CI runs: unit and end-to-end tests on the release
 # build, then the same tests under ASan+UBSan.
-test: unit e2e eval sanitize ## run all tests (release build, eval, then ASan+UBSan)
+test: unit e2e eval sanitize fuzz-smoke ## run all tests (release, eval, ASan+UBSan, smoke fuzz)
 
 unit: $(UNIT_TESTS:%=$(BUILD)/tests/%) ## cmocka unit tests
 	@set -e; for t in $^; do echo "== $$t"; ./$$t; done
 
-e2e: znes $(BUILD)/failwrite.so ## golden end-to-end tests of the CLI
+e2e: znes $(BUILD)/failwrite.so ## golden end-to-end tests of the CLI, hostile inputs
 	@ZNES=./znes FAILWRITE_SO=$(BUILD)/failwrite.so sh tests/e2e/run.sh
+	@ZNES=./znes sh tests/e2e/hostile.sh
 
 eval: znes $(BUILD)/eval/gen $(BUILD)/eval/evaluate $(BUILD)/eval/verify ## recall/precision on generated datasets
 	@sh tests/eval/check.sh > /dev/null
@@ -129,6 +131,35 @@ $(BUILD)/failwrite.so: tests/e2e/failwrite.c | build/deps.stamp
 sanitize: $(ASAN_DIR)/znes $(UNIT_TESTS:%=$(ASAN_DIR)/tests/%) ## unit + e2e tests under ASan+UBSan
 	@set -e; for t in $(UNIT_TESTS:%=$(ASAN_DIR)/tests/%); do echo "== $$t"; ./$$t; done
 	@ZNES=$(ASAN_DIR)/znes sh tests/e2e/run.sh
+	@ZNES=$(ASAN_DIR)/znes HOSTILE_SMALL=1 sh tests/e2e/hostile.sh
+
+# --- fuzzing (libFuzzer, clang) -------------------------------------------------
+# `make fuzz` runs each target for FUZZ_SECONDS (default 600) on its seed
+# corpus under tests/fuzz/seeds; new inputs go to build/fuzz/corpus. A crash
+# leaves its input in build/fuzz/ (add it to tests/fuzz/regress/ once fixed:
+# fuzz-smoke replays that folder). `make fuzz-smoke` (part of make test)
+# replays the seeds and regressions and fuzzes each target a few seconds.
+FUZZ_DIR     := build/fuzz
+FUZZ_FLAGS   := -O1 -g -fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=all
+FUZZ_TARGETS := fuzz_reader fuzz_engine
+FUZZ_SECONDS ?= 600
+SMOKE_SECONDS ?= 5
+FUZZ_ENGINE_OBJ := $(ENGINE_SRC:%.c=$(FUZZ_DIR)/%.o) $(FUZZ_DIR)/tests/fuzz/fuzz_support.o
+
+$(FUZZ_DIR)/%.o: %.c | build/deps.stamp
+	@mkdir -p $(dir $@)
+	@$(if $(V),,echo '  CC-FUZZ $@')
+	$(Q)clang $(FUZZ_FLAGS) $(DEFS) -I. $(PKG_CFLAGS) -MMD -MP -c $< -o $@
+
+$(FUZZ_DIR)/%: $(FUZZ_DIR)/tests/fuzz/%.o $(FUZZ_ENGINE_OBJ)
+	@$(if $(V),,echo '  LINK   $@')
+	$(Q)clang -fsanitize=fuzzer,address,undefined -o $@ $^ $(PKG_LIBS)
+
+fuzz: $(FUZZ_TARGETS:%=$(FUZZ_DIR)/%) ## run each fuzz target FUZZ_SECONDS (default 600)
+	@sh tests/fuzz/run.sh $(FUZZ_SECONDS) $(FUZZ_TARGETS)
+
+fuzz-smoke: $(FUZZ_TARGETS:%=$(FUZZ_DIR)/%) ## replay fuzz seeds and regressions, fuzz a few seconds each
+	@sh tests/fuzz/run.sh $(SMOKE_SECONDS) $(FUZZ_TARGETS)
 
 # --- demo, bench, install ----------------------------------------------------
 demo: znes ## redact the bundled sample and show what changed

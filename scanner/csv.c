@@ -420,8 +420,17 @@ static int csv_next(struct reader *rd, struct record *rec)
 				return report_at(r, r->rec_start, csv_strerror(csv_error(&r->p))), RD_ERR;
 			if (r->too_big)
 				return field_too_big(r), RD_ERR;
-			if (!r->row_done)
-				return RD_EOF;
+			if (!r->row_done) {
+				/* Trailing bytes libcsv saw no field in (CRs only): they
+				 * still go out as they came. */
+				rec->nf = 0;
+				rec->raw.ptr = r->data.ptr + r->rec_start;
+				rec->raw.len = r->data.len - r->rec_start;
+				rec->kind = REC_GLUE;
+				rec->line = r->rec_line;
+				r->rec_start = r->data.len;
+				return rec->raw.len ? RD_OK : RD_EOF;
+			}
 			return emit(r, rec, r->data.len);
 		}
 		if (refill(r) < 0)
