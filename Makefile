@@ -110,9 +110,14 @@ e2e: znes $(BUILD)/failwrite.so ## golden end-to-end tests of the CLI, hostile i
 	@ZNES=./znes FAILWRITE_SO=$(BUILD)/failwrite.so sh tests/e2e/run.sh
 	@ZNES=./znes sh tests/e2e/hostile.sh
 
-eval: znes $(BUILD)/eval/gen $(BUILD)/eval/evaluate $(BUILD)/eval/verify ## recall/precision on generated datasets
+eval: znes $(BUILD)/eval/gen $(BUILD)/eval/evaluate $(BUILD)/eval/verify $(BUILD)/eval/invariant ## recall/precision on generated datasets, redaction invariants
 	@sh tests/eval/check.sh > /dev/null
-	@ZNES=./znes GEN=$(BUILD)/eval/gen EVALUATE=$(BUILD)/eval/evaluate sh tests/eval/run.sh
+	@ZNES=./znes GEN=$(BUILD)/eval/gen EVALUATE=$(BUILD)/eval/evaluate INVARIANT=$(BUILD)/eval/invariant sh tests/eval/run.sh
+
+# Checks a redaction against its input with the engine's own readers.
+$(BUILD)/eval/invariant: $(BUILD)/tests/eval/invariant.o $(ENGINE_OBJ)
+	@$(if $(V),,echo '  LINK   $@')
+	$(Q)$(CC) $(CFLAGS) -o $@ $^ $(PKG_LIBS)
 
 # The evaluation's own tools: data generator, scorer, truth verifier.
 $(BUILD)/eval/gen: tests/eval/gen.c tests/eval/cp1251.h | build/deps.stamp

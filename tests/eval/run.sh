@@ -4,11 +4,15 @@
 # against the known truth. Fails when a checked category is below
 # recall 0.99 / precision 0.98, or decoys (ЄДРПОУ codes, amounts, decision
 # numbers, dates, …) are kept below 0.99. $ZNES, $GEN and $EVALUATE name
-# the binaries; $EVAL_DIR is where the data goes.
+# the binaries; $EVAL_DIR is where the data goes. Each dataset is also
+# redacted, and $INVARIANT checks the output against the input: same
+# records and columns in the same order, changes only by tokens, nothing
+# personal left for scan to find.
 set -u
 ZNES=${ZNES:-./znes}
 GEN=${GEN:-build/release/eval/gen}
 EVALUATE=${EVALUATE:-build/release/eval/evaluate}
+INVARIANT=${INVARIANT:-build/release/eval/invariant}
 dir=${EVAL_DIR:-build/eval}
 cats=phone,tax_id,email,iban,card,passport,dob
 seeds=${*:-1 2}
@@ -36,6 +40,13 @@ for seed in $seeds; do
 			fail=$((fail + 1))
 		fi
 		sed -n '/^category/,/^result/p' "$stem.score" | grep -v '^$'
+		ext=${data##*.}
+		if "$ZNES" redact -o "$stem.redacted.$ext" "$data" &&
+		   ZNES_RULES_DIR=rules "$INVARIANT" "$data" "$stem.redacted.$ext"; then
+			pass=$((pass + 1))
+		else
+			fail=$((fail + 1))
+		fi
 	done
 done
 echo "eval: $pass passed, $fail failed"
