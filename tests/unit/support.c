@@ -83,6 +83,20 @@ int tfile_roundtrip(struct tfile *t, struct buf *out,
 	return RD_EOF;
 }
 
+void assert_round_trips(const char *const *files, size_t n, const char *ext)
+{
+	size_t i;
+	for (i = 0; i < n; i++) {
+		struct tfile t;
+		struct buf out = BUF_INIT;
+		assert_int_equal(tfile_open(&t, files[i], strlen(files[i]), ext, NULL, ENC_AUTO), 0);
+		assert_int_equal(tfile_roundtrip(&t, &out, NULL, NULL), RD_EOF);
+		assert_string_equal(out.ptr, files[i]);
+		tfile_close(&t);
+		buf_release(&out);
+	}
+}
+
 int view_eq(struct view v, const char *s)
 {
 	return v.len == strlen(s) && !memcmp(v.ptr, s, v.len);

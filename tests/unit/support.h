@@ -28,6 +28,9 @@ void tfile_close(struct tfile *t);
 /* Reads every record and writes it back, changed or not; returns RD_EOF or RD_ERR. */
 int tfile_roundtrip(struct tfile *t, struct buf *out,
 		    void (*edit)(struct record *rec, void *ctx), void *ctx);
+/* Asserts that each of files[0..n) (named with ext) comes back unchanged
+ * when every record is read and written back. */
+void assert_round_trips(const char *const *files, size_t n, const char *ext);
 /* Compares a view with a C string. */
 int view_eq(struct view v, const char *s);
 

@@ -109,17 +109,8 @@ static void unchanged_json_round_trips_byte_for_byte(void **state)
 		"{}",
 		"[\n]\n",
 	};
-	size_t i;
 	(void)state;
-	for (i = 0; i < sizeof files / sizeof files[0]; i++) {
-		struct tfile t;
-		struct buf out = BUF_INIT;
-		assert_int_equal(tfile_open(&t, files[i], strlen(files[i]), ".json", NULL, ENC_AUTO), 0);
-		assert_int_equal(tfile_roundtrip(&t, &out, NULL, NULL), RD_EOF);
-		assert_string_equal(out.ptr, files[i]);
-		tfile_close(&t);
-		buf_release(&out);
-	}
+	assert_round_trips(files, sizeof files / sizeof files[0], ".json");
 }
 
 static void redact_named(struct record *rec, void *ctx)
