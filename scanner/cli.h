@@ -48,6 +48,8 @@ extern const char common_options_help[];
 int cmd_scan(int argc, char **argv);
 int cmd_redact(int argc, char **argv);
 int cmd_rules(int argc, char **argv);
+int cmd_audit(int argc, char **argv);
+int cmd_policy(int argc, char **argv);
 
 #define ZNES_USAGE_ERROR(...) (error(__VA_ARGS__), EXIT_ERROR)
 

@@ -136,15 +136,25 @@ static int fill_raw(struct input *in, size_t want)
 	if (r == 0)
 		in->eof = 1;
 	in->in_bytes += (unsigned long long)r;
+	if (in->tap && r > 0)
+		in->tap(in->tap_ctx, in->raw.ptr + in->raw.len, (size_t)r);
 	buf_setlen(&in->raw, in->raw.len + (size_t)r);
 	return 0;
 }
 
 int input_open(struct input *in, const char *path, enum encoding enc)
 {
+	return input_open_tap(in, path, enc, NULL, NULL);
+}
+
+int input_open_tap(struct input *in, const char *path, enum encoding enc,
+		   void (*tap)(void *ctx, const void *p, size_t n), void *tap_ctx)
+{
 	static struct cp1251 cp;
 	static int cp_ready;
 	memset(in, 0, sizeof *in);
+	in->tap = tap;
+	in->tap_ctx = tap_ctx;
 	buf_init(&in->raw, 0);
 	buf_init(&in->out, 0);
 	buf_init(&in->head, 0);

@@ -39,6 +39,9 @@ struct input {
 	struct buf head;       /* converted look-ahead for sniffing */
 	unsigned long long offset; /* delivered UTF-8 bytes so far */
 	unsigned long long in_bytes; /* input bytes consumed so far */
+	/* Sees every byte read, before decoding (the audit's input digest). */
+	void (*tap)(void *ctx, const void *p, size_t n);
+	void *tap_ctx;
 	struct cp1251 *cp;
 	/* Conversion position and an error held back until delivery. */
 	unsigned long conv_line;
@@ -55,6 +58,9 @@ struct input {
 
 /* path NULL or "-" = stdin. Returns 0, or -1 after printing an error. */
 int input_open(struct input *in, const char *path, enum encoding enc);
+/* The same, with a tap (may be NULL) that sees every byte as read. */
+int input_open_tap(struct input *in, const char *path, enum encoding enc,
+		   void (*tap)(void *ctx, const void *p, size_t n), void *tap_ctx);
 void input_release(struct input *in);
 /* The first up-to-INPUT_HEAD_MAX bytes, converted, for sniffing. */
 struct view input_head(struct input *in);

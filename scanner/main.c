@@ -24,6 +24,8 @@ static const struct command commands[] = {
 	{ "scan", cmd_scan, "report what personal data is where" },
 	{ "rules", cmd_rules, "list the rules, or try them on a text" },
 	{ "redact", cmd_redact, "write a de-identified copy" },
+	{ "audit", cmd_audit, "verify an audit log, or summarize it for the passport" },
+	{ "policy", cmd_policy, "check a policy file" },
 };
 
 static void usage(FILE *f)

@@ -117,7 +117,7 @@ int pipeline_run(const struct pipeline_opts *o, struct stage *stages, size_t nst
 	size_t i;
 
 	record_init(&rec);
-	if (input_open(&in, o->in_path, o->encoding) < 0) {
+	if (input_open_tap(&in, o->in_path, o->encoding, o->in_tap, o->in_tap_ctx) < 0) {
 		input_release(&in);
 		return -1;
 	}
@@ -125,6 +125,8 @@ int pipeline_run(const struct pipeline_opts *o, struct stage *stages, size_t nst
 		if (output_open(&out, o->out_path) < 0)
 			goto done;
 		out_open = 1;
+		out.tap = o->out_tap;
+		out.tap_ctx = o->out_tap_ctx;
 		/* A BOM is part of the file's faithful shape (UTF-8 input only). */
 		if (in.had_bom && output_write(&out, "\xEF\xBB\xBF", 3) < 0)
 			goto done;

@@ -40,6 +40,12 @@ struct pipeline_opts {
 	int bare;                 /* no stages: read and write only (benchmark baseline) */
 	size_t window_records;    /* look-ahead for profiling; 0 = default */
 	size_t window_bytes;
+	/* Optional taps that see every input byte as read and every output
+	 * byte as written (the audit log's digests). */
+	void (*in_tap)(void *ctx, const void *p, size_t n);
+	void *in_tap_ctx;
+	void (*out_tap)(void *ctx, const void *p, size_t n);
+	void *out_tap_ctx;
 };
 
 #define DEFAULT_WINDOW_RECORDS 1000

@@ -1,0 +1,188 @@
+/*
+ * crypto.c — libsodium behind the small interface of crypto.h. Everything
+ * keyed goes through HMAC-SHA-256 (crypto_auth_hmacsha256_*), which accepts
+ * keys of any length; subkeys are HMACs of fixed labels under the user's
+ * secret, so one secret serves pseudonyms and the audit log without the
+ * two ever producing the same value.
+ */
+#include "filters/crypto.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <sodium.h>
+
+#include "scanner/util.h"
+
+_Static_assert(sizeof(crypto_hash_sha256_state) <= sizeof(((struct sha256 *)0)->st),
+	       "struct sha256 is too small for libsodium's state");
+
+int crypto_ready(void)
+{
+	static int done;
+	if (done)
+		return 0;
+	if (sodium_init() < 0)
+		return error("cannot initialise libsodium");
+	done = 1;
+	return 0;
+}
+
+void sha256_init(struct sha256 *h)
+{
+	crypto_hash_sha256_init((crypto_hash_sha256_state *)(void *)&h->st);
+}
+
+void sha256_update(struct sha256 *h, const void *p, size_t n)
+{
+	crypto_hash_sha256_update((crypto_hash_sha256_state *)(void *)&h->st, p, n);
+}
+
+void sha256_final(struct sha256 *h, unsigned char out[SHA256_LEN])
+{
+	crypto_hash_sha256_final((crypto_hash_sha256_state *)(void *)&h->st, out);
+}
+
+void hex_encode(const unsigned char *p, size_t n, char *hex)
+{
+	sodium_bin2hex(hex, 2 * n + 1, p, n);
+}
+
+void sha256_hex(const void *p, size_t n, char hex[SHA256_HEX])
+{
+	unsigned char d[SHA256_LEN];
+	crypto_hash_sha256(d, p, n);
+	hex_encode(d, sizeof d, hex);
+}
+
+void sha256_tap(void *ctx, const void *p, size_t n)
+{
+	sha256_update(ctx, p, n);
+}
+
+void hmac_sha256(const unsigned char key[SHA256_LEN], const char *label,
+		 const void *p, size_t n, unsigned char out[SHA256_LEN])
+{
+	crypto_auth_hmacsha256_state st;
+	crypto_auth_hmacsha256_init(&st, key, SHA256_LEN);
+	if (label) {
+		/* The label's NUL separates it from the value: no ambiguity. */
+		crypto_auth_hmacsha256_update(&st, (const unsigned char *)label, strlen(label) + 1);
+	}
+	crypto_auth_hmacsha256_update(&st, p, n);
+	crypto_auth_hmacsha256_final(&st, out);
+	sodium_memzero(&st, sizeof st);
+}
+
+void hmac_sha256_hex(const unsigned char key[SHA256_LEN], const char *label,
+		     const void *p, size_t n, char hex[SHA256_HEX])
+{
+	unsigned char d[SHA256_LEN];
+	hmac_sha256(key, label, p, n, d);
+	hex_encode(d, sizeof d, hex);
+}
+
+int crypto_equal(const void *a, const void *b, size_t n)
+{
+	return sodium_memcmp(a, b, n) == 0;
+}
+
+/* HMAC of a fixed label under the raw secret. */
+static void derive(const void *secret, size_t n, const char *label, unsigned char out[SHA256_LEN])
+{
+	crypto_auth_hmacsha256_state st;
+	crypto_auth_hmacsha256_init(&st, secret, n);
+	crypto_auth_hmacsha256_update(&st, (const unsigned char *)label, strlen(label));
+	crypto_auth_hmacsha256_final(&st, out);
+	sodium_memzero(&st, sizeof st);
+}
+
+int key_from_secret(struct key *k, const void *secret, size_t n)
+{
+	unsigned char fp[SHA256_LEN];
+	memset(k, 0, sizeof *k);
+	if (crypto_ready() < 0)
+		return -1;
+	if (n < KEY_MIN_BYTES)
+		return error("the key is too short (%zu bytes; at least %d needed)", n, KEY_MIN_BYTES);
+	derive(secret, n, "znes pseudonym key v1", k->pseudo);
+	derive(secret, n, "znes audit key v1", k->audit);
+	derive(secret, n, "znes key fingerprint v1", fp);
+	hex_encode(fp, 8, k->fingerprint);
+	k->user = 1;
+	return 0;
+}
+
+int key_from_file(struct key *k, const char *path)
+{
+	unsigned char secret[4096];
+	struct stat sb;
+	ssize_t r;
+	size_t n = 0;
+	int fd, rc;
+	memset(k, 0, sizeof *k);
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return error("cannot open key file '%s': %s", path, strerror(errno));
+	if (fstat(fd, &sb) < 0 || !S_ISREG(sb.st_mode)) {
+		close(fd);
+		return error("key file '%s' is not a regular file", path);
+	}
+	/* A secret others can read is no secret: refuse it, as ssh does. */
+	if (sb.st_mode & (S_IRWXG | S_IRWXO)) {
+		close(fd);
+		return error("key file '%s' is accessible by group or others (mode %04o); "
+			     "run: chmod 600 '%s'", path, (unsigned)(sb.st_mode & 07777), path);
+	}
+	while (n < sizeof secret) {
+		r = read(fd, secret + n, sizeof secret - n);
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r < 0) {
+			int e = errno;
+			close(fd);
+			sodium_memzero(secret, sizeof secret);
+			return error("cannot read key file '%s': %s", path, strerror(e));
+		}
+		if (r == 0)
+			break;
+		n += (size_t)r;
+	}
+	close(fd);
+	if (n == sizeof secret) {
+		sodium_memzero(secret, sizeof secret);
+		return error("key file '%s' is larger than %zu bytes", path, sizeof secret - 1);
+	}
+	/* `echo secret > key` adds a newline the user did not mean as key. */
+	if (n && secret[n - 1] == '\n')
+		n--;
+	if (n && secret[n - 1] == '\r')
+		n--;
+	if (n < KEY_MIN_BYTES) {
+		sodium_memzero(secret, sizeof secret);
+		return error("key file '%s' is too short (%zu bytes; at least %d needed)", path, n,
+			     KEY_MIN_BYTES);
+	}
+	rc = key_from_secret(k, secret, n);
+	sodium_memzero(secret, sizeof secret);
+	return rc;
+}
+
+void key_random(struct key *k)
+{
+	unsigned char secret[SHA256_LEN];
+	if (crypto_ready() < 0)
+		die("no random source");
+	randombytes_buf(secret, sizeof secret);
+	key_from_secret(k, secret, sizeof secret);
+	sodium_memzero(secret, sizeof secret);
+	k->user = 0;
+}
+
+void key_release(struct key *k)
+{
+	sodium_memzero(k, sizeof *k);
+}

@@ -1,0 +1,75 @@
+/*
+ * crypto.h — the one place znes talks to libsodium: SHA-256 digests (the
+ * audit log's hash chain, input and output digests), keyed HMAC-SHA-256
+ * (pseudonyms and the audit log's hash of each original value), the secret
+ * key and its fingerprint, and random bytes for a per-run key.
+ *
+ * Keys: the user's secret is never used directly. Two subkeys are derived
+ * from it (HMAC of a fixed label), one for pseudonyms and one for the
+ * audit log, so an audit hmac never equals a published pseudonym. The
+ * fingerprint is a third derivation, safe to print.
+ *
+ * Ownership: struct key holds its secret bytes in memory it zeroes on
+ * release; struct sha256 is a plain value.
+ */
+#ifndef ZNES_CRYPTO_H
+#define ZNES_CRYPTO_H
+
+#include <stddef.h>
+
+#define SHA256_LEN 32
+#define SHA256_HEX 65          /* 64 hex digits and a NUL */
+#define KEY_FINGERPRINT_HEX 17 /* 16 hex digits and a NUL */
+#define KEY_MIN_BYTES 16
+
+/* Initialises libsodium once; -1 after printing an error. */
+int crypto_ready(void);
+
+struct sha256 {
+	/* crypto_hash_sha256_state, kept opaque so sodium.h stays in crypto.c */
+	union {
+		unsigned char bytes[128];
+		unsigned long long align;
+	} st;
+};
+
+void sha256_init(struct sha256 *h);
+void sha256_update(struct sha256 *h, const void *p, size_t n);
+void sha256_final(struct sha256 *h, unsigned char out[SHA256_LEN]);
+/* One-shot digest of p[0..n) as lowercase hex. */
+void sha256_hex(const void *p, size_t n, char hex[SHA256_HEX]);
+void hex_encode(const unsigned char *p, size_t n, char *hex);
+
+/* A digest tap for struct output / struct input: ctx is a struct sha256. */
+void sha256_tap(void *ctx, const void *p, size_t n);
+
+struct key {
+	unsigned char pseudo[SHA256_LEN]; /* subkey for pseudonyms */
+	unsigned char audit[SHA256_LEN];  /* subkey for the audit log's hmac */
+	char fingerprint[KEY_FINGERPRINT_HEX];
+	int user;                         /* 1: from the user; 0: random for this run */
+};
+
+/* Derives the subkeys from secret[0..n) (at least KEY_MIN_BYTES). */
+int key_from_secret(struct key *k, const void *secret, size_t n);
+/*
+ * Reads the key from path (refused when group or others may read it, or
+ * shorter than KEY_MIN_BYTES; one trailing newline is ignored). The error
+ * names the file, never its contents.
+ */
+int key_from_file(struct key *k, const char *path);
+/* A random key for this run only (the audit log records its fingerprint). */
+void key_random(struct key *k);
+void key_release(struct key *k);
+
+/* HMAC-SHA-256 of p[0..n) under a 32-byte subkey, with a domain label
+ * (may be NULL) hashed first so that equal bytes of different categories
+ * give different results. */
+void hmac_sha256(const unsigned char key[SHA256_LEN], const char *label,
+		 const void *p, size_t n, unsigned char out[SHA256_LEN]);
+void hmac_sha256_hex(const unsigned char key[SHA256_LEN], const char *label,
+		     const void *p, size_t n, char hex[SHA256_HEX]);
+/* Constant-time comparison of two equal-length byte strings. */
+int crypto_equal(const void *a, const void *b, size_t n);
+
+#endif

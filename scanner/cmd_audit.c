@@ -1,0 +1,350 @@
+/*
+ * cmd_audit.c — `znes audit verify|summary AUDIT`: check an audit log
+ * written by `znes redact --audit` (filters/audit.h does the checking) and
+ * read it back for people: a report in Ukrainian and the text for the
+ * dataset passport — for each field, which kind of restricted information
+ * was withheld and how (domain.md §1, item 4). The log holds no personal
+ * value, so neither does anything printed here.
+ */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <jansson.h>
+
+#include "filters/audit.h"
+#include "filters/crypto.h"
+#include "scanner/cli.h"
+
+static const char audit_help[] =
+	"usage: znes audit verify [--output FILE] [--input FILE] [--key-file FILE] AUDIT\n"
+	"       znes audit summary [--key-file FILE] AUDIT\n"
+	"\n"
+	"verify checks an audit log written by `znes redact --audit`: every line\n"
+	"must follow the previous one in the hash chain (an edited, deleted,\n"
+	"inserted or moved line breaks it), the trailer must be present and\n"
+	"sealed (a run that was interrupted has none), and its counts must match\n"
+	"the events. With --output (--input), the file's SHA-256 must be the one\n"
+	"the log recorded. With a key (--key-file, or $ZNES_KEY), the log must\n"
+	"have been made with that key and the trailer's MAC must match it: then\n"
+	"not even a rewritten chain passes.\n"
+	"\n"
+	"summary verifies, then prints a report in Ukrainian and the passport\n"
+	"text: for each field, the kind of restricted information withheld and\n"
+	"how.\n"
+	"\n"
+	"exit status: 0 the log is intact (and matches the files given),\n"
+	"1 it is not, 2 error (cannot read, bad usage)\n";
+
+static int load_verify_key(struct key *k, const char *key_file, int *have)
+{
+	const char *env = getenv("ZNES_KEY");
+	*have = 0;
+	if (key_file) {
+		if (key_from_file(k, key_file) < 0)
+			return -1;
+		*have = 1;
+	} else if (env && *env) {
+		if (key_from_secret(k, env, strlen(env)) < 0)
+			return -1;
+		*have = 1;
+	}
+	return 0;
+}
+
+/* ------------------------------------------------------------- summary */
+
+static const char *action_phrase(const char *act, const char *to)
+{
+	if (!strcmp(act, "drop") || !strcmp(act, "token"))
+		return "вилучено";
+	if (!strcmp(act, "drop-column"))
+		return "вилучено повністю (поле не оприлюднюється)";
+	if (!strcmp(act, "placeholder"))
+		return "вилучено, замінено умовними позначеннями (ОСОБА_1, ОСОБА_2…)";
+	if (!strcmp(act, "mask"))
+		return "частково приховано (маскування)";
+	if (!strcmp(act, "pseudonym"))
+		return "закодовано псевдонімом (HMAC-SHA-256 із секретним ключем; без ключа не "
+		       "декодується)";
+	if (!strcmp(act, "generalize")) {
+		if (to && !strcmp(to, "year"))
+			return "узагальнено до року";
+		if (to && !strcmp(to, "month"))
+			return "узагальнено до місяця";
+		if (to && !strcmp(to, "settlement"))
+			return "узагальнено до населеного пункту";
+		if (to && !strcmp(to, "street"))
+			return "узагальнено до вулиці";
+		return "узагальнено до вікової групи";
+	}
+	if (!strcmp(act, "keep"))
+		return "оприлюднено";
+	return act;
+}
+
+static const char *label_of(json_t *cats, const char *cat, int *personal)
+{
+	json_t *c = json_object_get(cats, cat);
+	const char *l = json_string_value(json_object_get(c, "label"));
+	*personal = !c || json_is_true(json_object_get(c, "personal"));
+	return l ? l : cat;
+}
+
+static int ulen(const char *s)
+{
+	int n = 0;
+	for (; *s; s++)
+		n += ((unsigned char)*s & 0xC0) != 0x80;
+	return n;
+}
+
+static void print_count(const char *s, json_int_t n)
+{
+	printf("  %s%*s %lld\n", s, 60 - ulen(s) > 0 ? 60 - ulen(s) : 1, "", (long long)n);
+}
+
+/*
+ * Groups the events by field and by what happened (action, level, basis),
+ * listing the categories of each group: one passport line per group.
+ */
+static int summarize(const char *path, const struct audit_check *chk, int ok)
+{
+	FILE *f = fopen(path, "rb");
+	char *line = NULL;
+	size_t cap = 0;
+	ssize_t len;
+	json_t *header = NULL, *trailer = NULL, *groups = json_object(), *cats = NULL;
+	json_t *bycat = json_object();
+	const char *key, *k2;
+	json_t *g, *v;
+	if (!f) {
+		json_decref(groups);
+		json_decref(bycat);
+		return error("cannot open audit log '%s'", path);
+	}
+	while ((len = getline(&line, &cap, f)) > 0) {
+		json_t *o = json_loadb(line, (size_t)len, 0, NULL);
+		const char *type = json_string_value(json_object_get(o, "type"));
+		if (!type) {
+			json_decref(o);
+			continue;
+		}
+		if (!strcmp(type, "header") && !header) {
+			header = o;
+			cats = json_object_get(header, "categories");
+			continue;
+		}
+		if (!strcmp(type, "trailer")) {
+			json_decref(trailer);
+			trailer = o;
+			continue;
+		}
+		if (!strcmp(type, "event")) {
+			const char *field = json_string_value(json_object_get(o, "field"));
+			const char *cat = json_string_value(json_object_get(o, "category"));
+			const char *act = json_string_value(json_object_get(o, "action"));
+			const char *to = json_string_value(json_object_get(o, "to"));
+			const char *basis = json_string_value(json_object_get(o, "basis"));
+			struct buf gk = BUF_INIT, ck = BUF_INIT;
+			json_t *fg, *grp, *n;
+			if (!field || !act) {
+				json_decref(o);
+				continue;
+			}
+			if (!(fg = json_object_get(groups, field)))
+				json_object_set_new(groups, field, fg = json_object());
+			buf_addf(&gk, "%s%s%s", action_phrase(act, to), basis ? ": " : "",
+				 basis ? basis : "");
+			if (!(grp = json_object_get(fg, gk.ptr))) {
+				json_object_set_new(fg, gk.ptr, grp = json_object());
+				json_object_set_new(grp, "keep", json_boolean(!strcmp(act, "keep")));
+				json_object_set_new(grp, "cats", json_object());
+			}
+			json_object_set_new(json_object_get(grp, "cats"), cat ? cat : "", json_true());
+			buf_addf(&ck, "%s\x1f%s", cat ? cat : "", gk.ptr);
+			n = json_object_get(bycat, ck.ptr);
+			json_object_set_new(bycat, ck.ptr, json_integer(n ? json_integer_value(n) + 1 : 1));
+			buf_release(&gk);
+			buf_release(&ck);
+		}
+		json_decref(o);
+	}
+	free(line);
+	fclose(f);
+
+	printf("Журнал аудиту: %s\n", path);
+	if (ok)
+		printf("Перевірка: журнал цілісний (%llu рядків, %llu подій%s; голова ланцюжка %s)\n",
+		       chk->lines, chk->events, chk->mac_checked ? ", MAC перевірено ключем" : "",
+		       chk->head);
+	else
+		printf("Перевірка: ЖУРНАЛ ПОШКОДЖЕНО АБО НЕПОВНИЙ (див. повідомлення вище); "
+		       "звіт нижче не можна вважати достовірним\n");
+	if (header) {
+		printf("Інструмент: %s; почато %s\n",
+		       json_string_value(json_object_get(header, "tool")),
+		       json_string_value(json_object_get(header, "started")));
+		printf("Правила (SHA-256): %s\n", json_string_value(json_object_get(header, "rules_digest")));
+		printf("Політика: %s (SHA-256 %s)\n", json_string_value(json_object_get(header, "policy")),
+		       json_string_value(json_object_get(header, "policy_digest")));
+		printf("Ключ: відбиток %s (%s)\n",
+		       json_string_value(json_object_get(header, "key_fingerprint")),
+		       json_string_value(json_object_get(header, "key_source")));
+		printf("Вхідний файл: %s\n", json_string_value(json_object_get(header, "input")));
+	}
+	if (trailer) {
+		printf("  SHA-256 %s, %lld байт\n",
+		       json_string_value(json_object_get(trailer, "input_sha256")),
+		       (long long)json_integer_value(json_object_get(trailer, "input_bytes")));
+		printf("Вихідний файл: %s\n  SHA-256 %s, %lld байт\n",
+		       json_string_value(json_object_get(trailer, "output")),
+		       json_string_value(json_object_get(trailer, "output_sha256")),
+		       (long long)json_integer_value(json_object_get(trailer, "output_bytes")));
+		printf("Записів: %lld; змінено полів: %lld; подій: %lld\n",
+		       (long long)json_integer_value(json_object_get(trailer, "records")),
+		       (long long)json_integer_value(json_object_get(trailer, "fields_changed")),
+		       (long long)json_integer_value(json_object_get(trailer, "events")));
+	}
+	printf("\nЗа видами інформації:\n");
+	if (!json_object_size(bycat))
+		printf("  персональних даних не виявлено, нічого не змінено\n");
+	json_object_foreach(bycat, key, v) {
+		const char *sep = strchr(key, '\x1f');
+		struct buf b = BUF_INIT;
+		int personal;
+		char *cat = xmemdup(key, (size_t)(sep - key));
+		buf_addf(&b, "%s — %s", *cat ? label_of(cats, cat, &personal) : "поле повністю",
+			 sep + 1);
+		print_count(b.ptr, json_integer_value(v));
+		buf_release(&b);
+		free(cat);
+	}
+
+	printf("\nДля паспорта набору даних — елементи, не оприлюднені через обмежений доступ,\n"
+	       "із зазначенням виду інформації:\n");
+	json_object_foreach(groups, key, g) {
+		json_object_foreach(g, k2, v) {
+			const char *c;
+			json_t *t;
+			int first = 1, personal = 1, any_personal = 0;
+			struct buf kinds = BUF_INIT;
+			if (json_is_true(json_object_get(v, "keep")))
+				continue;
+			json_object_foreach(json_object_get(v, "cats"), c, t) {
+				const char *l = *c ? label_of(cats, c, &personal) : NULL;
+				if (!l)
+					continue;
+				any_personal |= personal;
+				buf_addf(&kinds, "%s%s", first ? "" : "; ", l);
+				first = 0;
+			}
+			if (!kinds.len)
+				printf("Поле «%s»: інформація з обмеженим доступом — %s\n", key, k2);
+			else if (any_personal)
+				printf("Поле «%s»: конфіденційна інформація про фізичну особу (%s) — %s\n",
+				       key, kinds.ptr, k2);
+			else
+				printf("Поле «%s»: інформація з обмеженим доступом (%s) — %s\n", key,
+				       kinds.ptr, k2);
+			buf_release(&kinds);
+		}
+	}
+	{
+		int any = 0;
+		json_object_foreach(groups, key, g) {
+			json_object_foreach(g, k2, v) {
+				const char *c;
+				json_t *t;
+				int first = 1, personal;
+				if (!json_is_true(json_object_get(v, "keep")))
+					continue;
+				if (!any)
+					printf("\nОприлюднено на правовій підставі (персональні дані, "
+					       "залишені свідомо):\n");
+				any = 1;
+				printf("Поле «%s»: ", key);
+				json_object_foreach(json_object_get(v, "cats"), c, t) {
+					printf("%s%s", first ? "" : "; ", *c ? label_of(cats, c, &personal) : "значення");
+					first = 0;
+				}
+				printf(" — %s\n", k2);
+			}
+		}
+	}
+	json_decref(header);
+	json_decref(trailer);
+	json_decref(groups);
+	json_decref(bycat);
+	return fflush(stdout) ? -1 : 0;
+}
+
+int cmd_audit(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "output", required_argument, NULL, 'o' },
+		{ "input", required_argument, NULL, 'i' },
+		{ "key-file", required_argument, NULL, 'K' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	const char *output = NULL, *input = NULL, *key_file = NULL, *sub;
+	struct audit_check chk;
+	struct key key;
+	int c, have_key, rc;
+	if (argc >= 2 && (!strcmp(argv[1], "-h") || !strcmp(argv[1], "--help"))) {
+		fputs(audit_help, stdout);
+		return fflush(stdout) ? EXIT_ERROR : EXIT_OK;
+	}
+	if (argc < 2)
+		return ZNES_USAGE_ERROR("audit needs a subcommand: verify or summary (see znes audit --help)");
+	sub = argv[1];
+	if (strcmp(sub, "verify") && strcmp(sub, "summary"))
+		return ZNES_USAGE_ERROR("unknown audit subcommand '%s' (expected verify or summary)", sub);
+	optind = 1;
+	while ((c = getopt_long(argc - 1, argv + 1, "o:h", longopts, NULL)) != -1) {
+		switch (c) {
+		case 'o':
+			output = optarg;
+			break;
+		case 'i':
+			input = optarg;
+			break;
+		case 'K':
+			key_file = optarg;
+			break;
+		case 'h':
+			fputs(audit_help, stdout);
+			return fflush(stdout) ? EXIT_ERROR : EXIT_OK;
+		default:
+			fprintf(stderr, "see znes audit --help\n");
+			return EXIT_ERROR;
+		}
+	}
+	if (argc - 1 - optind != 1)
+		return ZNES_USAGE_ERROR("audit %s takes one audit log (see znes audit --help)", sub);
+	if (crypto_ready() < 0)
+		return EXIT_ERROR;
+	memset(&key, 0, sizeof key);
+	if (load_verify_key(&key, key_file, &have_key) < 0)
+		return EXIT_ERROR;
+	rc = audit_verify(argv[1 + optind], output, input, have_key ? &key : NULL, &chk);
+	key_release(&key);
+	if (rc < 0)
+		return EXIT_ERROR;
+	if (!strcmp(sub, "summary")) {
+		if (summarize(argv[1 + optind], &chk, rc == 0) < 0)
+			return EXIT_ERROR;
+		return rc ? EXIT_FOUND : EXIT_OK;
+	}
+	if (!rc) {
+		printf("%s: ok: %llu lines, %llu events, trailer sealed%s%s%s; chain head %s\n",
+		       argv[1 + optind], chk.lines, chk.events,
+		       chk.mac_checked ? ", MAC matches the key" : "",
+		       output ? ", output matches" : "", input ? ", input matches" : "", chk.head);
+	}
+	if (fflush(stdout))
+		return EXIT_ERROR;
+	return rc ? EXIT_FOUND : EXIT_OK;
+}
