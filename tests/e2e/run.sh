@@ -112,5 +112,8 @@ if [ -n "${FAILWRITE_SO:-}" ] && [ -f "$FAILWRITE_SO" ]; then
 	else bad "failing write with -o: exit $rc, files: $(ls "$tmp")"; fi
 fi
 
+# Policies, actions and the audit log (prints only its failures).
+if ZNES=$ZNES sh "$here/audit.sh"; then ok; else bad "audit.sh (see above)"; fi
+
 echo "e2e: $pass passed, $fail failed"
 [ $fail -eq 0 ]
