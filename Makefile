@@ -178,6 +178,9 @@ install: znes ## install the binary and data under PREFIX
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/znes/rules/packs
 	install -m 755 znes $(DESTDIR)$(PREFIX)/bin/znes
 	install -m 644 rules/packs/*.json $(DESTDIR)$(PREFIX)/share/znes/rules/packs/
+	install -d $(DESTDIR)$(PREFIX)/share/znes/rules/lexicons
+	install -m 644 rules/lexicons/*.tsv rules/lexicons/*.txt rules/lexicons/LICENSES \
+		$(DESTDIR)$(PREFIX)/share/znes/rules/lexicons/
 
 clean: ## remove build products
 	rm -rf build znes

@@ -7,6 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "rules/address.h"
+#include "rules/names.h"
 #include "rules/validators.h"
 #include "scanner/util.h"
 
@@ -36,6 +38,11 @@ static struct finding *findings_add(struct findings *f)
 	return &f->v[f->n++];
 }
 
+struct finding *findings_push(struct findings *f)
+{
+	return findings_add(f);
+}
+
 static const struct engine *sort_engine;
 
 /* A 16-bit hash of the first min(len, 4) bytes of s. */
@@ -62,6 +69,10 @@ void engine_init(struct engine *e, const struct ruleset *rs)
 	e->rs = rs;
 	e->order = xcalloc(rs->nrule + 1, sizeof *e->order);
 	e->regex = xcalloc(rs->nrule + 1, sizeof *e->regex);
+	if (rs->lex) {
+		e->tok = xmalloc(sizeof *e->tok);
+		tokens_init(e->tok);
+	}
 	for (i = 0; i < rs->nrule; i++) {
 		const struct rule *r = &rs->rule[i];
 		const char *p;
@@ -128,6 +139,10 @@ void engine_release(struct engine *e)
 	free(e->gate);
 	free(e->order);
 	free(e->regex);
+	if (e->tok) {
+		tokens_release(e->tok);
+		free(e->tok);
+	}
 	memset(e, 0, sizeof *e);
 }
 
@@ -695,6 +710,38 @@ static void scan_regex(struct engine *e, const struct colctx *col, size_t ri, co
 		e->limit_hits++;
 }
 
+/*
+ * A "names" or "address" rule: the value's words (tokenized once for both
+ * kinds) go to the recognizer. A names rule needs an upper-case letter in
+ * the value, so most values of numbers and codes are not tokenized at all.
+ */
+static void scan_words(struct engine *e, const struct colctx *col, size_t ri, const char *s,
+		       size_t n, struct findings *out)
+{
+	const struct rule *r = &e->rs->rule[ri];
+	int hint = col ? col->hint[ri] : 0;
+	int column = hint == 1 || (col && col->cat == (int)r->cat);
+	size_t before = out->n, k;
+	/* a column of officials is known by its header, never by its profile */
+	if (hint == 2 || (r->requires_context && !column) || (r->official && hint != 1))
+		return;
+	if (e->tok->src != s || e->tok->srclen != n) {
+		if (!tokens_scan(e->tok, e->rs->lex, s, n, r->match == MATCH_NAMES)) {
+			e->tok->src = NULL;
+			return;
+		}
+	}
+	if (r->match == MATCH_NAMES)
+		names_scan(e->rs->lex, e->tok, column, r->cat, (unsigned)ri, r->confidence, out);
+	else
+		address_scan(e->rs->lex, e->tok, column, r->cat, (unsigned)ri, r->confidence, out);
+	for (k = before; k < out->n; k++) {
+		if (r->official)
+			out->v[k].flags |= F_OFFICIAL;
+		trace(e, r, out->v[k].start, out->v[k].end, "found", 0, 0, out->v[k].conf);
+	}
+}
+
 static int by_start(const void *a, const void *b)
 {
 	const struct finding *x = a, *y = b;
@@ -748,8 +795,16 @@ void engine_scan(struct engine *e, const struct colctx *col, const char *s, size
 	}
 	if (digits >= e->rs->min_digits)
 		scan_digits(e, col, s, n, out);
-	for (i = 0; i < e->nregex; i++)
-		if (gate_open(e, e->regex[i], s, n, digits, !(high & 0x80)))
-			scan_regex(e, col, e->regex[i], s, n, out);
+	if (e->tok)
+		e->tok->src = NULL;
+	for (i = 0; i < e->nregex; i++) {
+		size_t ri = e->regex[i];
+		if (!gate_open(e, ri, s, n, digits, !(high & 0x80)))
+			continue;
+		if (e->rs->rule[ri].match == MATCH_REGEX)
+			scan_regex(e, col, ri, s, n, out);
+		else
+			scan_words(e, col, ri, s, n, out);
+	}
 	resolve_overlaps(e, out);
 }

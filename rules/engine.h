@@ -22,6 +22,7 @@
 #define ZNES_ENGINE_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "rules/pack.h"
 
@@ -31,7 +32,14 @@ enum finding_flags {
 	F_COLUMN = 4,      /* the column's header or profile supports it */
 	F_RELAXED = 8,     /* accepted by the column's category, validator failed */
 	F_WEAK = 16,       /* validated but implausible (e.g. a 1900s birth date) */
+	F_OFFICIAL = 32,   /* a name next to a position title, or in an officials' column */
+	F_ADDR_APARTMENT = 64, /* an address with an apartment or room: a home */
+	F_INSTITUTION = 128,   /* an address with an office: an institution's */
 };
+
+/* Parts of an address finding (struct finding.part), byte spans of the
+ * value; an absent part is {0, 0}. */
+enum addr_part { ADDR_SETTLEMENT, ADDR_STREET, ADDR_HOUSE, ADDR_APARTMENT, ADDR_PARTS };
 
 struct finding {
 	size_t start, end;     /* bytes in the field value */
@@ -40,6 +48,7 @@ struct finding {
 	float conf;
 	unsigned flags;
 	char norm[32];         /* normalised form when the validator makes one */
+	struct { uint32_t start, end; } part[ADDR_PARTS]; /* addresses: their parts */
 };
 
 struct findings {
@@ -49,6 +58,8 @@ struct findings {
 
 void findings_init(struct findings *f);
 void findings_release(struct findings *f);
+/* Appends a zeroed finding (for the recognizers of names.h, address.h). */
+struct finding *findings_push(struct findings *f);
 
 /* Per-column knowledge, computed once per column. */
 struct colctx {
@@ -95,6 +106,7 @@ struct engine {
 		unsigned flags;
 		char norm[32];
 	} memo;
+	struct tokens *tok;    /* names and addresses: the words of the current value */
 };
 
 void engine_init(struct engine *e, const struct ruleset *rs);

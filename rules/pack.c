@@ -14,6 +14,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "rules/names.h"
 #include "scanner/util.h"
 
 #ifndef ZNES_DATADIR
@@ -112,6 +113,10 @@ void ruleset_release(struct ruleset *rs)
 	}
 	free(rs->cat);
 	buf_release(&rs->sources);
+	if (rs->lex) {
+		lexicon_release(rs->lex);
+		free(rs->lex);
+	}
 	memset(rs, 0, sizeof *rs);
 }
 
@@ -243,8 +248,14 @@ static int parse_rule(const struct ctx *c, struct ruleset *rs, json_t *o, struct
 		r->match = MATCH_DIGITS;
 	else if (!strcmp(s, "regex"))
 		r->match = MATCH_REGEX;
+	else if (!strcmp(s, "names"))
+		r->match = MATCH_NAMES;
+	else if (!strcmp(s, "address"))
+		r->match = MATCH_ADDRESS;
 	else
-		return perr(c, "'match' must be \"digits\" or \"regex\", not '%s'%s", s, "");
+		return perr(c, "'match' must be \"digits\", \"regex\", \"names\" or \"address\", not '%s'%s",
+			    s, "");
+	r->official = json_is_true(json_object_get(o, "official"));
 	if ((s = get_str(o, "validator"))) {
 		size_t k;
 		for (k = 1; k < sizeof validator_names / sizeof validator_names[0]; k++)
@@ -506,5 +517,13 @@ int ruleset_load(struct ruleset *rs, const char *builtin_dir, const char *extra_
 	for (i = 0; i < rs->nrule; i++)
 		if (rs->rule[i].match == MATCH_DIGITS && rs->rule[i].dmin < rs->min_digits)
 			rs->min_digits = rs->rule[i].dmin;
+	/* the lexicons of names and addresses live beside the built-in packs */
+	for (i = 0; i < rs->nrule && !rs->lex; i++)
+		if (rs->rule[i].match == MATCH_NAMES || rs->rule[i].match == MATCH_ADDRESS) {
+			snprintf(packs, sizeof packs, "%s/lexicons", builtin_dir);
+			rs->lex = xmalloc(sizeof *rs->lex);
+			if (lexicon_init(rs->lex, packs) < 0)
+				return -1;
+		}
 	return 0;
 }

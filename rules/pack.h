@@ -17,7 +17,11 @@
 #include "rules/regex.h"
 #include "scanner/buf.h"
 
-enum rule_match { MATCH_DIGITS, MATCH_REGEX };
+/* "names" and "address" rules run the recognizers of rules/names.h and
+ * rules/address.h with the lexicons of <rules dir>/lexicons. */
+enum rule_match { MATCH_DIGITS, MATCH_REGEX, MATCH_NAMES, MATCH_ADDRESS };
+
+struct lexicon;
 
 enum validator {
 	V_NONE = 0, V_PHONE_UA, V_PHONE_LOCAL, V_RNOKPP, V_EDRPOU, V_CARD, V_IBAN_UA,
@@ -57,6 +61,7 @@ struct rule {
 	char **months;       /* date_words: month names, January first */
 	size_t nmonths;
 	int gate_word_start;  /* gate literals count only at the start of a word */
+	int official;         /* names: every name found is an official's (F_OFFICIAL) */
 	int gate_after_number; /* ... of a word that follows a number ("1 лютого") */
 	struct rx *pattern, *prefix, *suffix, *context, *negative, *headers, *negheaders;
 	struct rx *context_after; /* words right after a finding (18.06.1989 р.н.) */
@@ -71,6 +76,7 @@ struct ruleset {
 	size_t ncat;
 	int min_digits;      /* smallest dmin of the digit rules */
 	struct buf sources;  /* names of the files read, for --version and audit */
+	struct lexicon *lex; /* names and addresses: loaded when a pack has such a rule */
 };
 
 /* Loads builtin_dir's packs, then extra_dir's (may be NULL). -1 after an error. */

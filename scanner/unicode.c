@@ -3,12 +3,17 @@
  * every input byte. The validator is the hot loop of input decoding: it
  * skips eight ASCII bytes at a time and only walks multi-byte sequences
  * one by one, which keeps it far above the speed of the CSV parser.
+ * The word keys of names and addresses (ufold_*) are at the end.
  */
 #include "scanner/unicode.h"
 
 #include <stdint.h>
 #include <string.h>
 #include <unicode/ucnv.h>
+#include <unicode/uchar.h>
+#include <unicode/unorm2.h>
+#include <unicode/uscript.h>
+#include <unicode/uspoof.h>
 #include <unicode/ustring.h>
 
 #include "scanner/util.h"
@@ -147,4 +152,234 @@ size_t utf8_count(const char *str, size_t n)
 		if ((s[i] & 0xC0) != 0x80)
 			cp++;
 	return cp;
+}
+
+/* --- word keys for names and addresses -------------------------------------- */
+
+uint32_t utf8_decode1(const char *str, size_t n, size_t *len)
+{
+	const unsigned char *s = (const unsigned char *)str;
+	unsigned c = s[0];
+	if (c < 0x80 || n < 2) {
+		*len = 1;
+		return c < 0x80 ? c : 0xFFFD;
+	}
+	if (c >= 0xC2 && c <= 0xDF && (s[1] & 0xC0) == 0x80) {
+		*len = 2;
+		return (uint32_t)(c & 0x1F) << 6 | (s[1] & 0x3F);
+	}
+	if (c >= 0xE0 && c <= 0xEF && n >= 3 && (s[1] & 0xC0) == 0x80 && (s[2] & 0xC0) == 0x80) {
+		*len = 3;
+		return (uint32_t)(c & 0x0F) << 12 | (uint32_t)(s[1] & 0x3F) << 6 | (s[2] & 0x3F);
+	}
+	if (c >= 0xF0 && c <= 0xF4 && n >= 4 && (s[1] & 0xC0) == 0x80 && (s[2] & 0xC0) == 0x80 &&
+	    (s[3] & 0xC0) == 0x80) {
+		*len = 4;
+		return (uint32_t)(c & 0x07) << 18 | (uint32_t)(s[1] & 0x3F) << 12 |
+		       (uint32_t)(s[2] & 0x3F) << 6 | (s[3] & 0x3F);
+	}
+	*len = 1;
+	return 0xFFFD;
+}
+
+static size_t utf8_put(char *out, uint32_t c)
+{
+	unsigned char *o = (unsigned char *)out;
+	if (c < 0x80) {
+		o[0] = (unsigned char)c;
+		return 1;
+	}
+	if (c < 0x800) {
+		o[0] = (unsigned char)(0xC0 | c >> 6);
+		o[1] = (unsigned char)(0x80 | (c & 0x3F));
+		return 2;
+	}
+	if (c < 0x10000) {
+		o[0] = (unsigned char)(0xE0 | c >> 12);
+		o[1] = (unsigned char)(0x80 | ((c >> 6) & 0x3F));
+		o[2] = (unsigned char)(0x80 | (c & 0x3F));
+		return 3;
+	}
+	o[0] = (unsigned char)(0xF0 | c >> 18);
+	o[1] = (unsigned char)(0x80 | ((c >> 12) & 0x3F));
+	o[2] = (unsigned char)(0x80 | ((c >> 6) & 0x3F));
+	o[3] = (unsigned char)(0x80 | (c & 0x3F));
+	return 4;
+}
+
+int ufold_is_apostrophe(uint32_t c)
+{
+	return c == 0x27 || c == 0x2019 || c == 0x02BC || c == 0x60 || c == 0xB4;
+}
+
+/* The confusable skeleton of one code point, in UTF-16; 0 on failure. */
+static int32_t skeleton(const USpoofChecker *sc, UChar32 c, UChar *out, int32_t cap)
+{
+	UChar in[2];
+	int32_t n = 0;
+	UErrorCode st = U_ZERO_ERROR;
+	U16_APPEND_UNSAFE(in, n, c);
+	n = uspoof_getSkeleton(sc, 0, in, n, out, cap, &st);
+	return U_FAILURE(st) ? 0 : n;
+}
+
+/* Is c a letter of the Ukrainian or Russian alphabet (А-я, Ё Є І Ї Ґ)? */
+static int ua_ru_letter(UChar32 c)
+{
+	UChar32 l = c >= 0x450 && c < 0x460 ? c - 0x50 : c >= 0x400 && c < 0x410 ? c : -1;
+	if (c >= 0x410 && c < 0x450)
+		return 1;
+	if (c == 0x490 || c == 0x491)
+		return 1;
+	return l == 0x401 || l == 0x404 || l == 0x406 || l == 0x407;
+}
+
+int ufold_init(struct ufold *t)
+{
+	UErrorCode st = U_ZERO_ERROR;
+	USpoofChecker *sc;
+	UChar32 c, k;
+	memset(t, 0, sizeof *t);
+	for (c = 0; c < UFOLD_TABLE; c++) {
+		t->fold[c] = (uint16_t)u_foldCase(c, U_FOLD_CASE_DEFAULT);
+		if (u_getCombiningClass(c) || (c >= 0x300 && c < 0x370))
+			t->cls[c] = UC_MARK;
+		else if (u_isUAlphabetic(c))
+			t->cls[c] = u_isUUppercase(c) ? UC_UPPER : UC_LOWER;
+	}
+	/*
+	 * Latin look-alikes of Cyrillic letters, as ICU's confusables data
+	 * sees them: a Latin letter whose skeleton equals a Cyrillic letter's
+	 * (compared in both cases, so "ШEВЧEНКO" maps like "шeвчeнкo").
+	 */
+	sc = uspoof_open(&st);
+	if (U_FAILURE(st))
+		return error("ICU spoof checker: %s", u_errorName(st));
+	for (c = 0x41; c < 0x250; c++) {
+		UChar a[8], b[8];
+		int32_t na, nb;
+		if (t->cls[c] != UC_LOWER && t->cls[c] != UC_UPPER)
+			continue;
+		if (u_getIntPropertyValue(c, UCHAR_SCRIPT) != USCRIPT_LATIN)
+			continue;
+		if (!(na = skeleton(sc, c, a, 8)))
+			continue;
+		for (k = 0x400; k < 0x492; k++) {
+			/* only the letters of the Ukrainian and Russian alphabets */
+			if (t->cls[k] != t->cls[c] || !ua_ru_letter(k))
+				continue;
+			nb = skeleton(sc, k, b, 8);
+			if (nb == na && !memcmp(a, b, (size_t)na * sizeof *a)) {
+				uint16_t from = t->fold[c];
+				if (!t->lookalike[from])
+					t->lookalike[from] = t->fold[k];
+				break;
+			}
+		}
+	}
+	uspoof_close(sc);
+	return 0;
+}
+
+enum ucp_class ufold_class(const struct ufold *t, uint32_t c)
+{
+	if (c < UFOLD_TABLE)
+		return (enum ucp_class)t->cls[c];
+	if (u_getCombiningClass((UChar32)c))
+		return UC_MARK;
+	if (!u_isUAlphabetic((UChar32)c))
+		return UC_OTHER;
+	return u_isUUppercase((UChar32)c) ? UC_UPPER : UC_LOWER;
+}
+
+/* NFC of s[0..n) into out (UTF-8); returns the length, 0 when ICU fails. */
+static size_t nfc(const char *s, size_t n, char *out, size_t cap)
+{
+	UChar a[128], b[128];
+	int32_t na = 0, nb, no = 0;
+	UErrorCode st = U_ZERO_ERROR;
+	const UNormalizer2 *norm = unorm2_getNFCInstance(&st);
+	if (U_FAILURE(st) || n > 120)
+		return 0;
+	u_strFromUTF8(a, 128, &na, s, (int32_t)n, &st);
+	if (U_FAILURE(st))
+		return 0;
+	nb = unorm2_normalize(norm, a, na, b, 128, &st);
+	if (U_FAILURE(st))
+		return 0;
+	u_strToUTF8(out, (int32_t)cap, &no, b, nb, &st);
+	return U_FAILURE(st) || (size_t)no >= cap ? 0 : (size_t)no;
+}
+
+size_t ufold_key(const struct ufold *t, const char *s, size_t n, char *out, size_t cap,
+		 unsigned *info)
+{
+	char composed[256];
+	size_t i, o = 0, len, letters = 0, upper = 0, latin = 0;
+	unsigned inf = 0;
+	int first = 1;
+	/* Combining marks (и + U+0306) are rare: only then ask ICU for NFC. */
+	for (i = 0; i < n; i += len) {
+		uint32_t c = utf8_decode1(s + i, n - i, &len);
+		if (c >= 0x300 && c < 0x370) {
+			size_t m = nfc(s, n, composed, sizeof composed);
+			if (m) {
+				s = composed;
+				n = m;
+			}
+			break;
+		}
+	}
+	for (i = 0; i < n; i += len) {
+		uint32_t c = utf8_decode1(s + i, n - i, &len), f;
+		enum ucp_class cl = ufold_class(t, c);
+		if (ufold_is_apostrophe(c))
+			f = '\'';
+		else if (c < UFOLD_TABLE)
+			f = t->fold[c];
+		else
+			f = (uint32_t)u_foldCase((UChar32)c, U_FOLD_CASE_DEFAULT);
+		if (cl == UC_UPPER || cl == UC_LOWER) {
+			letters++;
+			if (cl == UC_UPPER) {
+				upper++;
+				if (first)
+					inf |= UF_UPPER_FIRST;
+			}
+			first = 0;
+			if (f >= 0x400 && f < 0x530)
+				inf |= UF_CYRILLIC;
+			else if (f < UFOLD_TABLE && t->lookalike[f])
+				latin++;
+			else if (f < 0x250)
+				inf |= UF_LATIN;
+		}
+		if (o + 4 >= cap)
+			break;
+		o += utf8_put(out + o, f);
+	}
+	out[o] = '\0';
+	/* Look-alikes are Cyrillic inside a Cyrillic word, Latin elsewhere. */
+	if (latin && (inf & UF_CYRILLIC)) {
+		char tmp[256];
+		size_t w = 0;
+		for (i = 0; i < o && w + 4 < sizeof tmp; i += len) {
+			uint32_t c = utf8_decode1(out + i, o - i, &len);
+			if (c < UFOLD_TABLE && t->lookalike[c]) {
+				c = t->lookalike[c];
+				inf |= UF_LOOKALIKE;
+			}
+			w += utf8_put(tmp + w, c);
+		}
+		if (w < cap) {
+			memcpy(out, tmp, w);
+			out[w] = '\0';
+			o = w;
+		}
+	} else if (latin)
+		inf |= UF_LATIN;
+	if (letters >= 2 && upper == letters)
+		inf |= UF_ALL_UPPER;
+	*info = inf;
+	return o;
 }

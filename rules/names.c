@@ -1,0 +1,708 @@
+/*
+ * names.c — the lexicons, the tokenizer and the name recognizer of names.h.
+ * It sits in the rules stage: the engine tokenizes a value once (when a
+ * "names" or "address" rule may apply) and hands the tokens to names_scan
+ * and address_scan. Every word is looked up in hash maps (scanner/strmap);
+ * nothing here runs a regex per word.
+ */
+#include "rules/names.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "rules/engine.h"
+#include "scanner/util.h"
+
+#define KEY_MAX 96          /* bytes of a word key; longer words are cut */
+#define TITLE_LOOKBACK 8    /* words searched before a name for a title */
+
+/* --- lexicon files ---------------------------------------------------------- */
+
+/* Calls fn for each TAB-separated line of dir/name that is not a comment. */
+static int read_lines(const char *dir, const char *name,
+		      int (*fn)(struct lexicon *, char **col, int ncol, const char *where),
+		      struct lexicon *lx)
+{
+	char path[4096], line[1024], where[4200];
+	FILE *f;
+	int lineno = 0, rc = 0;
+	snprintf(path, sizeof path, "%s/%s", dir, name);
+	if (!(f = fopen(path, "r")))
+		return error("cannot read lexicon '%s': %s", path, strerror(errno));
+	while (fgets(line, sizeof line, f)) {
+		char *col[8], *p = line;
+		int ncol = 0;
+		size_t len = strlen(line);
+		lineno++;
+		while (len && (line[len - 1] == '\n' || line[len - 1] == '\r'))
+			line[--len] = '\0';
+		if (!len || line[0] == '#')
+			continue;
+		col[ncol++] = p;
+		while ((p = strchr(p, '\t')) && ncol < 8) {
+			*p++ = '\0';
+			col[ncol++] = p;
+		}
+		snprintf(where, sizeof where, "%s:%d", path, lineno);
+		if (fn(lx, col, ncol, where) < 0) {
+			rc = -1;
+			break;
+		}
+	}
+	if (ferror(f))
+		rc = error("cannot read lexicon '%s': %s", path, strerror(errno));
+	fclose(f);
+	return rc;
+}
+
+static size_t key_of(const struct lexicon *lx, const char *s, size_t n, char *out)
+{
+	unsigned info;
+	return ufold_key(&lx->fold, s, n, out, KEY_MAX, &info);
+}
+
+static void add_word(struct lexicon *lx, const char *w, size_t n, int bits)
+{
+	char key[KEY_MAX];
+	size_t k = key_of(lx, w, n, key);
+	int old;
+	if (!k)
+		return;
+	old = strmap_get(&lx->words, key, k);
+	strmap_put(&lx->words, key, k, (old < 0 ? 0 : old) | bits);
+}
+
+/* Word lists: words separated by spaces, several a line. */
+static int lexicon_bits;
+static int on_wordlist(struct lexicon *lx, char **col, int ncol, const char *where)
+{
+	char *p = col[0];
+	(void)ncol;
+	(void)where;
+	while (*p) {
+		size_t n;
+		while (*p == ' ')
+			p++;
+		n = strcspn(p, " ");
+		if (n)
+			add_word(lx, p, n, lexicon_bits);
+		p += n;
+	}
+	return 0;
+}
+
+static int read_wordlist(struct lexicon *lx, const char *dir, const char *name, int bits)
+{
+	lexicon_bits = bits;
+	return read_lines(dir, name, on_wordlist, lx);
+}
+
+/* given_names.tsv: form sex cases lemma */
+static int on_given(struct lexicon *lx, char **col, int ncol, const char *where)
+{
+	int sex;
+	char key[KEY_MAX], lat[KEY_MAX];
+	size_t n;
+	if (ncol < 4 || (strcmp(col[1], "m") && strcmp(col[1], "f")))
+		return error("%s: expected: form, sex (m/f), cases, lemma", where);
+	sex = col[1][0] == 'm' ? W_MALE : W_FEMALE;
+	add_word(lx, col[0], strlen(col[0]), W_GIVEN | sex);
+	/* the nominative in Latin letters too (passports, English texts) */
+	if (strchr(col[2], 'N') && !strcmp(col[0], col[3])) {
+		lx->ngiven++;
+		n = key_of(lx, col[0], strlen(col[0]), key);
+		n = names_translit(lx, key, n, lat, sizeof lat);
+		if (n > 1)
+			add_word(lx, lat, n, W_GIVEN | sex);
+	}
+	return 0;
+}
+
+/* Notes an ending of len characters under its last two characters. */
+static void put_tail(struct strmap *tails, const char *key, size_t n, int len)
+{
+	size_t at = n;
+	int c = 0, old;
+	while (at > 0 && c < 2) {
+		at--;
+		if (((unsigned char)key[at] & 0xC0) != 0x80)
+			c++;
+	}
+	old = strmap_get(tails, key + at, n - at);
+	strmap_put(tails, key + at, n - at, (old < 0 ? 0 : old) | 1 << len);
+}
+
+static int on_patr(struct lexicon *lx, char **col, int ncol, const char *where)
+{
+	char key[KEY_MAX];
+	size_t n;
+	int len;
+	if (ncol < 3 || (strcmp(col[1], "m") && strcmp(col[1], "f")))
+		return error("%s: expected: ending, sex (m/f), cases", where);
+	n = key_of(lx, col[0], strlen(col[0]), key);
+	strmap_put(&lx->patr, key, n, col[1][0] == 'm' ? W_MALE : W_FEMALE);
+	len = (int)utf8_count(key, n);
+	if (len < 2 || len > 30)
+		return error("%s: an ending of 2 to 30 letters", where);
+	put_tail(&lx->patr_tail, key, n, len);
+	return 0;
+}
+
+static int on_surname(struct lexicon *lx, char **col, int ncol, const char *where)
+{
+	char key[KEY_MAX];
+	size_t n;
+	int len;
+	if (ncol < 2)
+		return error("%s: expected: ending, class", where);
+	n = key_of(lx, col[0], strlen(col[0]), key);
+	strmap_put(&lx->surname, key, n, 1);
+	len = (int)utf8_count(key, n);
+	if (len < 2 || len > 30)
+		return error("%s: an ending of 2 to 30 letters", where);
+	put_tail(&lx->surname_tail, key, n, len);
+	return 0;
+}
+
+/* street_types.tsv: word dot */
+static int on_street(struct lexicon *lx, char **col, int ncol, const char *where)
+{
+	size_t n = strlen(col[0]);
+	if (ncol < 2)
+		return error("%s: expected: word, dot (0/1)", where);
+	if (n && col[0][n - 1] == '.')
+		n--;
+	add_word(lx, col[0], n, W_STREET | (col[1][0] == '1' ? W_NEEDDOT : 0));
+	return 0;
+}
+
+/* settlement_types.tsv: word kind dot */
+static int on_settlement(struct lexicon *lx, char **col, int ncol, const char *where)
+{
+	int bits;
+	if (ncol < 3)
+		return error("%s: expected: word, kind, dot (0/1)", where);
+	if (!strcmp(col[1], "settlement"))
+		bits = W_SETTLE;
+	else if (!strcmp(col[1], "region"))
+		bits = W_REGION;
+	else if (!strcmp(col[1], "country"))
+		bits = W_COUNTRY;
+	else
+		return error("%s: unknown kind '%s'", where, col[1]);
+	add_word(lx, col[0], strlen(col[0]), bits | (col[2][0] == '1' ? W_NEEDDOT : 0));
+	return 0;
+}
+
+/* address_words.tsv: word part dot */
+static int on_address(struct lexicon *lx, char **col, int ncol, const char *where)
+{
+	static const struct { const char *name; int bits; } parts[] = {
+		{"house", W_HOUSE}, {"building", W_BUILDING}, {"apartment", W_APT},
+		{"room", W_ROOM}, {"entrance", W_ROOM}, {"floor", W_ROOM}, {"office", W_OFFICE},
+	};
+	size_t i;
+	if (ncol < 3)
+		return error("%s: expected: word, part, dot (0/1)", where);
+	for (i = 0; i < sizeof parts / sizeof parts[0]; i++)
+		if (!strcmp(col[1], parts[i].name)) {
+			add_word(lx, col[0], strlen(col[0]), parts[i].bits | (col[2][0] == '1' ? W_NEEDDOT : 0));
+			return 0;
+		}
+	return error("%s: unknown part '%s'", where, col[1]);
+}
+
+static int on_translit(struct lexicon *lx, char **col, int ncol, const char *where)
+{
+	struct translit *t;
+	if (ncol < 1 || strlen(col[0]) >= sizeof t->from || (ncol > 1 && strlen(col[1]) >= sizeof t->mid) ||
+	    (ncol > 2 && strlen(col[2]) >= sizeof t->first))
+		return error("%s: expected: letters, inside a word, at its start", where);
+	lx->tr = xrealloc(lx->tr, st_mult(lx->ntr + 1, sizeof *lx->tr));
+	t = &lx->tr[lx->ntr++];
+	memset(t, 0, sizeof *t);
+	memcpy(t->from, col[0], strlen(col[0]));
+	if (ncol > 1)
+		memcpy(t->mid, col[1], strlen(col[1]));
+	if (ncol > 2)
+		memcpy(t->first, col[2], strlen(col[2]));
+	return 0;
+}
+
+int lexicon_init(struct lexicon *lx, const char *dir)
+{
+	memset(lx, 0, sizeof *lx);
+	strmap_init(&lx->words);
+	strmap_init(&lx->patr);
+	strmap_init(&lx->surname);
+	strmap_init(&lx->patr_tail);
+	strmap_init(&lx->surname_tail);
+	if (ufold_init(&lx->fold) < 0)
+		return -1;
+	/* the transliteration first: the given names use it */
+	if (read_lines(dir, "translit_kmu55.tsv", on_translit, lx) < 0 ||
+	    read_lines(dir, "given_names.tsv", on_given, lx) < 0 ||
+	    read_lines(dir, "patronymics.tsv", on_patr, lx) < 0 ||
+	    read_lines(dir, "surname_endings.tsv", on_surname, lx) < 0 ||
+	    read_lines(dir, "street_types.tsv", on_street, lx) < 0 ||
+	    read_lines(dir, "settlement_types.tsv", on_settlement, lx) < 0 ||
+	    read_lines(dir, "address_words.tsv", on_address, lx) < 0 ||
+	    read_wordlist(lx, dir, "stop_surnames.txt", W_STOP) < 0 ||
+	    read_wordlist(lx, dir, "not_names.txt", W_NOTNAME) < 0 ||
+	    read_wordlist(lx, dir, "titles.txt", W_TITLE) < 0 ||
+	    read_wordlist(lx, dir, "name_blockers.txt", W_BLOCKER) < 0)
+		return -1;
+	if (!lx->ngiven)
+		return error("%s/given_names.tsv: no given names", dir);
+	return 0;
+}
+
+void lexicon_release(struct lexicon *lx)
+{
+	strmap_release(&lx->words);
+	strmap_release(&lx->patr);
+	strmap_release(&lx->surname);
+	strmap_release(&lx->patr_tail);
+	strmap_release(&lx->surname_tail);
+	free(lx->tr);
+	memset(lx, 0, sizeof *lx);
+}
+
+size_t names_translit(const struct lexicon *lx, const char *s, size_t n, char *out, size_t cap)
+{
+	char key[KEY_MAX];
+	unsigned info;
+	size_t k = ufold_key(&lx->fold, s, n, key, sizeof key, &info), i = 0, o = 0, t;
+	int upper = (info & UF_UPPER_FIRST) != 0;
+	while (i < k) {
+		const struct translit *best = NULL;
+		const char *w;
+		size_t blen = 0, len;
+		for (t = 0; t < lx->ntr; t++) {
+			size_t fl = strlen(lx->tr[t].from);
+			if (fl > blen && fl <= k - i && !memcmp(key + i, lx->tr[t].from, fl)) {
+				best = &lx->tr[t];
+				blen = fl;
+			}
+		}
+		if (!best) {
+			/* not in the table (a Latin letter, a hyphen): kept as is */
+			utf8_decode1(key + i, k - i, &len);
+			if (o + len < cap) {
+				memcpy(out + o, key + i, len);
+				o += len;
+			}
+			i += len;
+			continue;
+		}
+		w = i == 0 ? best->first : best->mid;
+		len = strlen(w);
+		i += blen;
+		if (o + len < cap) {
+			memcpy(out + o, w, len);
+			o += len;
+		}
+	}
+	if (upper && o && out[0] >= 'a' && out[0] <= 'z')
+		out[0] = (char)(out[0] - 'a' + 'A');
+	if (cap)
+		out[o < cap ? o : cap - 1] = '\0';
+	return o;
+}
+
+/* --- tokenizer ------------------------------------------------------------------ */
+
+void tokens_init(struct tokens *t)
+{
+	memset(t, 0, sizeof *t);
+}
+
+void tokens_release(struct tokens *t)
+{
+	free(t->v);
+	free(t->keys);
+	memset(t, 0, sizeof *t);
+}
+
+static int is_space_cp(uint32_t c)
+{
+	return c == ' ' || c == '\t' || c == 0xA0 || c == 0x202F || c == 0x2009;
+}
+
+/* The longest ending of key (leaving at least minstem characters before
+ * it) found in m; returns its value or -1. The tails map says which
+ * lengths can match at all. */
+static int ending(const struct strmap *m, const struct strmap *tails, const char *key, size_t n,
+		  int minstem)
+{
+	size_t pos[32], at = n, i;
+	int nc = 0, k, c = 0, mask;
+	while (at > 0 && c < 2) {
+		at--;
+		if (((unsigned char)key[at] & 0xC0) != 0x80)
+			c++;
+	}
+	if (c < 2 || (mask = strmap_get(tails, key + at, n - at)) <= 0)
+		return -1;
+	/* character starts, counted from the end */
+	for (i = n; i > 0 && nc < 32;)
+		if (((unsigned char)key[--i] & 0xC0) != 0x80)
+			pos[nc++] = i;
+	if (nc < 32 && i == 0) {
+		for (k = 30; k >= 2; k--) {
+			int v;
+			if (!(mask & 1 << k) || k + minstem > nc)
+				continue;
+			v = strmap_get(m, key + pos[k - 1], n - pos[k - 1]);
+			if (v >= 0)
+				return v;
+		}
+	}
+	return -1;
+}
+
+static void classify(const struct lexicon *lx, struct tokens *t, struct token *w)
+{
+	const char *key = t->keys + w->key;
+	int v = strmap_get(&lx->words, key, w->keylen);
+	w->cls = v < 0 ? 0 : (unsigned)v;
+	if (!(w->info & UF_UPPER_FIRST) || w->letters < 2)
+		return;
+	if (w->letters >= 5) {
+		/* two letters of stem: Якович, Яківна, Лукич */
+		v = ending(&lx->patr, &lx->patr_tail, key, w->keylen, 2);
+		if (v >= 0)
+			w->cls |= W_PATR | (unsigned)v;
+	}
+	if (ending(&lx->surname, &lx->surname_tail, key, w->keylen, 2) >= 0)
+		w->cls |= W_SHAPE;
+}
+
+static struct token *push(struct tokens *t)
+{
+	if (t->n == t->cap) {
+		t->cap = t->cap ? st_mult(t->cap, 2) : 64;
+		t->v = xrealloc(t->v, st_mult(t->cap, sizeof *t->v));
+	}
+	memset(&t->v[t->n], 0, sizeof t->v[0]);
+	return &t->v[t->n++];
+}
+
+/* Does the value have an upper-case letter (Latin, Cyrillic А-Я Є І Ї Ґ)? */
+static int has_upper(const char *s, size_t n)
+{
+	const unsigned char *p = (const unsigned char *)s, *end = p + n;
+	for (; p < end; p++) {
+		if (*p >= 'A' && *p <= 'Z')
+			return 1;
+		if (*p == 0xD0 && p + 1 < end && p[1] >= 0x80 && p[1] <= 0xAF)
+			return 1;
+		if (*p == 0xD2 && p + 1 < end && p[1] == 0x90)
+			return 1;
+	}
+	return 0;
+}
+
+int tokens_scan(struct tokens *t, const struct lexicon *lx, const char *s, size_t n, int want_upper)
+{
+	size_t i = 0, len;
+	enum sep sep = SEP_START;
+	t->n = 0;
+	t->klen = 0;
+	t->src = s;
+	t->srclen = n;
+	if (want_upper && !has_upper(s, n))
+		return 0;
+	while (i < n) {
+		uint32_t c = utf8_decode1(s + i, n - i, &len);
+		enum ucp_class cl = ufold_class(&lx->fold, c);
+		if (cl == UC_UPPER || cl == UC_LOWER) {
+			struct token *w = push(t);
+			size_t st = i, letters = 0;
+			char key[KEY_MAX];
+			/* letters, marks, and apostrophes or hyphens between letters */
+			while (i < n) {
+				size_t l2, l3;
+				uint32_t d = utf8_decode1(s + i, n - i, &l2);
+				enum ucp_class dc = ufold_class(&lx->fold, d);
+				if (dc == UC_UPPER || dc == UC_LOWER) {
+					letters++;
+					i += l2;
+					continue;
+				}
+				if (dc == UC_MARK) {
+					i += l2;
+					continue;
+				}
+				if ((ufold_is_apostrophe(d) || d == '-' || d == 0x2010 || d == 0x2011 || d == '/') &&
+				    i + l2 < n) {
+					uint32_t e = utf8_decode1(s + i + l2, n - i - l2, &l3);
+					enum ucp_class ec = ufold_class(&lx->fold, e);
+					/* "ж/м" is a word; "12/2" never reaches here */
+					if ((ec == UC_UPPER || ec == UC_LOWER) && (d != '/' || letters == 1)) {
+						i += l2;
+						continue;
+					}
+				}
+				break;
+			}
+			w->kind = TK_WORD;
+			w->start = (uint32_t)st;
+			w->end = (uint32_t)i;
+			w->letters = (unsigned char)(letters > 255 ? 255 : letters);
+			w->keylen = (uint16_t)ufold_key(&lx->fold, s + st, i - st, key, sizeof key, &w->info);
+			if (t->klen + w->keylen + 1 > t->kcap) {
+				t->kcap = st_mult(st_add(t->kcap, w->keylen + 1), 2);
+				t->keys = xrealloc(t->keys, t->kcap);
+			}
+			w->key = (uint32_t)t->klen;
+			memcpy(t->keys + t->klen, key, w->keylen);
+			t->keys[t->klen + w->keylen] = '\0';
+			t->klen += w->keylen + 1;
+			w->sep = (unsigned char)sep;
+			if (i < n && s[i] == '.') {
+				w->dot = 1;
+				i++;
+			}
+			classify(lx, t, w);
+			sep = SEP_NONE;
+			continue;
+		}
+		if (c >= '0' && c <= '9') {
+			struct token *w = push(t);
+			w->kind = TK_NUM;
+			w->start = (uint32_t)i;
+			while (i < n && s[i] >= '0' && s[i] <= '9')
+				i++;
+			w->end = (uint32_t)i;
+			w->sep = (unsigned char)sep;
+			w->key = (uint32_t)t->klen;
+			sep = SEP_NONE;
+			continue;
+		}
+		/* between tokens: the strongest separator wins */
+		if (is_space_cp(c)) {
+			if (sep == SEP_NONE)
+				sep = SEP_SPACE;
+		} else if (c == ',') {
+			if (sep < SEP_COMMA || sep == SEP_SPACE)
+				sep = sep == SEP_START ? SEP_START : SEP_COMMA;
+		} else if (c == '.' || c == '!' || c == '?' || c == ';' || c == '\n' || c == '\r') {
+			if (sep != SEP_START)
+				sep = SEP_BREAK;
+		} else if (sep != SEP_START && sep != SEP_BREAK)
+			sep = SEP_PUNCT;
+		i += len;
+	}
+	return 1;
+}
+
+/* --- name recognizer ------------------------------------------------------------ */
+
+struct nscan {
+	const struct lexicon *lx;
+	const struct tokens *t;
+	int column;
+};
+
+static const struct token *tok(const struct nscan *x, size_t i)
+{
+	return i < x->t->n ? &x->t->v[i] : NULL;
+}
+
+static int is_word(const struct token *w)
+{
+	return w && w->kind == TK_WORD;
+}
+
+/* An initial: one upper-case letter and a dot ("Т." of "Т.Г. Шевченко"). */
+static int is_initial(const struct token *w)
+{
+	return is_word(w) && w->letters == 1 && w->dot && (w->info & UF_UPPER_FIRST);
+}
+
+static int is_given(const struct token *w)
+{
+	return is_word(w) && (w->cls & W_GIVEN) && (w->info & UF_UPPER_FIRST) && w->letters >= 2 &&
+	       !(w->cls & W_NOTNAME);
+}
+
+static int is_patr(const struct token *w)
+{
+	return is_word(w) && (w->cls & W_PATR) && !(w->cls & W_NOTNAME);
+}
+
+/* A word that may stand in a surname's place. */
+static int is_cap(const struct token *w)
+{
+	return is_word(w) && (w->info & UF_UPPER_FIRST) && w->letters >= 2 &&
+	       !(w->cls & (W_NOTNAME | W_STREET | W_SETTLE | W_REGION | W_COUNTRY | W_TITLE | W_BLOCKER));
+}
+
+/* A surname by its look alone: an ending, a known surname, capitals. */
+static int looks_surname(const struct token *w)
+{
+	return is_cap(w) && (w->cls & (W_SHAPE | W_STOP) || (w->info & UF_ALL_UPPER));
+}
+
+/* Are tokens i-1 and i parts of one name: a space between, or nothing
+ * after an initial's dot ("Т.Г.", "С.Балакіреву")? */
+static int joined(const struct nscan *x, size_t i)
+{
+	const struct token *w = tok(x, i), *p = i ? tok(x, i - 1) : NULL;
+	if (!w || !p)
+		return 0;
+	if (w->sep == SEP_SPACE)
+		return !p->dot || is_initial(p);
+	return w->sep == SEP_NONE && is_initial(p);
+}
+
+/* A dot after a word ends the name there (only initials carry one inside). */
+static int open_end(const struct token *w)
+{
+	return !w->dot;
+}
+
+/*
+ * The longest name starting at token i; returns the number of tokens (0:
+ * none) and sets *strong when the name has a given name with a patronymic
+ * or initials (the surest shapes).
+ */
+static size_t match_at(const struct nscan *x, size_t i, int *strong)
+{
+	const struct token *a = tok(x, i), *b = tok(x, i + 1), *c = tok(x, i + 2), *d = tok(x, i + 3);
+	int jb = joined(x, i + 1), jc = jb && joined(x, i + 2), jd = jc && joined(x, i + 3);
+	*strong = 1;
+	if (!is_word(a))
+		return 0;
+	/* Прізвище Ім'я По батькові (a patronymic vouches for a given name
+	 * the lexicon lacks) */
+	if (jc && is_cap(a) && open_end(a) && (is_given(b) || is_cap(b)) && open_end(b) && is_patr(c) &&
+	    !is_patr(b))
+		return 3;
+	/* Ім'я По батькові [Прізвище] */
+	if (jb && (is_given(a) || is_cap(a)) && open_end(a) && is_patr(b) && !is_patr(a)) {
+		/* a given-name-like third word is a surname only if it looks
+		 * like one (Юркові) or is a name of the other sex (Калини) */
+		if (jc && open_end(b) && is_cap(c) &&
+		    (!is_given(c) || looks_surname(c) || !(a->cls & c->cls & (W_MALE | W_FEMALE))))
+			return 3;
+		return 2;
+	}
+	/* І. П. Прізвище, І.П. Прізвище, І.Прізвище */
+	if (is_initial(a)) {
+		if (jb && is_initial(b) && jc && is_cap(c))
+			return 3;
+		if (jb && is_cap(b) && !is_initial(b))
+			return 2;
+		return 0;
+	}
+	/* Прізвище І. П., Прізвище І.П. (unless the initials begin a name
+	 * of their own: "розгляд Т.Г. Шевченку") */
+	if (jb && is_cap(a) && open_end(a) && is_initial(b)) {
+		if (jc && is_initial(c)) {
+			if (!(jd && is_cap(d)))
+				return 3;
+		} else if (!(jc && is_cap(c)))
+			return 2;
+	}
+	*strong = 0;
+	/* Ім'я Прізвище, Ім'я ПРІЗВИЩЕ; a second given name of the other sex
+	 * is a surname ("Тараса Калини") */
+	if (jb && is_given(a) && open_end(a) && is_cap(b) && !is_patr(b) &&
+	    (!is_given(b) || looks_surname(b) || x->column || !(a->cls & b->cls & (W_MALE | W_FEMALE))))
+		return 2;
+	/* Прізвище Ім'я: the surname must look like one */
+	if (jb && is_cap(a) && open_end(a) && is_given(b) && (looks_surname(a) || x->column))
+		return 2;
+	if (x->column && i == 0 && x->t->n <= 3) {
+		/* a name column whose value is nothing but one to three
+		 * capitalised words: a lone surname, or a name in an order or
+		 * spelling the shapes above do not know */
+		size_t k = 0;
+		while (k < x->t->n && is_cap(tok(x, k)) && (k == 0 || joined(x, k)))
+			k++;
+		if (k == x->t->n)
+			return k;
+	}
+	return 0;
+}
+
+/* Is the name at tokens [i, j) an official's: a title before it in the same
+ * clause, or right after it past a comma? */
+static int official(const struct nscan *x, size_t i, size_t j)
+{
+	size_t k, seen = 0;
+	for (k = i; k > 0 && seen < TITLE_LOOKBACK; seen++) {
+		const struct token *w = tok(x, k - 1);
+		if (tok(x, k)->sep == SEP_BREAK)
+			break;
+		if (is_word(w) && (w->cls & W_TITLE))
+			return 1;
+		k--;
+	}
+	for (k = j; k < j + 3 && k < x->t->n; k++) {
+		const struct token *w = tok(x, k);
+		if (k == j ? w->sep != SEP_COMMA && w->sep != SEP_PUNCT : w->sep != SEP_SPACE)
+			break;
+		if (is_word(w) && (w->cls & W_TITLE))
+			return 1;
+	}
+	return 0;
+}
+
+/* Is the name at token i a street's or an institution's ("вул. Шевченка",
+ * "імені Т.Г. Шевченка")? */
+static int blocked(const struct nscan *x, size_t i)
+{
+	const struct token *p;
+	if (!i || tok(x, i)->sep == SEP_BREAK)
+		return 0;
+	p = tok(x, i - 1);
+	if (!is_word(p))
+		return 0;
+	if (p->cls & W_BLOCKER)
+		return 1;
+	return (p->cls & W_STREET) && (!(p->cls & W_NEEDDOT) || p->dot);
+}
+
+void names_scan(const struct lexicon *lx, const struct tokens *t, int column, unsigned cat,
+		unsigned rule, float conf, struct findings *out)
+{
+	struct nscan x;
+	size_t i = 0;
+	x.lx = lx;
+	x.t = t;
+	x.column = column;
+	while (i < t->n) {
+		int strong;
+		size_t k = match_at(&x, i, &strong);
+		struct finding *f;
+		if (!k) {
+			i++;
+			continue;
+		}
+		if (blocked(&x, i)) {
+			i += k;
+			continue;
+		}
+		f = findings_push(out);
+		f->start = t->v[i].start;
+		f->end = t->v[i + k - 1].end;
+		/* an initial's dot belongs to the name */
+		if (t->v[i + k - 1].dot && t->v[i + k - 1].letters == 1)
+			f->end++;
+		f->cat = (unsigned short)cat;
+		f->rule = (unsigned short)rule;
+		f->conf = conf + (strong ? 0.1f : 0) + (column ? 0.1f : 0);
+		if (f->conf > 1.0f)
+			f->conf = 1.0f;
+		if (column)
+			f->flags |= F_COLUMN;
+		if (official(&x, i, i + k))
+			f->flags |= F_OFFICIAL;
+		i += k;
+	}
+}

@@ -1,0 +1,124 @@
+/*
+ * names.h — persons' names in field values: the lexicons (rules/lexicons/),
+ * the word tokenizer that the name and address recognizers share, and the
+ * name recognizer. A name is found by its parts, not by a list of people:
+ * given names come from a lexicon in all seven cases, patronymics and
+ * surnames are recognised by their endings (also declined), initials by
+ * shape, and a surname is whatever capitalised word stands in the place of
+ * one next to a given name, a patronymic or initials. Matching uses word
+ * keys from scanner/unicode.h (ICU case folding, apostrophes, look-alikes);
+ * findings are byte spans of the original value.
+ *
+ * Ownership: struct lexicon owns its tables (lexicon_release frees them);
+ * struct tokens owns its arrays and is reused across values; names_scan
+ * appends to the caller's findings.
+ */
+#ifndef ZNES_NAMES_H
+#define ZNES_NAMES_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "scanner/strmap.h"
+#include "scanner/unicode.h"
+
+struct findings;
+
+/* What a word key is in the lexicons (bits of the word map's values). */
+enum word_class {
+	W_GIVEN = 1,        /* a given name, any case */
+	W_STOP = 2,         /* a surname that is also a common word */
+	W_NOTNAME = 4,      /* never part of a person's name */
+	W_TITLE = 8,        /* a position title */
+	W_BLOCKER = 16,     /* "імені": the name after it is not a person */
+	W_STREET = 32,      /* a street type */
+	W_SETTLE = 64,      /* a settlement type (м., с., смт) */
+	W_REGION = 128,     /* обл., р-н, громада */
+	W_COUNTRY = 256,
+	W_HOUSE = 512,      /* буд., б., д. */
+	W_BUILDING = 1024,  /* корп. */
+	W_APT = 2048,       /* кв., квартира */
+	W_ROOM = 4096,      /* кімн., під'їзд, поверх */
+	W_OFFICE = 8192,    /* офіс, каб.: an institution's premises */
+	W_NEEDDOT = 16384,  /* an abbreviation: counts only with its "." */
+	W_MALE = 1 << 16,   /* given names: sex */
+	W_FEMALE = 1 << 17,
+	/* computed per token, not stored in the word map */
+	W_PATR = 1 << 20,   /* patronymic ending */
+	W_SHAPE = 1 << 21,  /* surname ending */
+};
+
+struct lexicon {
+	struct ufold fold;
+	struct strmap words;     /* key -> enum word_class bits */
+	struct strmap patr;      /* patronymic ending -> W_MALE / W_FEMALE */
+	struct strmap surname;   /* surname ending -> 1 */
+	/* last two characters of an ending -> bit L set when an ending of L
+	 * characters ends so: one lookup rules most words out */
+	struct strmap patr_tail, surname_tail;
+	struct translit {
+		char from[8];        /* one or two Cyrillic letters (key form) */
+		char mid[8], first[8];
+	} *tr;
+	size_t ntr;
+	size_t ngiven;           /* given names (lemmas) read */
+};
+
+/* Reads the lexicons of dir (rules/lexicons); -1 with a message. */
+int lexicon_init(struct lexicon *lx, const char *dir);
+void lexicon_release(struct lexicon *lx);
+
+/* Transliterates the word s[0..n) by the Cabinet resolution No. 55 of
+ * 2010 (Згурський -> Zghurskyi); returns the length written to out. */
+size_t names_translit(const struct lexicon *lx, const char *s, size_t n, char *out, size_t cap);
+
+enum sep { SEP_START, SEP_SPACE, SEP_NONE, SEP_COMMA, SEP_PUNCT, SEP_BREAK };
+enum tok_kind { TK_WORD, TK_NUM };
+
+struct token {
+	uint32_t start, end;     /* bytes of the value: the word, without a final "." */
+	uint32_t key;            /* offset of the key in tokens.keys */
+	uint16_t keylen;
+	unsigned char kind;      /* enum tok_kind */
+	unsigned char sep;       /* enum sep: what stands between it and the previous token */
+	unsigned char dot;       /* a "." right after the word */
+	unsigned char letters;   /* letters (up to 255) */
+	unsigned info;           /* enum ufold_info */
+	unsigned cls;            /* enum word_class */
+};
+
+struct tokens {
+	struct token *v;
+	size_t n, cap;
+	char *keys;              /* NUL-separated keys */
+	size_t klen, kcap;
+	const char *src;         /* the value they were made from */
+	size_t srclen;
+};
+
+void tokens_init(struct tokens *t);
+void tokens_release(struct tokens *t);
+/*
+ * Splits s[0..n) into words and numbers. A word keeps apostrophes and
+ * hyphens between letters (Мар'яна, Івано-Франківськ, Косач-Квітка, б-р);
+ * a "." right after it is noted, not made a token. Words get their key and
+ * classes; returns 0 when the value has no upper-case letter and want_upper
+ * is set (no name can be in it: nothing was tokenized).
+ */
+int tokens_scan(struct tokens *t, const struct lexicon *lx, const char *s, size_t n, int want_upper);
+static inline const char *token_key(const struct tokens *t, size_t i)
+{
+	return t->keys + t->v[i].key;
+}
+
+/*
+ * Appends the names found in the tokenized value to out, with category
+ * cat, rule id rule and confidence conf (raised by column support). With
+ * column set (a name column), weaker shapes count: a lone surname, two
+ * capitalised words. Sets F_OFFICIAL when a position title stands next to
+ * the name, F_COLUMN with column support.
+ */
+void names_scan(const struct lexicon *lx, const struct tokens *t, int column, unsigned cat,
+		unsigned rule, float conf, struct findings *out);
+
+#endif

@@ -1,0 +1,147 @@
+/*
+ * test_address.c — the address recognizer (rules/address.c) through the
+ * engine with the built-in packs and lexicons: the whole span, its parts
+ * (settlement, street, house, apartment), the home and institution flags,
+ * sloppy spellings, and streets that are not addresses.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "rules/engine.h"
+#include "tests/unit/support.h"
+
+static struct ruleset rs;
+static struct engine eng;
+static struct finding last;
+
+static int setup(void **state)
+{
+	(void)state;
+	if (ruleset_load(&rs, "rules", NULL) < 0)
+		return -1;
+	engine_init(&eng, &rs);
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	(void)state;
+	engine_release(&eng);
+	ruleset_release(&rs);
+	return 0;
+}
+
+/* The address spans found in text (column col); the last one is kept in `last`. */
+static const char *addresses(const char *col, const char *text)
+{
+	static char out[1024];
+	struct findings f;
+	struct colctx c;
+	size_t i, o = 0;
+	int cat = ruleset_category(&rs, "address");
+	findings_init(&f);
+	colctx_init(&c, &eng, col);
+	engine_scan(&eng, &c, text, strlen(text), &f);
+	out[0] = '\0';
+	memset(&last, 0, sizeof last);
+	for (i = 0; i < f.n; i++) {
+		if (f.v[i].cat != cat)
+			continue;
+		o += (size_t)snprintf(out + o, sizeof out - o, "[%.*s]", (int)(f.v[i].end - f.v[i].start),
+				      text + f.v[i].start);
+		last = f.v[i];
+	}
+	colctx_release(&c);
+	findings_release(&f);
+	return out;
+}
+
+static const char *part(const char *text, enum addr_part p)
+{
+	static char out[256];
+	snprintf(out, sizeof out, "%.*s", (int)(last.part[p].end - last.part[p].start), text + last.part[p].start);
+	return out;
+}
+
+static void full_address_with_parts(void **s)
+{
+	const char *v = "Київська обл., Бучанський р-н, смт Ворзель, вул. Шевченка, 12, кв. 5";
+	(void)s;
+	assert_string_equal(addresses("Примітка", v), "[Київська обл., Бучанський р-н, смт Ворзель, вул. Шевченка, 12, кв. 5]");
+	assert_string_equal(part(v, ADDR_SETTLEMENT), "Ворзель");
+	assert_string_equal(part(v, ADDR_STREET), "вул. Шевченка");
+	assert_string_equal(part(v, ADDR_HOUSE), "12");
+	assert_string_equal(part(v, ADDR_APARTMENT), "5");
+	assert_true(last.flags & F_ADDR_APARTMENT);
+}
+
+static void house_without_apartment_is_not_a_home(void **s)
+{
+	const char *v = "м. Київ, просп. Перемоги, буд. 37";
+	(void)s;
+	assert_string_equal(addresses("Примітка", v), "[м. Київ, просп. Перемоги, буд. 37]");
+	assert_string_equal(part(v, ADDR_SETTLEMENT), "Київ");
+	assert_string_equal(part(v, ADDR_HOUSE), "37");
+	assert_false(last.flags & F_ADDR_APARTMENT);
+}
+
+static void sloppy_spelling(void **s)
+{
+	const char *v = "м.Львів, вул.Стуса 12/2 кв.5";
+	(void)s;
+	assert_string_equal(addresses("Адреса", v), "[м.Львів, вул.Стуса 12/2 кв.5]");
+	assert_string_equal(part(v, ADDR_HOUSE), "12/2");
+	assert_string_equal(part(v, ADDR_APARTMENT), "5");
+}
+
+static void house_letters_and_building(void **s)
+{
+	(void)s;
+	assert_string_equal(addresses("Примітка", "б-р Миру, 75-А, корп. 2, квартира 176"),
+			    "[б-р Миру, 75-А, корп. 2, квартира 176]");
+	assert_string_equal(addresses("Примітка", "ул. Богдана Хмельницького, д. 12а"),
+			    "[ул. Богдана Хмельницького, д. 12а]");
+}
+
+static void address_inside_a_letter(void **s)
+{
+	(void)s;
+	assert_string_equal(addresses("Зміст", "яка проживає за адресою: м. Київ, вул. Мирна, 7/1, кв. 45. Прошу"),
+			    "[м. Київ, вул. Мирна, 7/1, кв. 45]");
+}
+
+static void street_alone_needs_a_column(void **s)
+{
+	(void)s;
+	assert_string_equal(addresses("Зміст", "на вул. Шевченка немає світла"), "");
+	assert_string_equal(addresses("Адреса", "вул. Шевченка"), "[вул. Шевченка]");
+}
+
+static void office_is_an_institution(void **s)
+{
+	(void)s;
+	assert_string_equal(addresses("Примітка", "вул. Хрещатик, 36, офіс 5"), "[вул. Хрещатик, 36, офіс 5]");
+	assert_true(last.flags & F_INSTITUTION);
+	assert_false(last.flags & F_ADDR_APARTMENT);
+}
+
+static void e_mail_column_is_not_an_address(void **s)
+{
+	(void)s;
+	assert_string_equal(addresses("Адреса електронної пошти", "вул. Шевченка"), "");
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(full_address_with_parts),
+		cmocka_unit_test(house_without_apartment_is_not_a_home),
+		cmocka_unit_test(sloppy_spelling),
+		cmocka_unit_test(house_letters_and_building),
+		cmocka_unit_test(address_inside_a_letter),
+		cmocka_unit_test(street_alone_needs_a_column),
+		cmocka_unit_test(office_is_an_institution),
+		cmocka_unit_test(e_mail_column_is_not_an_address),
+	};
+	return cmocka_run_group_tests(tests, setup, teardown);
+}

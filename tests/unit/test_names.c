@@ -1,0 +1,324 @@
+/*
+ * test_names.c — the name recognizer (rules/names.c) through the engine,
+ * with the built-in packs and lexicons: every case of every surname class
+ * for both sexes, initials, capitals, apostrophes, look-alike letters,
+ * Latin transliteration, officials, and the names that are not persons.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "rules/engine.h"
+#include "rules/names.h"
+#include "tests/unit/support.h"
+
+static struct ruleset rs;
+static struct engine eng;
+
+static int setup(void **state)
+{
+	(void)state;
+	if (ruleset_load(&rs, "rules", NULL) < 0)
+		return -1;
+	engine_init(&eng, &rs);
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	(void)state;
+	engine_release(&eng);
+	ruleset_release(&rs);
+	return 0;
+}
+
+/* The names found in text (in a column named col), as "[span]" strings. */
+static const char *names(const char *col, const char *text, unsigned *flags)
+{
+	static char out[1024];
+	struct findings f;
+	struct colctx c;
+	size_t i, o = 0;
+	int cat = ruleset_category(&rs, "name");
+	findings_init(&f);
+	colctx_init(&c, &eng, col);
+	engine_scan(&eng, &c, text, strlen(text), &f);
+	out[0] = '\0';
+	if (flags)
+		*flags = 0;
+	for (i = 0; i < f.n; i++) {
+		if (f.v[i].cat != cat)
+			continue;
+		o += (size_t)snprintf(out + o, sizeof out - o, "[%.*s]", (int)(f.v[i].end - f.v[i].start),
+				      text + f.v[i].start);
+		if (flags)
+			*flags |= f.v[i].flags;
+	}
+	colctx_release(&c);
+	findings_release(&f);
+	return out;
+}
+
+/* Asserts that the one name found in a sentence around name is name. */
+static void expect_name(const char *name)
+{
+	char text[512], want[256];
+	const char *got;
+	snprintf(text, sizeof text, "щодо виплати %s згідно з рішенням", name);
+	snprintf(want, sizeof want, "[%s]", name);
+	got = names("Примітка", text, NULL);
+	if (strcmp(got, want)) {
+		print_error("in '%s': found '%s', want '%s'\n", text, got, want);
+		fail();
+	}
+}
+
+static void expect_none(const char *col, const char *text)
+{
+	const char *got = names(col, text, NULL);
+	if (*got) {
+		print_error("in '%s': found '%s', want nothing\n", text, got);
+		fail();
+	}
+}
+
+/* Seven cases: nominative, genitive, dative, accusative, instrumental,
+ * locative, vocative. */
+struct paradigm {
+	const char *f[7];
+};
+
+static const struct paradigm taras = {{"Тарас", "Тараса", "Тарасу", "Тараса", "Тарасом", "Тарасові", "Тарасе"}};
+static const struct paradigm hryhorovych = {{"Григорович", "Григоровича", "Григоровичу", "Григоровича",
+					     "Григоровичем", "Григоровичеві", "Григоровичу"}};
+static const struct paradigm olha = {{"Ольга", "Ольги", "Ользі", "Ольгу", "Ольгою", "Ользі", "Ольго"}};
+static const struct paradigm petrivna = {{"Петрівна", "Петрівни", "Петрівні", "Петрівну", "Петрівною",
+					  "Петрівні", "Петрівно"}};
+
+/* Each case in three orders: "Прізвище Ім'я По батькові", "Ім'я Прізвище",
+ * "Ім'я По батькові Прізвище". */
+static void check_class(const struct paradigm *sur, int female)
+{
+	const struct paradigm *g = female ? &olha : &taras, *p = female ? &petrivna : &hryhorovych;
+	int c;
+	for (c = 0; c < 7; c++) {
+		char buf[256];
+		snprintf(buf, sizeof buf, "%s %s %s", sur->f[c], g->f[c], p->f[c]);
+		expect_name(buf);
+		snprintf(buf, sizeof buf, "%s %s", g->f[c], sur->f[c]);
+		expect_name(buf);
+		snprintf(buf, sizeof buf, "%s %s %s", g->f[c], p->f[c], sur->f[c]);
+		expect_name(buf);
+	}
+}
+
+/* "Прізвище Ім'я" without a patronymic: only a surname with a surname's
+ * ending (or a known surname) counts before a given name. */
+static void check_class_surname_first(const struct paradigm *sur, int female)
+{
+	const struct paradigm *g = female ? &olha : &taras;
+	int c;
+	for (c = 0; c < 7; c++) {
+		char buf[256];
+		snprintf(buf, sizeof buf, "%s %s", sur->f[c], g->f[c]);
+		expect_name(buf);
+	}
+}
+
+static const struct paradigm enko_m = {{"Шевченко", "Шевченка", "Шевченку", "Шевченка", "Шевченком", "Шевченкові", "Шевченку"}};
+static const struct paradigm enko_f = {{"Шевченко", "Шевченко", "Шевченко", "Шевченко", "Шевченко", "Шевченко", "Шевченко"}};
+static const struct paradigm uk_m = {{"Ковальчук", "Ковальчука", "Ковальчуку", "Ковальчука", "Ковальчуком", "Ковальчукові", "Ковальчуку"}};
+static const struct paradigm uk_f = {{"Ковальчук", "Ковальчук", "Ковальчук", "Ковальчук", "Ковальчук", "Ковальчук", "Ковальчук"}};
+static const struct paradigm sky_m = {{"Згурський", "Згурського", "Згурському", "Згурського", "Згурським", "Згурському", "Згурський"}};
+static const struct paradigm sky_f = {{"Білецька", "Білецької", "Білецькій", "Білецьку", "Білецькою", "Білецькій", "Білецька"}};
+static const struct paradigm ych_m = {{"Сенкевич", "Сенкевича", "Сенкевичу", "Сенкевича", "Сенкевичем", "Сенкевичеві", "Сенкевичу"}};
+static const struct paradigm ych_f = {{"Сенкевич", "Сенкевич", "Сенкевич", "Сенкевич", "Сенкевич", "Сенкевич", "Сенкевич"}};
+static const struct paradigm iv_m = {{"Юрків", "Юркова", "Юркову", "Юркова", "Юрковим", "Юркові", "Юркове"}};
+static const struct paradigm iv_f = {{"Юрків", "Юрків", "Юрків", "Юрків", "Юрків", "Юрків", "Юрків"}};
+static const struct paradigm cons_m = {{"Вовк", "Вовка", "Вовку", "Вовка", "Вовком", "Вовкові", "Вовку"}};
+static const struct paradigm cons_f = {{"Вовк", "Вовк", "Вовк", "Вовк", "Вовк", "Вовк", "Вовк"}};
+static const struct paradigm a_m = {{"Калина", "Калини", "Калині", "Калину", "Калиною", "Калині", "Калино"}};
+static const struct paradigm ya_f = {{"Зозуля", "Зозулі", "Зозулі", "Зозулю", "Зозулею", "Зозулі", "Зозуле"}};
+
+static void enko_male(void **s) { (void)s; check_class(&enko_m, 0); check_class_surname_first(&enko_m, 0); }
+static void enko_female(void **s) { (void)s; check_class(&enko_f, 1); check_class_surname_first(&enko_f, 1); }
+static void uk_male(void **s) { (void)s; check_class(&uk_m, 0); check_class_surname_first(&uk_m, 0); }
+static void uk_female(void **s) { (void)s; check_class(&uk_f, 1); check_class_surname_first(&uk_f, 1); }
+static void skyi_male(void **s) { (void)s; check_class(&sky_m, 0); check_class_surname_first(&sky_m, 0); }
+static void tska_female(void **s) { (void)s; check_class(&sky_f, 1); check_class_surname_first(&sky_f, 1); }
+static void ych_male(void **s) { (void)s; check_class(&ych_m, 0); check_class_surname_first(&ych_m, 0); }
+static void ych_female(void **s) { (void)s; check_class(&ych_f, 1); check_class_surname_first(&ych_f, 1); }
+static void iv_male(void **s) { (void)s; check_class(&iv_m, 0); }
+static void iv_female(void **s) { (void)s; check_class(&iv_f, 1); }
+static void consonant_male(void **s) { (void)s; check_class(&cons_m, 0); }
+static void consonant_female(void **s) { (void)s; check_class(&cons_f, 1); }
+static void a_ending_male(void **s) { (void)s; check_class(&a_m, 0); }
+static void ya_ending_female(void **s) { (void)s; check_class(&ya_f, 1); }
+
+static void initials_every_form(void **s)
+{
+	(void)s;
+	expect_name("Шевченко Т.Г.");
+	expect_name("Шевченко Т. Г.");
+	expect_name("Т.Г. Шевченко");
+	expect_name("Т. Г. Шевченко");
+	expect_name("Т. Шевченку");
+	assert_string_equal(names("Текст", "покласти на С.Балакіреву контроль", NULL), "[С.Балакіреву]");
+	assert_string_equal(names("Текст", "передано на розгляд О. Л. Сидорчуку.", NULL), "[О. Л. Сидорчуку]");
+}
+
+static void capitals(void **s)
+{
+	(void)s;
+	expect_name("Борис ФІЛАТОВ");
+	expect_name("ШЕВЧЕНКО Тарас Григорович");
+	expect_name("ШЕВЧЕНКО ТАРАС ГРИГОРОВИЧ");
+	expect_name("Анні ЛЕЩУК");
+}
+
+static void declined_in_letters(void **s)
+{
+	(void)s;
+	assert_string_equal(names("Текст", "між Олексієм Вискубом укладено договір", NULL), "[Олексієм Вискубом]");
+	assert_string_equal(names("Текст", "заява Міністра цифрової трансформації Михайла Федорова", NULL),
+			    "[Михайла Федорова]");
+	assert_string_equal(names("Текст", "виплату здійснено Шевченку Тарасу Григоровичу", NULL),
+			    "[Шевченку Тарасу Григоровичу]");
+}
+
+static void russian_spellings(void **s)
+{
+	(void)s;
+	expect_name("Александр Сергеевич Пушкин");
+	expect_name("Смирнова Наталья Алексеевна");
+	expect_name("Кушніра Дмитрия Євгеновича");
+}
+
+static void apostrophes_are_one(void **s)
+{
+	(void)s;
+	expect_name("Мар'яна Косач-Квітка");
+	expect_name("Мар\xe2\x80\x99яна Косач-Квітка");    /* U+2019 */
+	expect_name("Мар\xca\xbcяна Косач-Квітка");        /* U+02BC */
+	expect_name("Мар`яна Косач-Квітка");
+	expect_name("Мар\xc2\xb4яна Косач-Квітка");        /* U+00B4 */
+	expect_name("Дем\xe2\x80\x99янчук Мар\xca\xbcяна Іванівна");
+}
+
+static void lookalike_letters(void **s)
+{
+	(void)s;
+	expect_name("Шевченко Тарас Григорoвич");         /* Latin o */
+	expect_name("Шевченко Ольга Петрiвна");           /* Latin i */
+	expect_name("Тарас ШEВЧEНКO");                    /* Latin E, O */
+}
+
+static void combining_marks_compose(void **s)
+{
+	(void)s;
+	expect_name("Андрии\xcc\x86 Петрович");           /* и + U+0306 */
+}
+
+static void transliteration_kmu55(void **s)
+{
+	char out[64];
+	(void)s;
+	names_translit(rs.lex, "Шевченко", strlen("Шевченко"), out, sizeof out);
+	assert_string_equal(out, "Shevchenko");
+	names_translit(rs.lex, "Згурський", strlen("Згурський"), out, sizeof out);
+	assert_string_equal(out, "Zghurskyi");
+	names_translit(rs.lex, "Юрій", strlen("Юрій"), out, sizeof out);
+	assert_string_equal(out, "Yurii");
+	expect_name("Taras Shevchenko");
+	expect_name("Zghurskyi Ivan");
+	expect_name("Shevchenko Taras Hryhorovych");
+}
+
+static void tokens_keep_compounds(void **s)
+{
+	struct tokens t;
+	const char *v = "Івано-Франківськ, Мар'яна Косач-Квітка";
+	(void)s;
+	tokens_init(&t);
+	assert_int_equal(tokens_scan(&t, rs.lex, v, strlen(v), 1), 1);
+	assert_int_equal(t.n, 3);
+	assert_string_equal(token_key(&t, 0), "івано-франківськ");
+	assert_string_equal(token_key(&t, 1), "мар'яна");
+	assert_string_equal(token_key(&t, 2), "косач-квітка");
+	assert_int_equal(t.v[1].sep, SEP_COMMA);
+	tokens_release(&t);
+}
+
+static void streets_and_institutions_are_not_persons(void **s)
+{
+	(void)s;
+	expect_none("Текст", "ремонт дороги на вул. Шевченка триває");
+	expect_none("Текст", "вулиця Івана Франка перекрита");
+	expect_none("Текст", "школа імені Т.Г. Шевченка");
+	expect_none("Текст", "Київський університет імені Тараса Шевченка");
+	expect_none("Текст", "КНП «Лікарня ім. Олександра Мечникова»");
+}
+
+static void common_nouns_need_support(void **s)
+{
+	(void)s;
+	expect_none("Текст", "вночі вдарив мороз");
+	expect_none("Текст", "Мороз вдарив уночі");
+	expect_none("Текст", "Управління освіти, КП Водоканал, Школа № 5");
+	expect_name("Мороз Тамара");
+	expect_name("Коваль І.П.");
+	assert_string_equal(names("ПІБ", "Мельник", NULL), "[Мельник]");
+}
+
+static void sentence_words_are_not_surnames(void **s)
+{
+	(void)s;
+	expect_none("Текст", "Прошу Тараса зателефонувати");
+	expect_none("Текст", "Повідомляю, що Надія є");
+}
+
+static void titles_mark_officials(void **s)
+{
+	unsigned flags;
+	(void)s;
+	assert_string_equal(names("Текст", "міський голова Борис ФІЛАТОВ", &flags), "[Борис ФІЛАТОВ]");
+	assert_true(flags & F_OFFICIAL);
+	assert_string_equal(names("Текст", "начальник управління соціального захисту населення Геннадій МИСНИК",
+				  &flags), "[Геннадій МИСНИК]");
+	assert_true(flags & F_OFFICIAL);
+	assert_string_equal(names("Текст", "Шевченко Т.Г., заступник міського голови", &flags), "[Шевченко Т.Г.]");
+	assert_true(flags & F_OFFICIAL);
+	assert_string_equal(names("Текст", "сусід Шевченко Т.Г. скаржиться", &flags), "[Шевченко Т.Г.]");
+	assert_false(flags & F_OFFICIAL);
+	assert_string_equal(names("signatory", "Гуменюк О.А.", &flags), "[Гуменюк О.А.]");
+	assert_true(flags & F_OFFICIAL);
+}
+
+static void name_column_takes_weak_shapes(void **s)
+{
+	(void)s;
+	assert_string_equal(names("ПІБ", "Кулиш Віктор", NULL), "[Кулиш Віктор]");
+	expect_none("Назва установи", "Виконавчий комітет міської ради");
+	expect_none("ПІБ", "ТОВ «Вектор-Плюс»");
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(enko_male), cmocka_unit_test(enko_female),
+		cmocka_unit_test(uk_male), cmocka_unit_test(uk_female),
+		cmocka_unit_test(skyi_male), cmocka_unit_test(tska_female),
+		cmocka_unit_test(ych_male), cmocka_unit_test(ych_female),
+		cmocka_unit_test(iv_male), cmocka_unit_test(iv_female),
+		cmocka_unit_test(consonant_male), cmocka_unit_test(consonant_female),
+		cmocka_unit_test(a_ending_male), cmocka_unit_test(ya_ending_female),
+		cmocka_unit_test(initials_every_form), cmocka_unit_test(capitals),
+		cmocka_unit_test(declined_in_letters), cmocka_unit_test(russian_spellings),
+		cmocka_unit_test(apostrophes_are_one), cmocka_unit_test(lookalike_letters),
+		cmocka_unit_test(combining_marks_compose), cmocka_unit_test(transliteration_kmu55),
+		cmocka_unit_test(tokens_keep_compounds),
+		cmocka_unit_test(streets_and_institutions_are_not_persons),
+		cmocka_unit_test(common_nouns_need_support), cmocka_unit_test(sentence_words_are_not_surnames),
+		cmocka_unit_test(titles_mark_officials), cmocka_unit_test(name_column_takes_weak_shapes),
+	};
+	return cmocka_run_group_tests(tests, setup, teardown);
+}
