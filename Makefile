@@ -30,7 +30,7 @@ ENGINE_SRC := scanner/util.c scanner/buf.c scanner/unicode.c scanner/input.c \
               scanner/json.c scanner/output.c scanner/pipeline.c \
               $(wildcard rules/*.c filters/*.c corpus/*.c)
 CLI_SRC    := scanner/main.c scanner/cli.c scanner/cmd_scan.c scanner/cmd_redact.c scanner/cmd_rules.c \
-              scanner/cmd_audit.c scanner/cmd_policy.c
+              scanner/cmd_audit.c scanner/cmd_policy.c scanner/cmd_corpus.c scanner/cmd_link.c
 UNIT_TESTS := $(patsubst tests/unit/%.c,%,$(wildcard tests/unit/test_*.c))
 
 BUILD     := build/release

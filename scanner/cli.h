@@ -50,6 +50,14 @@ int cmd_redact(int argc, char **argv);
 int cmd_rules(int argc, char **argv);
 int cmd_audit(int argc, char **argv);
 int cmd_policy(int argc, char **argv);
+int cmd_corpus(int argc, char **argv);
+int cmd_link(int argc, char **argv);
+
+/* Opens the index of published datasets for link and scan --db: db, else
+ * the default one if it exists (*indexed = 1), else an empty in-memory
+ * one (*indexed = 0). -1 after an error. */
+struct corpus;
+int link_open_index(const char *db, struct corpus **c, int *indexed);
 
 #define ZNES_USAGE_ERROR(...) (error(__VA_ARGS__), EXIT_ERROR)
 

@@ -26,6 +26,8 @@ static const struct command commands[] = {
 	{ "redact", cmd_redact, "write a de-identified copy" },
 	{ "audit", cmd_audit, "verify an audit log, or summarize it for the passport" },
 	{ "policy", cmd_policy, "check a policy file" },
+	{ "corpus", cmd_corpus, "keep the index of published datasets (add, list, remove)" },
+	{ "link", cmd_link, "linkage / re-identification risk against published datasets" },
 };
 
 static void usage(FILE *f)
