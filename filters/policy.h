@@ -82,12 +82,8 @@ struct policy {
 };
 
 #define OFFICIAL_BASIS "ст. 5 Закону України «Про захист персональних даних»"
-/*
- * The name detector's flag for "a name next to a position title". Until
- * rules/engine.h defines F_OFFICIAL this is the bit after F_WEAK; the
- * policy reads it from here so only this line changes when it lands.
- */
-#define POLICY_OFFICIAL_FLAG 32u
+/* The name detector's flag for "a name next to a position title". */
+#define POLICY_OFFICIAL_FLAG ((unsigned)F_OFFICIAL)
 
 /* The built-in policy: every personal finding becomes its token. */
 void policy_default(struct policy *p, const struct ruleset *rs);

@@ -40,6 +40,17 @@ static void on_trace(void *ctx, const struct trace_event *ev)
 	printf("\n");
 }
 
+static const char *match_name(enum rule_match m)
+{
+	switch (m) {
+	case MATCH_DIGITS: return "digits";
+	case MATCH_REGEX: return "regex";
+	case MATCH_NAMES: return "names";
+	case MATCH_ADDRESS: return "address";
+	}
+	return "?";
+}
+
 static int rules_list(const struct detector *d)
 {
 	size_t i;
@@ -48,7 +59,7 @@ static int rules_list(const struct detector *d)
 	for (i = 0; i < rs->nrule; i++) {
 		const struct rule *r = &rs->rule[i];
 		printf("%-20s %-10s %-7s %-17s %s\n", r->id, rs->cat[r->cat].id,
-		       r->match == MATCH_DIGITS ? "digits" : "regex", validator_name(r->validator), r->pack);
+		       match_name(r->match), validator_name(r->validator), r->pack);
 	}
 	return fflush(stdout) ? EXIT_ERROR : EXIT_OK;
 }
@@ -68,11 +79,13 @@ static int rules_test(struct detector *d, const char *column, const char *text)
 	printf("findings:\n");
 	for (k = 0; k < ff.n; k++) {
 		const struct finding *f = &ff.v[k];
-		printf("  %-10s [%zu,%zu) %.*s  rule=%s conf=%.2f%s%s%s%s\n", d->rs.cat[f->cat].id,
+		printf("  %-10s [%zu,%zu) %.*s  rule=%s conf=%.2f%s%s%s%s%s%s%s\n", d->rs.cat[f->cat].id,
 		       f->start, f->end, (int)(f->end - f->start), text + f->start,
 		       d->rs.rule[f->rule].id, f->conf, f->flags & F_VALIDATED ? " validated" : "",
 		       f->flags & F_CONTEXT ? " context" : "", f->flags & F_COLUMN ? " column" : "",
-		       f->flags & F_RELAXED ? " relaxed" : "");
+		       f->flags & F_RELAXED ? " relaxed" : "", f->flags & F_OFFICIAL ? " official" : "",
+		       f->flags & F_ADDR_APARTMENT ? " apartment" : "",
+		       f->flags & F_INSTITUTION ? " institution" : "");
 	}
 	if (!ff.n)
 		printf("  none\n");
