@@ -183,6 +183,11 @@ static int suggest(struct run *u, const struct extractor *x, const struct link_o
 		if (total > MAX_COMBOS)
 			break;
 	}
+	if (r->records < lo->k) {
+		add_warning(r, "the dataset has fewer than k = %lld records: no generalization reaches k",
+			    (long long)lo->k);
+		return 0;
+	}
 	if (total > MAX_COMBOS || ng > 16) {
 		add_warning(r, "too many quasi-identifier columns to search generalizations (%zu)", ng);
 		return 0;

@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "corpus/link.h"
 #include "filters/mask.h"
 #include "rules/detect.h"
 #include "scanner/cli.h"
@@ -26,6 +27,8 @@ static const char scan_help[] =
 	"options:\n"
 	"  --format FMT        report as text (default), json, or jsonl (one line per\n"
 	"                      finding); the input's format is --input-format\n"
+	"  --db FILE           add the linkage summary against this index of published\n"
+	"                      datasets (znes corpus, znes link; k = 5)\n"
 	"%s"
 	"  -h, --help          show this help\n"
 	"\n"
@@ -262,17 +265,57 @@ static void scan_release(struct scan_stage *s)
 	detector_release(&s->det);
 }
 
+/*
+ * --db: the linkage summary of the file just scanned (corpus/link.h), a
+ * second pass over it; text goes out at once, JSON is collected for the
+ * "linkage" array. Risk counts as a finding for the exit status.
+ */
+static int scan_linkage(const char *db, const struct common_opts *o, enum report_fmt fmt,
+			struct buf *json, int *found)
+{
+	struct corpus *c;
+	struct link_report r;
+	struct link_opts lo;
+	struct buf b = BUF_INIT;
+	int indexed, rc;
+	if (!o->pipe.in_path || !strcmp(o->pipe.in_path, "-"))
+		return error("scan --db reads the input twice: give a file, not stdin");
+	memset(&lo, 0, sizeof lo);
+	lo.k = 5;
+	lo.rules_dir = o->rules_dir;
+	if (link_open_index(db, &c, &indexed) < 0)
+		return -1;
+	rc = link_analyze(c, indexed, &o->pipe, &lo, &r);
+	corpus_close(c);
+	if (rc < 0)
+		return -1;
+	if (fmt == REPORT_TEXT) {
+		link_report_text(&r, &b, "  ");
+		fwrite(b.ptr, 1, b.len, stdout);
+	} else if (fmt == REPORT_JSON) {
+		buf_adds(json, json->len ? ",\n    " : "\n    ");
+		link_report_json(&r, json, 4);
+	}
+	*found |= link_risky(&r);
+	buf_release(&b);
+	link_report_free(&r);
+	return 0;
+}
+
 int cmd_scan(int argc, char **argv)
 {
 	static const struct option longopts[] = {
 		{ "help", no_argument, NULL, 'h' },
 		{ "quiet", no_argument, NULL, 'q' },
 		{ "format", required_argument, NULL, 'r' },
+		{ "db", required_argument, NULL, 'd' },
 		COMMON_LONGOPTS,
 	};
 	struct common_opts o;
 	enum report_fmt fmt = REPORT_TEXT;
 	int c, idx, i, found = 0, nfiles;
+	const char *db = NULL;
+	struct buf linkage = BUF_INIT;
 	memset(&o, 0, sizeof o);
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "hq", longopts, &idx)) != -1) {
@@ -282,6 +325,9 @@ int cmd_scan(int argc, char **argv)
 			return fflush(stdout) ? EXIT_ERROR : EXIT_OK;
 		case 'q':
 			o.quiet = 1;
+			break;
+		case 'd':
+			db = optarg;
 			break;
 		case 'r':
 			if (!strcmp(optarg, "text"))
@@ -329,9 +375,14 @@ int cmd_scan(int argc, char **argv)
 		scan_release(&s);
 		if (rc < 0)
 			return EXIT_ERROR;
+		if (db && scan_linkage(db, &o, fmt, &linkage, &found) < 0)
+			return EXIT_ERROR;
 	}
+	if (fmt == REPORT_JSON && db)
+		printf("\n  ],\n  \"linkage\": [%s\n  ]", linkage.ptr);
 	if (fmt == REPORT_JSON)
-		printf("\n  ],\n  \"personal_data_found\": %s\n}\n", found ? "true" : "false");
+		printf("%s,\n  \"personal_data_found\": %s\n}\n", db ? "" : "\n  ]", found ? "true" : "false");
+	buf_release(&linkage);
 	if (fflush(stdout) || ferror(stdout))
 		return ZNES_USAGE_ERROR("cannot write the report to stdout");
 	return found ? EXIT_FOUND : EXIT_OK;

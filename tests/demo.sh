@@ -16,3 +16,14 @@ cat "$in"
 echo
 echo "== after"
 cat "$out"
+
+# Linkage: index an already published register (names, birth dates,
+# addresses), then check a new aid list without names against it.
+db=${TMPDIR:-/tmp}/znes-demo-corpus/corpus.db
+rm -rf "$(dirname "$db")"
+echo
+echo "== znes corpus add --db $db --name residents-register corpus/samples/residents-register.csv"
+./znes corpus add --db "$db" --name residents-register corpus/samples/residents-register.csv
+echo
+echo "== znes link --db $db --k 2 corpus/samples/aid-2024.csv"
+./znes link --db "$db" --k 2 corpus/samples/aid-2024.csv || [ $? -eq 1 ]

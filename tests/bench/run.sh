@@ -20,6 +20,7 @@ dir=${BENCH_DIR:-build/bench}
 mkdir -p "$dir"
 TIME=/usr/bin/time
 
+if [ -z "${LINK_ONLY:-}" ]; then
 gen() { # kind size file
 	[ -s "$3" ] || "$GEN" "--bench-$1" "$2" "$3" > /dev/null
 }
@@ -73,3 +74,43 @@ for kind in csv jsonl; do
 	printf '  %-6s %s: %6s KiB   %s: %6s KiB\n' "$kind" "$(du -h "$dir/half.$kind" | cut -f1)" "$rss_half" \
 		"$(du -h "$dir/bench.$kind" | cut -f1)" "$rss_bench"
 done
+
+fi
+
+# --- linkage: index a 1M-row published register, link a 100k-row file -------
+# Generated here (never committed): names, birth dates, sex and addresses
+# drawn from small lists, so that many combinations repeat and some do not.
+# Peak RSS must stay flat: the index and the analysis are SQLite tables and
+# queries (16 MiB page cache, sorts on disk), not in-memory structures.
+LINK_PUB=${LINK_PUB:-1000000}
+LINK_NEW=${LINK_NEW:-100000}
+gen_people() { # rows seed named file
+	[ -s "$4" ] || awk -v n="$1" -v seed="$2" -v named="$3" 'BEGIN {
+		srand(seed)
+		split("Коваленко Шевченко Бондаренко Ткаченко Мельник Кравчук Олійник Лисенко Гончаренко Павленко Савченко Руденко", sur, " ")
+		split("Олена Андрій Марія Ігор Наталія Петро Світлана Олег Юлія Василь Тетяна Сергій", giv, " ")
+		split("Шевченка Перемоги Польова Садова Лесі_Українки Грушевського Франка Зелена Миру Шкільна Центральна Козацька", st, " ")
+		if (named) print "ПІБ;Дата народження;Стать;Адреса"; else print "Дата народження;Стать;Адреса;Сума"
+		for (i = 0; i < n; i++) {
+			d = sprintf("%02d.%02d.%d", 1 + int(rand() * 28), 1 + int(rand() * 12), 1940 + int(rand() * 65))
+			x = rand() < 0.5 ? "чоловіча" : "жіноча"
+			s = st[1 + int(rand() * 12)]; gsub("_", " ", s)
+			a = sprintf("м. Київ, вул. %s, %d, кв. %d", s, 1 + int(rand() * 150), 1 + int(rand() * 90))
+			if (named) printf "%s %s;%s;%s;%s\n", sur[1 + int(rand() * 12)], giv[1 + int(rand() * 12)], d, x, a
+			else printf "%s;%s;%s;%d\n", d, x, a, 100 + int(rand() * 9000)
+		}
+	}' > "$4"
+}
+gen_people "$LINK_PUB" 1 1 "$dir/published.csv"
+gen_people "$LINK_NEW" 2 0 "$dir/new.csv"
+rm -rf "$dir/corpus"
+echo
+echo "linkage: $LINK_PUB published rows indexed, $LINK_NEW new rows linked"
+$TIME -f '%e %M' -o "$dir/time" "$ZNES" corpus add -q --db "$dir/corpus/corpus.db" --name published "$dir/published.csv"
+set -- $(tail -n 1 "$dir/time")
+printf '  %-30s %8s s %9s KiB peak RSS\n' "corpus add ($LINK_PUB rows)" "$1" "$2"
+$TIME -f '%e %M' -o "$dir/time" "$ZNES" link --db "$dir/corpus/corpus.db" --format json "$dir/new.csv" > "$dir/link.json" || [ $? -eq 1 ]
+set -- $(tail -n 1 "$dir/time")
+printf '  %-30s %8s s %9s KiB peak RSS\n' "link ($LINK_NEW rows)" "$1" "$2"
+printf '  index size %s; re-identifiable %s of %s records\n' "$(du -h "$dir/corpus/corpus.db" | cut -f1)" \
+	"$(sed -n 's/.*"reidentifiable_records": \([0-9]*\).*/\1/p' "$dir/link.json" | head -1)" "$LINK_NEW"

@@ -115,5 +115,8 @@ fi
 # Policies, actions and the audit log (prints only its failures).
 if ZNES=$ZNES sh "$here/audit.sh"; then ok; else bad "audit.sh (see above)"; fi
 
+# Linkage: corpus add/list/remove, link, scan --db (its own counts).
+ZNES=$ZNES sh "$here/link.sh" || bad "link.sh"
+
 echo "e2e: $pass passed, $fail failed"
 [ $fail -eq 0 ]
