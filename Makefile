@@ -147,7 +147,7 @@ sanitize: $(ASAN_DIR)/znes $(UNIT_TESTS:%=$(ASAN_DIR)/tests/%) ## unit + e2e tes
 # replays the seeds and regressions and fuzzes each target a few seconds.
 FUZZ_DIR     := build/fuzz
 FUZZ_FLAGS   := -O1 -g -fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=all
-FUZZ_TARGETS := fuzz_reader fuzz_engine
+FUZZ_TARGETS := fuzz_reader fuzz_engine fuzz_policy fuzz_audit
 FUZZ_SECONDS ?= 600
 SMOKE_SECONDS ?= 5
 FUZZ_ENGINE_OBJ := $(ENGINE_SRC:%.c=$(FUZZ_DIR)/%.o) $(FUZZ_DIR)/tests/fuzz/fuzz_support.o
