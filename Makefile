@@ -14,7 +14,7 @@ WARN      := -std=c11 -Wall -Wextra -Werror -pedantic -Wshadow -Wstrict-prototyp
              -Wformat-security -fno-common
 DEFS      := -D_GNU_SOURCE -DZNES_VERSION='"$(VERSION)"' \
              -DZNES_DATADIR='"$(PREFIX)/share/znes"'
-PKGS      := libpcre2-8 jansson icu-uc icu-i18n libsodium sqlite3
+PKGS      := libpcre2-8 jansson icu-uc icu-i18n libsodium nettle sqlite3
 # Recursive (=) on purpose: evaluated when a recipe runs, after `deps`.
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS))
 PKG_LIBS   = $(shell pkg-config --libs $(PKGS)) -lcsv
@@ -22,7 +22,7 @@ CMOCKA_LIBS = $(shell pkg-config --libs cmocka)
 
 # Debian packages: libraries, and what the tests and benchmarks use.
 DEB_PKGS  := gcc make libc6-dev pkg-config libpcre2-dev libcsv-dev libjansson-dev \
-             libicu-dev libcmocka-dev libsodium-dev libsqlite3-dev time bc \
+             libicu-dev libcmocka-dev libsodium-dev nettle-dev libsqlite3-dev time bc \
              clang libclang-rt-14-dev
 
 ENGINE_SRC := scanner/util.c scanner/buf.c scanner/unicode.c scanner/input.c \

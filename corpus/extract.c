@@ -11,7 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "corpus/digest.h"
+#include "filters/crypto.h"
 #include "rules/validators.h"
 
 static const struct {

@@ -10,7 +10,6 @@
 
 #include <errno.h>
 #include <fcntl.h>
-#include <sodium.h>
 #include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -18,6 +17,8 @@
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
+
+#include "filters/crypto.h"
 
 #include "scanner/buf.h"
 
@@ -69,7 +70,7 @@ int64_t corpus_hash(const struct corpus *c, const char *s, size_t n)
 	unsigned char out[16];
 	uint64_t v = 0;
 	int i;
-	crypto_generichash(out, sizeof out, (const unsigned char *)s, n, c->key, KEY_BYTES);
+	keyed_hash128(c->key, s, n, out);
 	for (i = 0; i < 8; i++)
 		v = v << 8 | out[i];
 	return (int64_t)v;
@@ -119,7 +120,7 @@ static int load_key(struct corpus *c, int may_create)
 	buf_addf(&kp, "%s.key", c->path);
 	fd = open(kp.ptr, O_RDONLY | O_CLOEXEC);
 	if (fd < 0 && errno == ENOENT && may_create) {
-		randombytes_buf(c->key, KEY_BYTES);
+		crypto_random(c->key, KEY_BYTES);
 		fd = open(kp.ptr, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
 		if (fd < 0) {
 			rc = error("cannot create key file '%s': %s", kp.ptr, strerror(errno));
@@ -155,7 +156,7 @@ static void fingerprint(const struct corpus *c, char out[33])
 	unsigned char h[16];
 	static const char xd[] = "0123456789abcdef";
 	int i;
-	crypto_generichash(h, sizeof h, (const unsigned char *)"znes corpus key", 15, c->key, KEY_BYTES);
+	keyed_hash128(c->key, "znes corpus key", 15, h);
 	for (i = 0; i < 16; i++) {
 		out[2 * i] = xd[h[i] >> 4];
 		out[2 * i + 1] = xd[h[i] & 15];
@@ -230,8 +231,7 @@ static struct corpus *open_db(const char *path, const char *file, int create, in
 	struct corpus *c = xcalloc(1, sizeof *c);
 	struct stat st;
 	int exists = !memory && stat(path, &st) == 0;
-	if (sodium_init() < 0) {
-		error("cannot initialise libsodium");
+	if (crypto_ready() < 0) {
 		free(c);
 		return NULL;
 	}
@@ -243,7 +243,7 @@ static struct corpus *open_db(const char *path, const char *file, int create, in
 	if (!memory && create && !exists && make_parent(path) < 0)
 		goto fail;
 	if (memory)
-		randombytes_buf(c->key, KEY_BYTES);
+		crypto_random(c->key, KEY_BYTES);
 	else if (load_key(c, !exists) < 0)
 		goto fail;
 	if (sqlite3_open_v2(file, &c->db, SQLITE_OPEN_READWRITE | (create || memory ? SQLITE_OPEN_CREATE : 0),
@@ -284,7 +284,7 @@ void corpus_close(struct corpus *c)
 	sqlite3_finalize(c->find_ident);
 	if (c->db)
 		sqlite3_close(c->db);
-	sodium_memzero(c->key, sizeof c->key);
+	crypto_wipe(c->key, sizeof c->key);
 	free(c->path);
 	free(c);
 }

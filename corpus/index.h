@@ -1,7 +1,7 @@
 /*
  * index.h — the index of already published datasets: the one module that
  * talks to SQLite, and the keeper of the key that turns values into keyed
- * hashes (libsodium generichash). What is stored per published dataset:
+ * hashes (keyed BLAKE2b, through filters/crypto). What is stored per dataset:
  * its name, source, column kinds, and one row per record — row-aligned —
  * holding the keyed hash of each quasi-identifier slot and whether the
  * record carries a direct identifier (a name, a РНОКПП, ...); plus the

@@ -1,9 +1,11 @@
 /*
- * crypto.c — libsodium behind the small interface of crypto.h. Everything
- * keyed goes through HMAC-SHA-256 (crypto_auth_hmacsha256_*), which accepts
- * keys of any length; subkeys are HMACs of fixed labels under the user's
- * secret, so one secret serves pseudonyms and the audit log without the
- * two ever producing the same value.
+ * crypto.c — libsodium (and, for the MD5 and SHA-1 that libsodium lacks,
+ * nettle) behind the small interface of crypto.h: the one place znes calls
+ * a crypto library. Everything keyed goes through HMAC-SHA-256
+ * (crypto_auth_hmacsha256_*), which accepts keys of any length; subkeys
+ * are HMACs of fixed labels under the user's secret, so one secret serves
+ * pseudonyms and the audit log without the two ever producing the same
+ * value. The linkage index hashes with keyed BLAKE2b (generichash).
  */
 #include "filters/crypto.h"
 
@@ -13,6 +15,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <nettle/md5.h>
+#include <nettle/sha1.h>
 #include <sodium.h>
 
 #include "scanner/util.h"
@@ -185,4 +189,50 @@ void key_random(struct key *k)
 void key_release(struct key *k)
 {
 	sodium_memzero(k, sizeof *k);
+}
+
+void keyed_hash128(const unsigned char key[SHA256_LEN], const void *p, size_t n,
+		   unsigned char out[16])
+{
+	crypto_generichash(out, 16, (const unsigned char *)p, n, key, SHA256_LEN);
+}
+
+void crypto_random(void *p, size_t n)
+{
+	randombytes_buf(p, n);
+}
+
+void crypto_wipe(void *p, size_t n)
+{
+	sodium_memzero(p, n);
+}
+
+size_t digest_hex(enum digest_alg alg, const void *s, size_t n, char hex[65])
+{
+	unsigned char out[SHA256_LEN];
+	size_t len;
+	switch (alg) {
+	case DIGEST_MD5: {
+		struct md5_ctx m;
+		md5_init(&m);
+		md5_update(&m, n, (const uint8_t *)s);
+		md5_digest(&m, MD5_DIGEST_SIZE, out);
+		len = MD5_DIGEST_SIZE;
+		break;
+	}
+	case DIGEST_SHA1: {
+		struct sha1_ctx h;
+		sha1_init(&h);
+		sha1_update(&h, n, (const uint8_t *)s);
+		sha1_digest(&h, SHA1_DIGEST_SIZE, out);
+		len = SHA1_DIGEST_SIZE;
+		break;
+	}
+	default:
+		crypto_hash_sha256(out, (const unsigned char *)s, n);
+		len = SHA256_LEN;
+		break;
+	}
+	hex_encode(out, len, hex);
+	return 2 * len;
 }

@@ -72,4 +72,25 @@ void hmac_sha256_hex(const unsigned char key[SHA256_LEN], const char *label,
 /* Constant-time comparison of two equal-length byte strings. */
 int crypto_equal(const void *a, const void *b, size_t n);
 
+/* A 128-bit keyed hash (BLAKE2b) for index keys: fast, and with a secret
+ * key the stored hashes are no lookup table of the values. */
+void keyed_hash128(const unsigned char key[SHA256_LEN], const void *p, size_t n,
+		   unsigned char out[16]);
+/* Fills p with n random bytes (for new keys). */
+void crypto_random(void *p, size_t n);
+/* Zeroes secret memory in a way the compiler may not remove. */
+void crypto_wipe(void *p, size_t n);
+
+/*
+ * The unkeyed digests people use to "pseudonymize" identifiers before
+ * publishing (MD5, SHA-1, SHA-256, as lowercase hex). The linkage analysis
+ * recomputes them, so that a column of such hashes is recognised for what
+ * it is: the identifiers themselves, a lookup away. Never used to protect
+ * data. MD5 and SHA-1 come from nettle (libsodium has neither), SHA-256
+ * from libsodium. Writes the hex and its NUL into hex (at least 65 bytes);
+ * returns the number of hex digits (32, 40 or 64).
+ */
+enum digest_alg { DIGEST_MD5, DIGEST_SHA1, DIGEST_SHA256, DIGEST_N };
+size_t digest_hex(enum digest_alg alg, const void *s, size_t n, char hex[65]);
+
 #endif

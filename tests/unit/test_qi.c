@@ -12,7 +12,7 @@
 
 #include <cmocka.h>
 
-#include "corpus/digest.h"
+#include "filters/crypto.h"
 #include "corpus/qi.h"
 
 static void expect_norm(const char *in, const char *want)
