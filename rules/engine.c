@@ -55,6 +55,55 @@ static unsigned head_key(const char *s, size_t len)
 	return (unsigned)((v * 2654435761u) >> 16) & 0xFFFF;
 }
 
+/* The first min(len, 4) bytes of s as a word, the rest zero; *mask gets
+ * the bytes that were set. */
+static uint32_t head_bytes(const char *s, size_t len, uint32_t *mask)
+{
+	unsigned char b[4] = {0, 0, 0, 0}, m[4] = {0, 0, 0, 0};
+	uint32_t w;
+	size_t i;
+	for (i = 0; i < len && i < 4; i++) {
+		b[i] = (unsigned char)s[i];
+		m[i] = 0xFF;
+	}
+	memcpy(&w, b, 4);
+	if (mask)
+		memcpy(mask, m, 4);
+	return w;
+}
+
+static const struct gate *sort_gate;
+
+static int by_head(const void *a, const void *b)
+{
+	unsigned ka = sort_gate->bkey[*(const size_t *)a], kb = sort_gate->bkey[*(const size_t *)b];
+	return (ka > kb) - (ka < kb);
+}
+
+/* The set of hashed heads and the literals bucketed by them. */
+static void gate_buckets(struct gate *g, const struct rule *r)
+{
+	size_t k, n = r->ngate_lit;
+	uint16_t *key = xcalloc(n, sizeof *key);
+	g->bkey = xcalloc(n, sizeof *g->bkey);
+	g->bidx = xcalloc(n, sizeof *g->bidx);
+	g->head = xcalloc(n, sizeof *g->head);
+	g->hmask = xcalloc(n, sizeof *g->hmask);
+	for (k = 0; k < n; k++) {
+		unsigned h = head_key(r->gate_lit[k], g->minlen);
+		g->keys[h >> 3] |= (unsigned char)(1u << (h & 7));
+		g->head[k] = head_bytes(r->gate_lit[k], g->len[k], &g->hmask[k]);
+		g->bkey[k] = (uint16_t)h;
+		g->bidx[k] = k;
+	}
+	sort_gate = g;
+	qsort(g->bidx, n, sizeof *g->bidx, by_head);
+	for (k = 0; k < n; k++)
+		key[k] = g->bkey[g->bidx[k]];
+	memcpy(g->bkey, key, n * sizeof *key);
+	free(key);
+}
+
 static int by_priority(const void *a, const void *b)
 {
 	const struct rule *ra = &sort_engine->rs->rule[*(const size_t *)a];
@@ -109,10 +158,7 @@ void engine_init(struct engine *e, const struct ruleset *rs)
 			if (len < e->gate[i].minlen)
 				e->gate[i].minlen = len;
 		}
-		for (k = 0; k < r->ngate_lit; k++) {
-			unsigned key = head_key(r->gate_lit[k], e->gate[i].minlen);
-			e->gate[i].keys[key >> 3] |= (unsigned char)(1u << (key & 7));
-		}
+		gate_buckets(&e->gate[i], r);
 	}
 	sort_engine = e;
 	qsort(e->order, e->norder, sizeof *e->order, by_priority);
@@ -133,6 +179,10 @@ void engine_release(struct engine *e)
 	for (i = 0; e->gate && i < e->rs->nrule; i++) {
 		free(e->gate[i].keys);
 		free(e->gate[i].len);
+		free(e->gate[i].bkey);
+		free(e->gate[i].bidx);
+		free(e->gate[i].head);
+		free(e->gate[i].hmask);
 	}
 	for (i = 0; i < 65; i++)
 		free(e->by_digits[i]);
@@ -620,19 +670,40 @@ static void scan_digits(struct engine *e, const struct colctx *col, const char *
 	}
 }
 
-/* Does one of the gate's literals start at s[i]? */
+/*
+ * Does one of the gate's literals start at s[i]? Only the literals in the
+ * bucket of the hashed head are tried, each first by its head bytes: a
+ * common word start ("пр", "по") then costs a few compares, not one
+ * memcmp per literal.
+ */
 static int literal_at(const struct rule *r, const struct gate *g, const char *s, size_t n, size_t i)
 {
-	size_t k, h = g->minlen < 4 ? g->minlen : 4;
+	size_t h = g->minlen < 4 ? g->minlen : 4, lo = 0, hi = r->ngate_lit, left = n - i;
 	unsigned key;
-	if (n - i < g->minlen)
+	uint32_t w;
+	if (left < g->minlen)
 		return 0;
 	key = head_key(s + i, h);
 	if (!(g->keys[key >> 3] & (1u << (key & 7))))
 		return 0;
-	for (k = 0; k < r->ngate_lit; k++)
-		if (g->len[k] <= n - i && !memcmp(s + i, r->gate_lit[k], g->len[k]))
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (g->bkey[mid] < key)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (left >= 4)
+		memcpy(&w, s + i, 4);
+	else
+		w = head_bytes(s + i, left, NULL);
+	for (; lo < r->ngate_lit && g->bkey[lo] == key; lo++) {
+		size_t k = g->bidx[lo], len = g->len[k];
+		if ((w & g->hmask[k]) != g->head[k] || len > left)
+			continue;
+		if (len <= 4 || !memcmp(s + i + 4, r->gate_lit[k] + 4, len - 4))
 			return 1;
+	}
 	return 0;
 }
 

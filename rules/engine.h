@@ -92,6 +92,11 @@ struct engine {
 		size_t *len;
 		size_t minlen;
 		int non_ascii;         /* every literal starts with a non-ASCII byte */
+		/* the literals in buckets: sorted by hashed head, so a hit in
+		 * the set compares only the literals sharing that head */
+		uint16_t *bkey;        /* hashed head of each, ascending */
+		size_t *bidx;          /* the literal of each */
+		uint32_t *head, *hmask; /* per literal: its first (up to) 4 bytes */
 	} *gate;
 	/* digit rules (by priority) whose digit range holds d, for each d */
 	size_t *by_digits[65];
