@@ -23,7 +23,7 @@ CMOCKA_LIBS = $(shell pkg-config --libs cmocka)
 # Debian packages: libraries, and what the tests and benchmarks use.
 DEB_PKGS  := gcc make libc6-dev pkg-config libpcre2-dev libcsv-dev libjansson-dev \
              libicu-dev libcmocka-dev libsodium-dev nettle-dev libsqlite3-dev time bc \
-             clang libclang-rt-14-dev
+             clang libclang-rt-14-dev valgrind
 
 ENGINE_SRC := scanner/util.c scanner/buf.c scanner/unicode.c scanner/input.c \
               scanner/record.c scanner/strmap.c scanner/reader.c scanner/csv.c \
@@ -41,7 +41,7 @@ SAN_FLAGS := -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sa
 Q := $(if $(V),,@)
 .SECONDARY:
 
-.PHONY: all help deps test unit e2e eval sanitize fuzz fuzz-smoke demo bench install clean
+.PHONY: all help deps test unit e2e eval sanitize valgrind fuzz fuzz-smoke demo bench install clean
 .DEFAULT_GOAL := all
 
 all: znes ## build ./znes
@@ -138,6 +138,12 @@ sanitize: $(ASAN_DIR)/znes $(UNIT_TESTS:%=$(ASAN_DIR)/tests/%) ## unit + e2e tes
 	@set -e; for t in $(UNIT_TESTS:%=$(ASAN_DIR)/tests/%); do echo "== $$t"; ./$$t; done
 	@ZNES=$(ASAN_DIR)/znes sh tests/e2e/run.sh
 	@ZNES=$(ASAN_DIR)/znes HOSTILE_SMALL=1 sh tests/e2e/hostile.sh
+
+# The end-to-end tests with every znes run under valgrind memcheck (slow:
+# not part of make test; run before a release and after touching a reader).
+valgrind: znes ## end-to-end tests under valgrind memcheck
+	@ZNES_BIN=$(CURDIR)/znes ZNES=$(CURDIR)/tests/e2e/valgrind.sh sh tests/e2e/run.sh
+	@ZNES_BIN=$(CURDIR)/znes ZNES=$(CURDIR)/tests/e2e/valgrind.sh HOSTILE_SMALL=1 sh tests/e2e/hostile.sh
 
 # --- fuzzing (libFuzzer, clang) -------------------------------------------------
 # `make fuzz` runs each target for FUZZ_SECONDS (default 600) on its seed

@@ -53,7 +53,9 @@ struct rx *rx_compile(const char *pattern, unsigned flags, struct buf *err)
 	}
 	r = xcalloc(1, sizeof *r);
 	r->code = code;
-	r->jit = pcre2_jit_compile(code, PCRE2_JIT_COMPLETE) == 0;
+	/* ZNES_NO_JIT=1 interprets instead: valgrind cannot follow JIT code
+	 * and would report its reads as uninitialised (make valgrind). */
+	r->jit = !getenv("ZNES_NO_JIT") && pcre2_jit_compile(code, PCRE2_JIT_COMPLETE) == 0;
 	r->md = pcre2_match_data_create_from_pattern(code, NULL);
 	if (!r->md)
 		die("out of memory creating PCRE2 match data");
