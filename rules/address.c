@@ -223,3 +223,18 @@ void address_scan(const struct lexicon *lx, const struct tokens *t, int column, 
 		i = j > i ? j : i + 1;
 	}
 }
+
+int address_may_be(const struct lexicon *lx, const char *s, size_t n)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	size_t i;
+	for (i = 0; i < n; i++) {
+		int digit = u[i] >= '0' && u[i] <= '9';
+		if (digit ? i > 0 && u[i - 1] >= '0' && u[i - 1] <= '9'
+			  : !lx->fold.capital_lead[u[i]] || !ufold_capital_at(&lx->fold, s + i, n - i))
+			continue;
+		if (tokens_word_before(lx, s, n, i, W_STREET))
+			return 1;
+	}
+	return 0;
+}

@@ -28,4 +28,11 @@
 void address_scan(const struct lexicon *lx, const struct tokens *t, int column, unsigned cat,
 		  unsigned rule, float conf, struct findings *out);
 
+/*
+ * Can the value hold an address? address_scan needs a street type right
+ * before a capitalised word or a number: only the words before capitals
+ * and numbers are looked up, not every word of the value.
+ */
+int address_may_be(const struct lexicon *lx, const char *s, size_t n);
+
 #endif

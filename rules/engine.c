@@ -45,63 +45,64 @@ struct finding *findings_push(struct findings *f)
 
 static const struct engine *sort_engine;
 
-/* A 16-bit hash of the first min(len, 4) bytes of s. */
-static unsigned head_key(const char *s, size_t len)
-{
-	uint32_t v = 0;
-	size_t i;
-	for (i = 0; i < len && i < 4; i++)
-		v = v << 8 | (unsigned char)s[i];
-	return (unsigned)((v * 2654435761u) >> 16) & 0xFFFF;
-}
-
-/* The first min(len, 4) bytes of s as a word, the rest zero; *mask gets
+/* The first min(len, 8) bytes of s as a word, the rest zero; *mask gets
  * the bytes that were set. */
-static uint32_t head_bytes(const char *s, size_t len, uint32_t *mask)
+static uint64_t head_bytes(const char *s, size_t len, uint64_t *mask)
 {
-	unsigned char b[4] = {0, 0, 0, 0}, m[4] = {0, 0, 0, 0};
-	uint32_t w;
+	unsigned char b[8] = {0}, m[8] = {0};
+	uint64_t w;
 	size_t i;
-	for (i = 0; i < len && i < 4; i++) {
+	for (i = 0; i < len && i < 8; i++) {
 		b[i] = (unsigned char)s[i];
 		m[i] = 0xFF;
 	}
-	memcpy(&w, b, 4);
+	memcpy(&w, b, 8);
 	if (mask)
-		memcpy(mask, m, 4);
+		memcpy(mask, m, 8);
 	return w;
 }
 
-static const struct gate *sort_gate;
-
-static int by_head(const void *a, const void *b)
+/* The first two bytes of s as a number (s has two). */
+static unsigned first2_of(const char *s)
 {
-	unsigned ka = sort_gate->bkey[*(const size_t *)a], kb = sort_gate->bkey[*(const size_t *)b];
+	return (unsigned)(unsigned char)s[0] << 8 | (unsigned char)s[1];
+}
+
+static const struct rule *sort_rule;
+
+static int by_first2(const void *a, const void *b)
+{
+	unsigned ka = first2_of(sort_rule->gate_lit[*(const size_t *)a]);
+	unsigned kb = first2_of(sort_rule->gate_lit[*(const size_t *)b]);
 	return (ka > kb) - (ka < kb);
 }
 
-/* The set of hashed heads and the literals bucketed by them. */
+/* The literals of a gate by their first two bytes (struct gate). */
 static void gate_buckets(struct gate *g, const struct rule *r)
 {
 	size_t k, n = r->ngate_lit;
-	uint16_t *key = xcalloc(n, sizeof *key);
-	g->bkey = xcalloc(n, sizeof *g->bkey);
-	g->bidx = xcalloc(n, sizeof *g->bidx);
 	g->head = xcalloc(n, sizeof *g->head);
 	g->hmask = xcalloc(n, sizeof *g->hmask);
+	g->first2 = xcalloc(65536 / 8, 1);
+	g->bucket = xcalloc(65536, sizeof *g->bucket);
+	g->order = xcalloc(n, sizeof *g->order);
+	g->ofirst = xcalloc(n, sizeof *g->ofirst);
 	for (k = 0; k < n; k++) {
-		unsigned h = head_key(r->gate_lit[k], g->minlen);
-		g->keys[h >> 3] |= (unsigned char)(1u << (h & 7));
+		const unsigned char *lit = (const unsigned char *)r->gate_lit[k];
 		g->head[k] = head_bytes(r->gate_lit[k], g->len[k], &g->hmask[k]);
-		g->bkey[k] = (uint16_t)h;
-		g->bidx[k] = k;
+		if (g->len[k] < 2)
+			g->one[lit[0] >> 3] |= (unsigned char)(1u << (lit[0] & 7));
+		else
+			g->order[g->norder++] = k;
 	}
-	sort_gate = g;
-	qsort(g->bidx, n, sizeof *g->bidx, by_head);
-	for (k = 0; k < n; k++)
-		key[k] = g->bkey[g->bidx[k]];
-	memcpy(g->bkey, key, n * sizeof *key);
-	free(key);
+	sort_rule = r;
+	qsort(g->order, g->norder, sizeof *g->order, by_first2);
+	for (k = g->norder; k-- > 0;) {
+		unsigned f = first2_of(r->gate_lit[g->order[k]]);
+		g->ofirst[k] = (uint16_t)f;
+		g->first2[f >> 3] |= (unsigned char)(1u << (f & 7));
+		g->bucket[f] = (uint32_t)(k + 1);
+	}
 }
 
 static int by_priority(const void *a, const void *b)
@@ -146,7 +147,6 @@ void engine_init(struct engine *e, const struct ruleset *rs)
 		size_t k;
 		if (!r->ngate_lit)
 			continue;
-		e->gate[i].keys = xcalloc(65536 / 8, 1);
 		e->gate[i].len = xcalloc(r->ngate_lit, sizeof *e->gate[i].len);
 		e->gate[i].minlen = (size_t)-1;
 		e->gate[i].non_ascii = 1;
@@ -177,12 +177,13 @@ void engine_release(struct engine *e)
 {
 	size_t i;
 	for (i = 0; e->gate && i < e->rs->nrule; i++) {
-		free(e->gate[i].keys);
 		free(e->gate[i].len);
-		free(e->gate[i].bkey);
-		free(e->gate[i].bidx);
 		free(e->gate[i].head);
 		free(e->gate[i].hmask);
+		free(e->gate[i].first2);
+		free(e->gate[i].bucket);
+		free(e->gate[i].order);
+		free(e->gate[i].ofirst);
 	}
 	for (i = 0; i < 65; i++)
 		free(e->by_digits[i]);
@@ -671,37 +672,34 @@ static void scan_digits(struct engine *e, const struct colctx *col, const char *
 }
 
 /*
- * Does one of the gate's literals start at s[i]? Only the literals in the
- * bucket of the hashed head are tried, each first by its head bytes: a
- * common word start ("пр", "по") then costs a few compares, not one
- * memcmp per literal.
+ * Does one of the gate's literals start at s[i]? The first two bytes
+ * lead straight to the few literals that begin with them, each tried
+ * first by its first eight bytes ("прошу" against "просп", "пров",
+ * "пр-т"), so a word costs a few compares, not a memcmp per literal.
  */
 static int literal_at(const struct rule *r, const struct gate *g, const char *s, size_t n, size_t i)
 {
-	size_t h = g->minlen < 4 ? g->minlen : 4, lo = 0, hi = r->ngate_lit, left = n - i;
-	unsigned key;
-	uint32_t w;
-	if (left < g->minlen)
+	size_t left = n - i, k;
+	unsigned f;
+	uint64_t w;
+	if (left < g->minlen || !left)
 		return 0;
-	key = head_key(s + i, h);
-	if (!(g->keys[key >> 3] & (1u << (key & 7))))
+	if (g->one[(unsigned char)s[i] >> 3] & (1u << ((unsigned char)s[i] & 7)))
+		return 1;
+	if (left < 2)
 		return 0;
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-		if (g->bkey[mid] < key)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	if (left >= 4)
-		memcpy(&w, s + i, 4);
+	f = first2_of(s + i);
+	if (!(g->first2[f >> 3] & (1u << (f & 7))))
+		return 0;
+	if (left >= 8)
+		memcpy(&w, s + i, 8);
 	else
 		w = head_bytes(s + i, left, NULL);
-	for (; lo < r->ngate_lit && g->bkey[lo] == key; lo++) {
-		size_t k = g->bidx[lo], len = g->len[k];
-		if ((w & g->hmask[k]) != g->head[k] || len > left)
+	for (k = g->bucket[f] - 1u; k < g->norder && g->ofirst[k] == f; k++) {
+		size_t lit = g->order[k], len = g->len[lit];
+		if ((w & g->hmask[lit]) != g->head[lit] || len > left)
 			continue;
-		if (len <= 4 || !memcmp(s + i + 4, r->gate_lit[k] + 4, len - 4))
+		if (len <= 8 || !memcmp(s + i + 8, r->gate_lit[lit] + 8, len - 8))
 			return 1;
 	}
 	return 0;
@@ -711,8 +709,9 @@ static int literal_at(const struct rule *r, const struct gate *g, const char *s,
  * A rule's gate: enough digits, and one of its literals (with
  * "at_word_start", only at the value's start or after a space: memchr then
  * finds the places to look; with "after_number", only after a number and a
- * space, as a month name in "1 лютого 1980"). A hash of the next bytes in a 64 Kibit set of
- * the literals' heads rules most places out before any memcmp.
+ * space, as a month name in "1 лютого 1980"). The next two bytes in a
+ * 64 Kibit set of the literals' first two bytes rule most places out
+ * before any compare.
  */
 static int gate_open(const struct engine *e, size_t ri, const char *s, size_t n, int digits,
 		     int ascii)
@@ -783,8 +782,9 @@ static void scan_regex(struct engine *e, const struct colctx *col, size_t ri, co
 
 /*
  * A "names" or "address" rule: the value's words (tokenized once for both
- * kinds) go to the recognizer. A names rule needs an upper-case letter in
- * the value, so most values of numbers and codes are not tokenized at all.
+ * kinds) go to the recognizer. A names rule needs two capitalised words
+ * side by side (one in a name column), so most values of numbers, codes
+ * and plain sentences are not tokenized at all.
  */
 static void scan_words(struct engine *e, const struct colctx *col, size_t ri, const char *s,
 		       size_t n, struct findings *out)
@@ -797,7 +797,10 @@ static void scan_words(struct engine *e, const struct colctx *col, size_t ri, co
 	if (hint == 2 || (r->requires_context && !column) || (r->official && hint != 1))
 		return;
 	if (e->tok->src != s || e->tok->srclen != n) {
-		if (!tokens_scan(e->tok, e->rs->lex, s, n, r->match == MATCH_NAMES)) {
+		enum tok_want want = r->match != MATCH_NAMES ? TOK_ALL : column ? TOK_CAPITAL : TOK_NAMES;
+		if (r->match == MATCH_ADDRESS && !address_may_be(e->rs->lex, s, n))
+			return;
+		if (!tokens_scan(e->tok, e->rs->lex, s, n, want)) {
 			e->tok->src = NULL;
 			return;
 		}

@@ -88,15 +88,19 @@ struct engine {
 	char seps[32];         /* union of the digit rules' separators */
 	unsigned char is_sep[256];
 	struct gate {          /* per rule: literal gate */
-		unsigned char *keys;   /* 65536-bit set of hashed 4-byte literal heads */
 		size_t *len;
 		size_t minlen;
 		int non_ascii;         /* every literal starts with a non-ASCII byte */
-		/* the literals in buckets: sorted by hashed head, so a hit in
-		 * the set compares only the literals sharing that head */
-		uint16_t *bkey;        /* hashed head of each, ascending */
-		size_t *bidx;          /* the literal of each */
-		uint32_t *head, *hmask; /* per literal: its first (up to) 4 bytes */
+		/* the literals by their first two bytes: a 65536-bit set of
+		 * those, and for each such pair where its literals begin in
+		 * order (1 + index, 0 none); one-byte literals in a 256-bit set */
+		unsigned char *first2;
+		uint32_t *bucket;
+		size_t *order;         /* literals of two bytes or more, by first two bytes */
+		uint16_t *ofirst;      /* the first two bytes of each of order */
+		size_t norder;
+		unsigned char one[32];
+		uint64_t *head, *hmask; /* per literal: its first (up to) 8 bytes */
 	} *gate;
 	/* digit rules (by priority) whose digit range holds d, for each d */
 	size_t *by_digits[65];

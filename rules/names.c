@@ -71,7 +71,10 @@ static void add_word(struct lexicon *lx, const char *w, size_t n, int bits)
 	if (!k)
 		return;
 	old = strmap_get(&lx->words, key, k);
-	strmap_put(&lx->words, key, k, (old < 0 ? 0 : old) | bits);
+	bits |= old < 0 ? 0 : old;
+	strmap_put(&lx->words, key, k, bits);
+	if (bits & LOWER_CLASSES)
+		strmap_put(&lx->lower, key, k, bits);
 }
 
 /* Word lists: words separated by spaces, several a line. */
@@ -235,6 +238,7 @@ int lexicon_init(struct lexicon *lx, const char *dir)
 {
 	memset(lx, 0, sizeof *lx);
 	strmap_init(&lx->words);
+	strmap_init(&lx->lower);
 	strmap_init(&lx->patr);
 	strmap_init(&lx->surname);
 	strmap_init(&lx->patr_tail);
@@ -262,6 +266,7 @@ int lexicon_init(struct lexicon *lx, const char *dir)
 void lexicon_release(struct lexicon *lx)
 {
 	strmap_release(&lx->words);
+	strmap_release(&lx->lower);
 	strmap_release(&lx->patr);
 	strmap_release(&lx->surname);
 	strmap_release(&lx->patr_tail);
@@ -363,12 +368,45 @@ static int ending(const struct strmap *m, const struct strmap *tails, const char
 	return -1;
 }
 
+/*
+ * A word's classes. One without a capital first letter is looked up in
+ * the small map of LOWER_CLASSES: the rest of its classes would never be
+ * read, and most words of a sentence are such.
+ */
 static void classify(const struct lexicon *lx, struct tokens *t, struct token *w)
 {
 	const char *key = t->keys + w->key;
-	int v = strmap_get(&lx->words, key, w->keylen);
+	int v;
+	if (!(w->info & UF_UPPER_FIRST)) {
+		v = strmap_get(&lx->lower, key, w->keylen);
+		w->cls = v < 0 ? 0 : (unsigned)v;
+		return;
+	}
+	v = strmap_get(&lx->words, key, w->keylen);
 	w->cls = v < 0 ? 0 : (unsigned)v;
-	if (!(w->info & UF_UPPER_FIRST) || w->letters < 2)
+}
+
+/* Is token k a capitalised word? */
+static int capitalised(const struct tokens *t, size_t k)
+{
+	return k < t->n && t->v[k].kind == TK_WORD && (t->v[k].info & UF_UPPER_FIRST);
+}
+
+/*
+ * The endings of patronymics and surnames, only in a capitalised word
+ * next to another (nothing or spaces between): match_at reads W_PATR and
+ * W_SHAPE of no other word, and the capital of a sentence's first word
+ * would cost two ending lookups for nothing.
+ */
+static void classify_endings(const struct lexicon *lx, struct tokens *t, size_t k)
+{
+	struct token *w = &t->v[k];
+	const char *key = t->keys + w->key;
+	int v;
+	if (!capitalised(t, k) || w->letters < 2)
+		return;
+	if (!(k > 0 && capitalised(t, k - 1) && (w->sep == SEP_SPACE || w->sep == SEP_NONE)) &&
+	    !(capitalised(t, k + 1) && (t->v[k + 1].sep == SEP_SPACE || t->v[k + 1].sep == SEP_NONE)))
 		return;
 	if (w->letters >= 5) {
 		/* two letters of stem: Якович, Яківна, Лукич */
@@ -390,95 +428,212 @@ static struct token *push(struct tokens *t)
 	return &t->v[t->n++];
 }
 
-/* Does the value have an upper-case letter (Latin, Cyrillic А-Я Є І Ї Ґ)? */
-static int has_upper(const char *s, size_t n)
+/* Does d, after a word's letters, join it to the letter that follows? */
+static int joiner(uint32_t d)
 {
-	const unsigned char *p = (const unsigned char *)s, *end = p + n;
-	for (; p < end; p++) {
-		if (*p >= 'A' && *p <= 'Z')
+	return ufold_is_apostrophe(d) || d == '-' || d == 0x2010 || d == 0x2011 || d == '/';
+}
+
+/*
+ * The end of the word that begins at s[i] (a letter): letters, marks, and
+ * apostrophes or hyphens between letters. Its key is made on the way into
+ * out (KEY_MAX + 4 bytes of room); *keylen gets its length, 0 when the
+ * tables could not make it (ufold_acc_end). *letters counts the letters.
+ */
+static size_t word_end(const struct ufold *fold, const char *s, size_t n, size_t i, char *out,
+		       size_t *keylen, unsigned *info, size_t *letters)
+{
+	struct ufold_acc acc;
+	ufold_acc_init(&acc);
+	while (i < n) {
+		size_t l2, l3;
+		uint32_t d = utf8_next(s + i, n - i, &l2);
+		enum ucp_class dc = ufold_class_of(fold, d);
+		if (dc == UC_UPPER || dc == UC_LOWER || dc == UC_MARK) {
+			ufold_acc_put(fold, &acc, d, out, KEY_MAX);
+			i += l2;
+			continue;
+		}
+		if (joiner(d) && i + l2 < n) {
+			uint32_t e = utf8_next(s + i + l2, n - i - l2, &l3);
+			enum ucp_class ec = ufold_class_of(fold, e);
+			/* "ж/м" is a word; "12/2" never reaches here */
+			if ((ec == UC_UPPER || ec == UC_LOWER) && (d != '/' || acc.letters == 1)) {
+				ufold_acc_put(fold, &acc, d, out, KEY_MAX);
+				i += l2;
+				continue;
+			}
+		}
+		break;
+	}
+	*letters = acc.letters;
+	*keylen = ufold_acc_end(&acc, out, info);
+	return i;
+}
+
+/* The start of the character that ends right before s[p] (p > 0), or p
+ * when the bytes there are no whole character. */
+static size_t char_before(const char *s, size_t p)
+{
+	size_t q = p - 1, len;
+	while (q > 0 && p - q < 4 && ((unsigned char)s[q] & 0xC0) == 0x80)
+		q--;
+	utf8_next(s + q, p - q, &len);
+	return len == p - q ? q : p;
+}
+
+/*
+ * Does a capitalised word end before the capital at s[p], past nothing
+ * but spaces and its dot (a name's two words, as the tokenizer joins
+ * them)? The word is looked for among the letters, marks and joiners
+ * before: any capital there may be its first letter.
+ */
+static int capitalised_before(const struct ufold *fold, const char *s, size_t p)
+{
+	size_t q = p, r, len;
+	while (q > 0 && (r = char_before(s, q)) < q && is_space_cp(utf8_next(s + r, q - r, &len)))
+		q = r;
+	if (q > 0 && s[q - 1] == '.')
+		q--;
+	if (q == p)
+		return 0;
+	for (; q > 0 && (r = char_before(s, q)) < q; q = r) {
+		uint32_t c = utf8_next(s + r, q - r, &len);
+		enum ucp_class cl = ufold_class_of(fold, c);
+		if (cl == UC_UPPER)
 			return 1;
-		if (*p == 0xD0 && p + 1 < end && p[1] >= 0x80 && p[1] <= 0xAF)
-			return 1;
-		if (*p == 0xD2 && p + 1 < end && p[1] == 0x90)
-			return 1;
+		if (cl != UC_LOWER && cl != UC_MARK && !joiner(c))
+			break;
 	}
 	return 0;
 }
 
-int tokens_scan(struct tokens *t, const struct lexicon *lx, const char *s, size_t n, int want_upper)
+/*
+ * Can the value hold a name outside a name column? Every shape of
+ * match_at has two capitalised words side by side: the second's capital
+ * follows a space or a dot. memchr finds those (the spaces of is_space_cp
+ * of more than a byte by their lead bytes), so a value is never walked
+ * letter by letter here: only a capital after a space looks back.
+ */
+static int may_hold_name(const struct ufold *fold, const char *s, size_t n)
 {
-	size_t i = 0, len;
+	static const char after[] = {' ', '.', '\t', (char)0xC2, (char)0xE2};
+	const char *end = s + n, *p;
+	size_t k, len;
+	for (k = 0; k < sizeof after; k++)
+		for (p = s; p < end && (p = memchr(p, after[k], (size_t)(end - p))); p++) {
+			size_t at = (size_t)(p - s);
+			if ((unsigned char)*p >= 0x80 && !is_space_cp(utf8_next(p, (size_t)(end - p), &len)))
+				continue;
+			at += (unsigned char)*p >= 0x80 ? len : 1;
+			if (at < n && ufold_capital_at(fold, s + at, n - at) && capitalised_before(fold, s, at))
+				return 1;
+		}
+	return 0;
+}
+
+int tokens_word_before(const struct lexicon *lx, const char *s, size_t n, size_t p, unsigned classes)
+{
+	const struct ufold *fold = &lx->fold;
+	size_t e = p, q, r, i, len, keylen, letters;
+	char key[KEY_MAX + 4];
+	unsigned info;
+	int v;
+	/* back over what stands between two tokens */
+	while (e > 0 && (r = char_before(s, e)) < e) {
+		uint32_t c = utf8_next(s + r, e - r, &len);
+		if (ufold_class_of(fold, c) != UC_OTHER || (c >= '0' && c <= '9'))
+			break;
+		e = r;
+	}
+	/* back to the start of the run of letters, marks and joiners before */
+	for (q = e; q > 0 && (r = char_before(s, q)) < q; q = r) {
+		uint32_t c = utf8_next(s + r, q - r, &len);
+		enum ucp_class cl = ufold_class_of(fold, c);
+		if (cl == UC_OTHER && !joiner(c))
+			break;
+	}
+	/* forward through its words as tokens_scan cuts them, to the last */
+	for (i = q; i < e;) {
+		uint32_t c = utf8_next(s + i, n - i, &len);
+		enum ucp_class cl = ufold_class_of(fold, c);
+		size_t st = i;
+		if (cl != UC_UPPER && cl != UC_LOWER) {
+			i += len;
+			continue;
+		}
+		i = word_end(fold, s, n, i, key, &keylen, &info, &letters);
+		if (i < e)
+			continue;
+		if (i > e)
+			return 0;
+		if (!keylen)
+			keylen = ufold_key(fold, s + st, i - st, key, KEY_MAX, &info);
+		v = strmap_get(&lx->lower, key, keylen);
+		return v > 0 && ((unsigned)v & classes);
+	}
+	return 0;
+}
+
+/*
+ * A value that cannot hold what the caller wants is not tokenized at all
+ * (a sentence of lower-case words with one capital at its start holds no
+ * name). Otherwise one pass cuts it into tokens and makes each word's key
+ * on the way, a table lookup per character; the endings of names are
+ * looked up last, when every word's neighbours are known.
+ */
+int tokens_scan(struct tokens *t, const struct lexicon *lx, const char *s, size_t n,
+		enum tok_want want)
+{
+	const struct ufold *fold = &lx->fold;
+	size_t i = 0, len, k;
 	enum sep sep = SEP_START;
 	t->n = 0;
 	t->klen = 0;
 	t->src = s;
 	t->srclen = n;
-	if (want_upper && !has_upper(s, n))
+	if ((want == TOK_NAMES && !may_hold_name(fold, s, n)) ||
+	    (want == TOK_CAPITAL && ufold_next_capital(fold, s, n, 0) == n))
 		return 0;
 	while (i < n) {
-		uint32_t c = utf8_decode1(s + i, n - i, &len);
-		enum ucp_class cl = ufold_class(&lx->fold, c);
+		uint32_t c = utf8_next(s + i, n - i, &len);
+		enum ucp_class cl = ufold_class_of(fold, c);
 		if (cl == UC_UPPER || cl == UC_LOWER) {
 			struct token *w = push(t);
-			size_t st = i, letters = 0;
-			char key[KEY_MAX];
-			/* letters, marks, and apostrophes or hyphens between letters */
-			while (i < n) {
-				size_t l2, l3;
-				uint32_t d = utf8_decode1(s + i, n - i, &l2);
-				enum ucp_class dc = ufold_class(&lx->fold, d);
-				if (dc == UC_UPPER || dc == UC_LOWER) {
-					letters++;
-					i += l2;
-					continue;
-				}
-				if (dc == UC_MARK) {
-					i += l2;
-					continue;
-				}
-				if ((ufold_is_apostrophe(d) || d == '-' || d == 0x2010 || d == 0x2011 || d == '/') &&
-				    i + l2 < n) {
-					uint32_t e = utf8_decode1(s + i + l2, n - i - l2, &l3);
-					enum ucp_class ec = ufold_class(&lx->fold, e);
-					/* "ж/м" is a word; "12/2" never reaches here */
-					if ((ec == UC_UPPER || ec == UC_LOWER) && (d != '/' || letters == 1)) {
-						i += l2;
-						continue;
-					}
-				}
-				break;
-			}
-			w->kind = TK_WORD;
-			w->start = (uint32_t)st;
-			w->end = (uint32_t)i;
-			w->letters = (unsigned char)(letters > 255 ? 255 : letters);
-			w->keylen = (uint16_t)ufold_key(&lx->fold, s + st, i - st, key, sizeof key, &w->info);
-			if (t->klen + w->keylen + 1 > t->kcap) {
-				t->kcap = st_mult(st_add(t->kcap, w->keylen + 1), 2);
+			size_t keylen, letters;
+			if (t->klen + KEY_MAX + 4 > t->kcap) {
+				t->kcap = st_mult(st_add(t->kcap, KEY_MAX + 4), 2);
 				t->keys = xrealloc(t->keys, t->kcap);
 			}
-			w->key = (uint32_t)t->klen;
-			memcpy(t->keys + t->klen, key, w->keylen);
-			t->keys[t->klen + w->keylen] = '\0';
-			t->klen += w->keylen + 1;
+			w->kind = TK_WORD;
+			w->start = (uint32_t)i;
+			i = word_end(fold, s, n, i, t->keys + t->klen, &keylen, &w->info, &letters);
+			w->end = (uint32_t)i;
+			w->letters = (unsigned char)(letters > 255 ? 255 : letters);
 			w->sep = (unsigned char)sep;
+			if (!keylen) /* marks, look-alikes, other planes: ICU's way */
+				keylen = ufold_key(fold, s + w->start, i - w->start, t->keys + t->klen, KEY_MAX,
+						   &w->info);
+			w->key = (uint32_t)t->klen;
+			w->keylen = (uint16_t)keylen;
+			t->klen += keylen + 1;
+			classify(lx, t, w);
 			if (i < n && s[i] == '.') {
 				w->dot = 1;
 				i++;
 			}
-			classify(lx, t, w);
 			sep = SEP_NONE;
 			continue;
 		}
 		if (c >= '0' && c <= '9') {
 			struct token *w = push(t);
 			w->kind = TK_NUM;
+			w->key = (uint32_t)t->klen;
 			w->start = (uint32_t)i;
 			while (i < n && s[i] >= '0' && s[i] <= '9')
 				i++;
 			w->end = (uint32_t)i;
 			w->sep = (unsigned char)sep;
-			w->key = (uint32_t)t->klen;
 			sep = SEP_NONE;
 			continue;
 		}
@@ -496,6 +651,8 @@ int tokens_scan(struct tokens *t, const struct lexicon *lx, const char *s, size_
 			sep = SEP_PUNCT;
 		i += len;
 	}
+	for (k = 0; k < t->n; k++)
+		classify_endings(lx, t, k);
 	return 1;
 }
 
@@ -573,10 +730,14 @@ static int open_end(const struct token *w)
 static size_t match_at(const struct nscan *x, size_t i, int *strong)
 {
 	const struct token *a = tok(x, i), *b = tok(x, i + 1), *c = tok(x, i + 2), *d = tok(x, i + 3);
-	int jb = joined(x, i + 1), jc = jb && joined(x, i + 2), jd = jc && joined(x, i + 3);
+	int jb, jc, jd;
 	*strong = 1;
-	if (!is_word(a))
+	/* every shape begins with a capitalised word */
+	if (!is_word(a) || !(a->info & UF_UPPER_FIRST))
 		return 0;
+	jb = joined(x, i + 1);
+	jc = jb && joined(x, i + 2);
+	jd = jc && joined(x, i + 3);
 	/* Прізвище Ім'я По батькові (a patronymic vouches for a given name
 	 * the lexicon lacks) */
 	if (jc && is_cap(a) && open_end(a) && (is_given(b) || is_cap(b)) && open_end(b) && is_patr(c) &&

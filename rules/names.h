@@ -48,9 +48,18 @@ enum word_class {
 	W_SHAPE = 1 << 21,  /* surname ending */
 };
 
+/* The classes the recognizers read of a word that does not begin with a
+ * capital (the others only count in a capitalised word: given names,
+ * stop words, not-names): titles, blockers and the parts of addresses. */
+#define LOWER_CLASSES (W_TITLE | W_BLOCKER | W_STREET | W_SETTLE | W_REGION | W_COUNTRY | \
+		       W_HOUSE | W_BUILDING | W_APT | W_ROOM | W_OFFICE)
+
 struct lexicon {
 	struct ufold fold;
 	struct strmap words;     /* key -> enum word_class bits */
+	/* the words with a class that matters in a word without a capital
+	 * (LOWER_CLASSES): a small map for the many lower-case words */
+	struct strmap lower;
 	struct strmap patr;      /* patronymic ending -> W_MALE / W_FEMALE */
 	struct strmap surname;   /* surname ending -> 1 */
 	/* last two characters of an ending -> bit L set when an ending of L
@@ -98,14 +107,32 @@ struct tokens {
 
 void tokens_init(struct tokens *t);
 void tokens_release(struct tokens *t);
+/* Which values tokens_scan must tokenize. */
+enum tok_want {
+	TOK_ALL,      /* every value (the address recognizer) */
+	TOK_NAMES,    /* a value with two capitalised words next to each other
+		       * (no name of names_scan has fewer outside a name column) */
+	TOK_CAPITAL,  /* a value with a capitalised word (a name column) */
+};
+
 /*
  * Splits s[0..n) into words and numbers. A word keeps apostrophes and
  * hyphens between letters (Мар'яна, Івано-Франківськ, Косач-Квітка, б-р);
  * a "." right after it is noted, not made a token. Words get their key and
- * classes; returns 0 when the value has no upper-case letter and want_upper
- * is set (no name can be in it: nothing was tokenized).
+ * classes; returns 0 when the value does not have what want asks for (no
+ * name can be in it: no token is left). Capitals are told by ICU's letter
+ * classes (struct ufold).
  */
-int tokens_scan(struct tokens *t, const struct lexicon *lx, const char *s, size_t n, int want_upper);
+int tokens_scan(struct tokens *t, const struct lexicon *lx, const char *s, size_t n,
+		enum tok_want want);
+/*
+ * Is the token that ends before s[p] (past the separators between) a word
+ * with one of classes (of LOWER_CLASSES)? The word is cut as tokens_scan
+ * cuts it, and s[p] should begin a token. A quick look for one pair of
+ * words, without tokenizing the value.
+ */
+int tokens_word_before(const struct lexicon *lx, const char *s, size_t n, size_t p, unsigned classes);
+
 static inline const char *token_key(const struct tokens *t, size_t i)
 {
 	return t->keys + t->v[i].key;

@@ -1,8 +1,9 @@
 /*
  * strmap.h — an open-addressing hash map from byte strings to small
- * integers (FNV-1a, linear probing, power-of-two table kept at most half
- * full). Used to intern JSON field paths into column ids and, in rules/, for
- * word lookups where a regex would be the slow way.
+ * integers (a multiplicative hash of eight bytes at a time, linear
+ * probing, power-of-two table kept at most half full). Used to intern
+ * JSON field paths into column ids and, in rules/, for word lookups where
+ * a regex would be the slow way.
  *
  * Ownership: the map copies every key it stores and frees them in
  * strmap_release.

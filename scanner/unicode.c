@@ -278,6 +278,38 @@ int ufold_init(struct ufold *t)
 		}
 	}
 	uspoof_close(sc);
+	/* what ufold_key needs of each code point, straight from the tables */
+	for (c = 0; c < UFOLD_TABLE; c++) {
+		uint32_t f = ufold_is_apostrophe((uint32_t)c) ? '\'' : t->fold[c];
+		unsigned char lt = 0;
+		char b[4] = {0, 0, 0, 0};
+		if (t->cls[c] == UC_UPPER || t->cls[c] == UC_LOWER) {
+			lt = UL_LETTER | (t->cls[c] == UC_UPPER ? UL_UPPER : 0);
+			if (f >= 0x400 && f < 0x530)
+				lt |= UL_CYRILLIC;
+			else if (f < UFOLD_TABLE && t->lookalike[f])
+				lt |= UL_LOOKALIKE;
+			else if (f < 0x250)
+				lt |= UL_LATIN;
+		}
+		if (c >= 0x300 && c < 0x370)
+			lt |= UL_MARK;
+		t->letter[c] = lt;
+		t->key8len[c] = (unsigned char)utf8_put(b, f);
+		memcpy(&t->key8[c], b, 4);
+	}
+	/* the bytes that can begin a capital: ASCII ones are answered here,
+	 * lead bytes of two-byte characters with a capital among their 64,
+	 * and every lead of three or four bytes, are looked up */
+	for (c = 0; c < 0x80; c++)
+		t->capital_lead[c] = t->cls[c] == UC_UPPER;
+	for (c = 0x80; c < 0x800; c++)
+		if (ufold_class(t, (uint32_t)c) == UC_UPPER) {
+			t->capital_lead[0xC0 | c >> 6] = 2;
+			t->capital_cont[c >> 6] |= 1ull << (c & 0x3F);
+		}
+	for (c = 0xE0; c < 0xF5; c++)
+		t->capital_lead[c] = 2;
 	return 0;
 }
 
@@ -311,56 +343,112 @@ static size_t nfc(const char *s, size_t n, char *out, size_t cap)
 	return U_FAILURE(st) || (size_t)no >= cap ? 0 : (size_t)no;
 }
 
+_Static_assert((int)UL_CYRILLIC == (int)UF_CYRILLIC && (int)UL_LATIN == (int)UF_LATIN,
+	       "fold_word copies these bits of enum ufold_letter into enum ufold_info");
+
+/* What folding a word found out, for enum ufold_info. */
+struct fold_state {
+	size_t letters, upper, latin;
+	unsigned inf;
+};
+
+/*
+ * Folds s[0..n) into out the way ufold_key describes, before look-alikes.
+ * Code points of the tables cost a lookup each; others ask ICU. When
+ * *mark is set, stops at the first combining mark that NFC may compose
+ * (returning 0 with *mark still set) and clears *mark when there is none.
+ */
+static size_t fold_word(const struct ufold *t, const char *str, size_t n, char *out, size_t cap,
+			struct fold_state *st, int *mark)
+{
+	const unsigned char *s = (const unsigned char *)str;
+	size_t i = 0, o = 0, len, letters = 0, upper = 0, latin = 0;
+	unsigned inf = 0, seen = 0;
+	/* counts in locals: the stores to out must not make them memory */
+	while (i < n) {
+		uint32_t c, f = 0;
+		unsigned lt;
+		if (s[i] < 0x80) {
+			c = s[i];
+			len = 1;
+		} else if (s[i] >= 0xC2 && s[i] <= 0xDF && i + 1 < n && (s[i + 1] & 0xC0) == 0x80) {
+			c = (uint32_t)(s[i] & 0x1F) << 6 | (s[i + 1] & 0x3F);
+			len = 2;
+		} else
+			c = utf8_decode1(str + i, n - i, &len);
+		if (c < UFOLD_TABLE) {
+			lt = t->letter[c];
+			if ((lt & UL_MARK) && *mark)
+				return 0;
+		} else {
+			enum ucp_class cl = ufold_class(t, c);
+			f = ufold_is_apostrophe(c) ? '\'' : (uint32_t)u_foldCase((UChar32)c, U_FOLD_CASE_DEFAULT);
+			lt = 0;
+			if (cl == UC_UPPER || cl == UC_LOWER) {
+				lt = UL_LETTER | (cl == UC_UPPER ? UL_UPPER : 0);
+				if (f >= 0x400 && f < 0x530)
+					lt |= UL_CYRILLIC;
+				else if (f < UFOLD_TABLE && t->lookalike[f])
+					lt |= UL_LOOKALIKE;
+				else if (f < 0x250)
+					lt |= UL_LATIN;
+			}
+		}
+		if (lt & UL_LETTER) {
+			letters++;
+			if (lt & UL_UPPER) {
+				upper++;
+				if (!seen)
+					inf |= UF_UPPER_FIRST;
+			}
+			seen = 1;
+			/* at most one of the three bits is set */
+			latin += (lt & UL_LOOKALIKE) != 0;
+			inf |= lt & (UL_CYRILLIC | UL_LATIN);
+		}
+		if (o + 4 >= cap) {
+			/* cut: a mark further on still calls for NFC */
+			if (*mark) {
+				for (; i < n; i += len)
+					if (utf8_next(str + i, n - i, &len) - 0x300 < 0x70)
+						return 0;
+			}
+			break;
+		}
+		if (c < UFOLD_TABLE) {
+			memcpy(out + o, &t->key8[c], 4);
+			o += t->key8len[c];
+		} else
+			o += utf8_put(out + o, f);
+		i += len;
+	}
+	st->letters = letters;
+	st->upper = upper;
+	st->latin = latin;
+	st->inf = inf;
+	*mark = 0;
+	return o;
+}
+
 size_t ufold_key(const struct ufold *t, const char *s, size_t n, char *out, size_t cap,
 		 unsigned *info)
 {
 	char composed[256];
-	size_t i, o = 0, len, letters = 0, upper = 0, latin = 0;
-	unsigned inf = 0;
-	int first = 1;
+	size_t i, o, len;
+	struct fold_state st;
+	int mark = 1;
+	unsigned inf;
 	/* Combining marks (и + U+0306) are rare: only then ask ICU for NFC. */
-	for (i = 0; i < n; i += len) {
-		uint32_t c = utf8_decode1(s + i, n - i, &len);
-		if (c >= 0x300 && c < 0x370) {
-			size_t m = nfc(s, n, composed, sizeof composed);
-			if (m) {
-				s = composed;
-				n = m;
-			}
-			break;
-		}
-	}
-	for (i = 0; i < n; i += len) {
-		uint32_t c = utf8_decode1(s + i, n - i, &len), f;
-		enum ucp_class cl = ufold_class(t, c);
-		if (ufold_is_apostrophe(c))
-			f = '\'';
-		else if (c < UFOLD_TABLE)
-			f = t->fold[c];
-		else
-			f = (uint32_t)u_foldCase((UChar32)c, U_FOLD_CASE_DEFAULT);
-		if (cl == UC_UPPER || cl == UC_LOWER) {
-			letters++;
-			if (cl == UC_UPPER) {
-				upper++;
-				if (first)
-					inf |= UF_UPPER_FIRST;
-			}
-			first = 0;
-			if (f >= 0x400 && f < 0x530)
-				inf |= UF_CYRILLIC;
-			else if (f < UFOLD_TABLE && t->lookalike[f])
-				latin++;
-			else if (f < 0x250)
-				inf |= UF_LATIN;
-		}
-		if (o + 4 >= cap)
-			break;
-		o += utf8_put(out + o, f);
+	o = fold_word(t, s, n, out, cap, &st, &mark);
+	if (mark) {
+		size_t m = nfc(s, n, composed, sizeof composed);
+		mark = 0;
+		o = m ? fold_word(t, composed, m, out, cap, &st, &mark) : fold_word(t, s, n, out, cap, &st, &mark);
 	}
 	out[o] = '\0';
+	inf = st.inf;
 	/* Look-alikes are Cyrillic inside a Cyrillic word, Latin elsewhere. */
-	if (latin && (inf & UF_CYRILLIC)) {
+	if (st.latin && (inf & UF_CYRILLIC)) {
 		char tmp[256];
 		size_t w = 0;
 		for (i = 0; i < o && w + 4 < sizeof tmp; i += len) {
@@ -376,10 +464,19 @@ size_t ufold_key(const struct ufold *t, const char *s, size_t n, char *out, size
 			out[w] = '\0';
 			o = w;
 		}
-	} else if (latin)
+	} else if (st.latin)
 		inf |= UF_LATIN;
-	if (letters >= 2 && upper == letters)
+	if (st.letters >= 2 && st.upper == st.letters)
 		inf |= UF_ALL_UPPER;
 	*info = inf;
 	return o;
+}
+
+size_t ufold_next_capital(const struct ufold *t, const char *str, size_t n, size_t i)
+{
+	const unsigned char *s = (const unsigned char *)str;
+	for (; i < n; i++)
+		if (t->capital_lead[s[i]] && ufold_capital_at(t, str + i, n - i))
+			return i;
+	return n;
 }

@@ -13,6 +13,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 struct cp1251 {
 	unsigned char len[256];    /* UTF-8 length of each byte, 0 = unmapped */
@@ -61,10 +62,33 @@ enum ufold_info {
 
 enum ucp_class { UC_OTHER = 0, UC_LOWER = 1, UC_UPPER = 2, UC_MARK = 3 };
 
+/* struct ufold.letter: a code point's part in enum ufold_info (the
+ * Cyrillic and Latin bits are those of enum ufold_info) */
+enum ufold_letter {
+	UL_LETTER = 1,      /* upper or lower case */
+	UL_UPPER = 2,
+	UL_CYRILLIC = 4,    /* folds into the Cyrillic block */
+	UL_LATIN = 8,       /* folds into a Latin letter that is no look-alike */
+	UL_LOOKALIKE = 16,  /* folds into a Latin look-alike of a Cyrillic letter */
+	UL_MARK = 32,       /* a combining mark that NFC may compose (U+0300-U+036F) */
+};
+
 struct ufold {
 	uint16_t fold[UFOLD_TABLE];       /* simple case folding */
 	uint16_t lookalike[UFOLD_TABLE];  /* folded Latin letter -> folded Cyrillic, 0 none */
 	unsigned char cls[UFOLD_TABLE];   /* enum ucp_class */
+	/* derived from the three above, so a key costs a lookup per letter:
+	 * the key's UTF-8 bytes for each code point (apostrophes as "'"),
+	 * packed low byte first, and their count; what the letter tells
+	 * ufold_key (enum ufold_letter) */
+	uint32_t key8[UFOLD_TABLE];
+	unsigned char key8len[UFOLD_TABLE];
+	unsigned char letter[UFOLD_TABLE];
+	/* per byte: 0 it begins no capital letter, 1 it is one (ASCII), 2 the
+	 * character it begins must be looked up; for the lead bytes of two
+	 * bytes (C0-DF), which continuation bytes make a capital */
+	unsigned char capital_lead[256];
+	uint64_t capital_cont[32];
 };
 
 /* Builds the tables from ICU; -1 with a message when ICU fails. */
@@ -74,8 +98,30 @@ int ufold_init(struct ufold *t);
  * (1 for a stray byte, which decodes as U+FFFD). */
 uint32_t utf8_decode1(const char *s, size_t n, size_t *len);
 
+/* utf8_decode1 with ASCII and two-byte sequences (all of Cyrillic) decoded
+ * inline: the word loops call it for every character. */
+static inline uint32_t utf8_next(const char *s, size_t n, size_t *len)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	if (p[0] < 0x80) {
+		*len = 1;
+		return p[0];
+	}
+	if (p[0] >= 0xC2 && p[0] <= 0xDF && n >= 2 && (p[1] & 0xC0) == 0x80) {
+		*len = 2;
+		return (uint32_t)(p[0] & 0x1F) << 6 | (p[1] & 0x3F);
+	}
+	return utf8_decode1(s, n, len);
+}
+
 /* Letter class of code point c (letters of any script, combining marks). */
 enum ucp_class ufold_class(const struct ufold *t, uint32_t c);
+
+/* ufold_class with the table's code points answered inline. */
+static inline enum ucp_class ufold_class_of(const struct ufold *t, uint32_t c)
+{
+	return c < UFOLD_TABLE ? (enum ucp_class)t->cls[c] : ufold_class(t, c);
+}
 
 /* Is c one of the five apostrophes? */
 int ufold_is_apostrophe(uint32_t c);
@@ -87,5 +133,80 @@ int ufold_is_apostrophe(uint32_t c);
  */
 size_t ufold_key(const struct ufold *t, const char *s, size_t n, char *out, size_t cap,
 		 unsigned *info);
+
+/*
+ * ufold_key made as a tokenizer goes through a word, one code point at a
+ * time (ufold_acc_put), for the words the tables answer: every code point
+ * below UFOLD_TABLE, no mark for NFC, no look-alike in a Cyrillic word,
+ * short enough not to be cut. ufold_acc_end then gives the key's length
+ * and info, or 0 when the word needs ufold_key. out has KEY room + 4.
+ */
+struct ufold_acc {
+	size_t o, letters, upper;
+	unsigned bits;      /* struct ufold.letter bits of the letters, ORed */
+	unsigned first;     /* UF_UPPER_FIRST once the first letter is seen */
+	int slow;
+};
+
+static inline void ufold_acc_init(struct ufold_acc *a)
+{
+	a->o = a->letters = a->upper = 0;
+	a->bits = a->first = 0;
+	a->slow = 0;
+}
+
+static inline void ufold_acc_put(const struct ufold *t, struct ufold_acc *a, uint32_t c, char *out,
+				 size_t cap)
+{
+	unsigned lt;
+	if (c >= UFOLD_TABLE || a->o + 4 >= cap) {
+		a->slow = 1;
+		return;
+	}
+	lt = t->letter[c];
+	if (lt & UL_LETTER) {
+		if (!a->letters)
+			a->first = lt & UL_UPPER ? UF_UPPER_FIRST : 0;
+		a->letters++;
+		a->upper += (lt & UL_UPPER) != 0;
+		a->bits |= lt;
+	}
+	a->slow |= (lt & UL_MARK) != 0;
+	memcpy(out + a->o, &t->key8[c], 4);
+	a->o += t->key8len[c];
+}
+
+static inline size_t ufold_acc_end(struct ufold_acc *a, char *out, unsigned *info)
+{
+	unsigned inf;
+	if (a->slow || ((a->bits & UL_LOOKALIKE) && (a->bits & UL_CYRILLIC)) || !a->o)
+		return 0;
+	out[a->o] = '\0';
+	inf = a->first | (a->bits & (UL_CYRILLIC | UL_LATIN));
+	if (a->bits & UL_LOOKALIKE)
+		inf |= UF_LATIN; /* look-alikes stay Latin outside a Cyrillic word */
+	if (a->letters >= 2 && a->upper == a->letters)
+		inf |= UF_ALL_UPPER;
+	*info = inf;
+	return a->o;
+}
+
+/* Does a capital letter (ICU's upper case, any script) begin at s[0]
+ * (n > 0)? Two-byte characters are told by their bytes, undecoded. */
+static inline int ufold_capital_at(const struct ufold *t, const char *s, size_t n)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	unsigned k = t->capital_lead[p[0]];
+	size_t len;
+	if (k < 2)
+		return (int)k;
+	if (p[0] < 0xE0)
+		return n >= 2 && (p[1] & 0xC0) == 0x80 &&
+		       (t->capital_cont[p[0] & 0x1F] >> (p[1] & 0x3F) & 1);
+	return ufold_class(t, utf8_decode1(s, n, &len)) == UC_UPPER;
+}
+
+/* Where the first capital letter of s[i..n) begins, or n. */
+size_t ufold_next_capital(const struct ufold *t, const char *s, size_t n, size_t i);
 
 #endif

@@ -125,6 +125,19 @@ static void office_is_an_institution(void **s)
 	assert_false(last.flags & F_ADDR_APARTMENT);
 }
 
+/* The gate finds a street type among literals that share their first
+ * bytes (пр-т, пров., просп.), at the value's start or after a space,
+ * and opens for nothing else. */
+static void gate_tells_street_types_apart(void **s)
+{
+	(void)s;
+	assert_string_equal(addresses("Примітка", "пр-т Перемоги, 5"), "[пр-т Перемоги, 5]");
+	assert_string_equal(addresses("Примітка", "прошу: пров. Лісний, 3"), "[пров. Лісний, 3]");
+	assert_string_equal(addresses("Примітка", "проживає: просп. Миру, 7"), "[просп. Миру, 7]");
+	assert_string_equal(addresses("Примітка", "прошу про Лісний 3"), "");
+	assert_string_equal(addresses("Примітка", "про"), "");
+}
+
 static void e_mail_column_is_not_an_address(void **s)
 {
 	(void)s;
@@ -142,6 +155,7 @@ int main(void)
 		cmocka_unit_test(street_alone_needs_a_column),
 		cmocka_unit_test(office_is_an_institution),
 		cmocka_unit_test(e_mail_column_is_not_an_address),
+		cmocka_unit_test(gate_tells_street_types_apart),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -239,13 +239,100 @@ static void tokens_keep_compounds(void **s)
 	const char *v = "Івано-Франківськ, Мар'яна Косач-Квітка";
 	(void)s;
 	tokens_init(&t);
-	assert_int_equal(tokens_scan(&t, rs.lex, v, strlen(v), 1), 1);
+	assert_int_equal(tokens_scan(&t, rs.lex, v, strlen(v), TOK_NAMES), 1);
 	assert_int_equal(t.n, 3);
 	assert_string_equal(token_key(&t, 0), "івано-франківськ");
 	assert_string_equal(token_key(&t, 1), "мар'яна");
 	assert_string_equal(token_key(&t, 2), "косач-квітка");
 	assert_int_equal(t.v[1].sep, SEP_COMMA);
 	tokens_release(&t);
+}
+
+/* Every separator the tokenizer joins a name's words by, as the quick
+ * look for two capitalised words sees them too. */
+static void names_across_every_space(void **s)
+{
+	(void)s;
+	expect_name("Тарас\xc2\xa0Шевченко");             /* U+00A0 */
+	expect_name("Тарас\tШевченко");
+	expect_name("Тарас\xe2\x80\xaf\xe2\x80\x89 Шевченко"); /* U+202F, U+2009 */
+	expect_name("Т.Г.Шевченко");
+	expect_name("Шевченко Т.Г.");
+	expect_name("І. Петренко");
+	assert_string_equal(names("Примітка", "було (Тарас Шевченко)", NULL), "[Тарас Шевченко]");
+	assert_string_equal(names("Примітка", "ТАРАС ШЕВЧЕНКО", NULL), "[ТАРАС ШЕВЧЕНКО]");
+	expect_name("Ганна Ґудзь");
+	expect_none("Примітка", "копія: Іван. Петро");
+}
+
+/* tokens_scan skips what cannot hold a name, and only that. */
+static void tokens_only_where_a_name_can_be(void **s)
+{
+	struct tokens t;
+	const char *sentence = "Прошу розглянути звернення. Вода в кранах має запах, Дякую";
+	const char *lower = "одноразова матеріальна допомога";
+	const char *pair = "виплату здійснено Горобцю Іллі";
+	(void)s;
+	tokens_init(&t);
+	assert_int_equal(tokens_scan(&t, rs.lex, sentence, strlen(sentence), TOK_NAMES), 0);
+	assert_int_equal(t.n, 0);
+	assert_int_equal(tokens_scan(&t, rs.lex, sentence, strlen(sentence), TOK_CAPITAL), 1);
+	assert_int_equal(tokens_scan(&t, rs.lex, lower, strlen(lower), TOK_CAPITAL), 0);
+	assert_int_equal(tokens_scan(&t, rs.lex, lower, strlen(lower), TOK_ALL), 1);
+	assert_int_equal(t.n, 3);
+	assert_string_equal(token_key(&t, 2), "допомога");
+	assert_int_equal(tokens_scan(&t, rs.lex, pair, strlen(pair), TOK_NAMES), 1);
+	assert_int_equal(t.n, 4);
+	assert_string_equal(token_key(&t, 3), "іллі");
+	tokens_release(&t);
+}
+
+/* Keys made the quick way (the tokenizer's tables, character by
+ * character) and the ICU way (ufold_key) agree. */
+static void word_keys(void **s)
+{
+	static const struct { const char *word, *key; unsigned info; } cases[] = {
+		{"допомога", "допомога", UF_CYRILLIC},
+		{"Шевченко", "шевченко", UF_CYRILLIC | UF_UPPER_FIRST},
+		{"ШЕВЧЕНКО", "шевченко", UF_CYRILLIC | UF_UPPER_FIRST | UF_ALL_UPPER},
+		{"мар\xe2\x80\x99яна", "мар'яна", UF_CYRILLIC},
+		{"мар`яна", "мар'яна", UF_CYRILLIC},
+		{"шeвчeнкo", "шевченко", UF_CYRILLIC | UF_LOOKALIKE},
+		{"street", "street", UF_LATIN},
+		{"Straße", "straße", UF_LATIN | UF_UPPER_FIRST},
+		{"Андрии\xcc\x86", "андрий", UF_CYRILLIC | UF_UPPER_FIRST}, /* и + U+0306 */
+	};
+	const struct ufold *f = &rs.lex->fold;
+	struct tokens t;
+	char out[96], word[200];
+	size_t i, n;
+	unsigned info;
+	(void)s;
+	tokens_init(&t);
+	for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		n = ufold_key(f, cases[i].word, strlen(cases[i].word), out, sizeof out, &info);
+		assert_int_equal(n, strlen(cases[i].key));
+		assert_string_equal(out, cases[i].key);
+		assert_int_equal(info, cases[i].info);
+		assert_int_equal(tokens_scan(&t, rs.lex, cases[i].word, strlen(cases[i].word), TOK_ALL), 1);
+		assert_int_equal(t.n, 1);
+		assert_string_equal(token_key(&t, 0), cases[i].key);
+		assert_int_equal(t.v[0].keylen, n);
+		assert_int_equal(t.v[0].info, cases[i].info);
+	}
+	/* a word too long for a key is cut the same both ways */
+	for (i = 0; i + 2 < 180; i += 2)
+		memcpy(word + i, "\xd0\x90", 2); /* А */
+	n = ufold_key(f, word, i, out, sizeof out, &info);
+	assert_true(n > 0 && n < sizeof out);
+	assert_int_equal(tokens_scan(&t, rs.lex, word, i, TOK_ALL), 1);
+	assert_int_equal(t.v[0].keylen, n);
+	assert_int_equal(t.v[0].info, info);
+	assert_memory_equal(token_key(&t, 0), out, n + 1);
+	tokens_release(&t);
+	assert_int_equal(ufold_next_capital(f, "abc Їжак", strlen("abc Їжак"), 0), 4);
+	assert_int_equal(ufold_next_capital(f, "їжак, ïx", strlen("їжак, ïx"), 0), strlen("їжак, ïx"));
+	assert_true(ufold_capital_at(f, "\xc3\x89mile", 6));  /* É */
 }
 
 static void streets_and_institutions_are_not_persons(void **s)
@@ -315,7 +402,8 @@ int main(void)
 		cmocka_unit_test(declined_in_letters), cmocka_unit_test(russian_spellings),
 		cmocka_unit_test(apostrophes_are_one), cmocka_unit_test(lookalike_letters),
 		cmocka_unit_test(combining_marks_compose), cmocka_unit_test(transliteration_kmu55),
-		cmocka_unit_test(tokens_keep_compounds),
+		cmocka_unit_test(tokens_keep_compounds), cmocka_unit_test(names_across_every_space),
+		cmocka_unit_test(tokens_only_where_a_name_can_be), cmocka_unit_test(word_keys),
 		cmocka_unit_test(streets_and_institutions_are_not_persons),
 		cmocka_unit_test(common_nouns_need_support), cmocka_unit_test(sentence_words_are_not_surnames),
 		cmocka_unit_test(titles_mark_officials), cmocka_unit_test(name_column_takes_weak_shapes),
