@@ -17,7 +17,6 @@ const char common_options_help[] =
 	"  --rules DIR         add or override rule packs from DIR (*.json)\n"
 	"  --profile-records N look-ahead used to profile columns (default: 1000)\n"
 	"  --profile-bytes SIZE  the same, in bytes (default: 8M)\n"
-	"  --pass-through      no rules: parse and write only (the benchmark baseline)\n"
 	"  -q, --quiet         no progress or notes on stderr\n";
 
 static int parse_size(const char *s, size_t *out)

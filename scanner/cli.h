@@ -42,7 +42,6 @@ extern const char common_options_help[];
 	{ "rules", required_argument, NULL, 0 }, \
 	{ "profile-records", required_argument, NULL, 0 }, \
 	{ "profile-bytes", required_argument, NULL, 0 }, \
-	{ "pass-through", no_argument, NULL, 0 }, \
 	{ NULL, 0, NULL, 0 }
 
 int cmd_scan(int argc, char **argv);

@@ -47,6 +47,7 @@ static const char redact_help[] =
 	"                      (its fingerprint is in the log) and pseudonyms are\n"
 	"                      refused. The key itself is never written anywhere.\n"
 	"  --format FMT        same as --input-format: the output has the input's format\n"
+	"  --pass-through      no rules: parse and write only (the benchmark baseline)\n"
 	"%s"
 	"  -h, --help          show this help\n"
 	"\n"
@@ -233,6 +234,7 @@ int cmd_redact(int argc, char **argv)
 		{ "output", required_argument, NULL, 'o' },
 		{ "help", no_argument, NULL, 'h' },
 		{ "quiet", no_argument, NULL, 'q' },
+		{ "pass-through", no_argument, NULL, 0 },
 		{ "format", required_argument, NULL, 0 },
 		{ "policy", required_argument, NULL, 'P' },
 		{ "audit", required_argument, NULL, 'A' },
