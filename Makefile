@@ -184,6 +184,8 @@ install: znes ## install the binary and data under PREFIX
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/znes/rules/packs
 	install -m 755 znes $(DESTDIR)$(PREFIX)/bin/znes
 	install -m 644 rules/packs/*.json $(DESTDIR)$(PREFIX)/share/znes/rules/packs/
+	install -d $(DESTDIR)$(PREFIX)/share/man/man1
+	install -m 644 scanner/znes.1 $(DESTDIR)$(PREFIX)/share/man/man1/znes.1
 	install -d $(DESTDIR)$(PREFIX)/share/znes/rules/lexicons
 	install -m 644 rules/lexicons/*.tsv rules/lexicons/*.txt rules/lexicons/LICENSES \
 		$(DESTDIR)$(PREFIX)/share/znes/rules/lexicons/

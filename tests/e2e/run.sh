@@ -79,6 +79,12 @@ if "$ZNES" scan --help | grep -q 'Exit status'; then ok; else bad "scan --help";
 "$ZNES" frobnicate > /dev/null 2>&1; [ $? -eq 2 ] && ok || bad "unknown command must exit 2"
 "$ZNES" redact --format xml "$here/roundtrip/tab.tsv" > /dev/null 2>&1; [ $? -eq 2 ] && ok || bad "bad --format must exit 2"
 
+# The manual page renders without a warning.
+if command -v groff > /dev/null 2>&1; then
+	man1=$(cd "$here/../../scanner" && pwd)/znes.1
+	if [ -z "$(groff -k -man -Tutf8 -ww "$man1" 2>&1 > /dev/null)" ]; then ok; else bad "znes.1 has groff warnings"; fi
+fi
+
 # Empty in, empty out, exit 0.
 : > "$tmp/empty.csv"
 if "$ZNES" redact "$tmp/empty.csv" > "$tmp/out" && [ ! -s "$tmp/out" ]; then ok; else bad "empty input"; fi
