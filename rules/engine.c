@@ -739,6 +739,13 @@ static int gate_open(const struct engine *e, size_t ri, const char *s, size_t n,
 	for (p = s; (p = memchr(p, ' ', (size_t)(end - p))); p++) {
 		if (r->gate_after_number && (p == s || !is_digit(p[-1])))
 			continue;
+		/* most words begin with two bytes no literal begins with: that
+		 * is told here, before the call (with no one-byte literals) */
+		if (g->minlen >= 2 && end - p >= 3) {
+			unsigned f = first2_of(p + 1);
+			if (!(g->first2[f >> 3] & (1u << (f & 7))))
+				continue;
+		}
 		if (literal_at(r, g, s, n, (size_t)(p + 1 - s)))
 			return 1;
 	}

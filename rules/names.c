@@ -1,9 +1,10 @@
 /*
  * names.c — the lexicons, the tokenizer and the name recognizer of names.h.
- * It sits in the rules stage: the engine tokenizes a value once (when a
- * "names" or "address" rule may apply) and hands the tokens to names_scan
- * and address_scan. Every word is looked up in hash maps (scanner/strmap);
- * nothing here runs a regex per word.
+ * It sits in the rules stage, on every text value: the engine tokenizes a
+ * value once (when a "names" or "address" rule may apply and a quick look
+ * says a name or an address can be in it) and hands the tokens to
+ * names_scan and address_scan. Every word is looked up in hash maps
+ * (scanner/strmap); nothing here runs a regex per word.
  */
 #include "rules/names.h"
 
@@ -356,9 +357,11 @@ static int ending(const struct strmap *m, const struct strmap *tails, const char
 		if (((unsigned char)key[--i] & 0xC0) != 0x80)
 			pos[nc++] = i;
 	if (nc < 32 && i == 0) {
-		for (k = 30; k >= 2; k--) {
+		/* the lengths the tails allow, longest first */
+		for (mask &= 0x7FFFFFFC; mask; mask &= ~(1 << k)) {
 			int v;
-			if (!(mask & 1 << k) || k + minstem > nc)
+			k = 31 - __builtin_clz((unsigned)mask);
+			if (k + minstem > nc)
 				continue;
 			v = strmap_get(m, key + pos[k - 1], n - pos[k - 1]);
 			if (v >= 0)
@@ -437,48 +440,104 @@ static int joiner(uint32_t d)
 /*
  * The end of the word that begins at s[i] (a letter): letters, marks, and
  * apostrophes or hyphens between letters. Its key is made on the way into
- * out (KEY_MAX + 4 bytes of room); *keylen gets its length, 0 when the
- * tables could not make it (ufold_acc_end). *letters counts the letters.
+ * out (KEY_MAX + 4 bytes of room) from struct ufold's tables, as
+ * ufold_key makes it, with *info; *keylen gets its length, or 0 when the
+ * word needs ufold_key itself (a mark for NFC, a look-alike in a Cyrillic
+ * word, a code point beyond the tables, a key to cut). *nletters counts
+ * the letters.
  */
-static size_t word_end(const struct ufold *fold, const char *s, size_t n, size_t i, char *out,
-		       size_t *keylen, unsigned *info, size_t *letters)
+static size_t word_end(const struct ufold *fold, const char *str, size_t n, size_t i, char *out,
+		       size_t *keylen, unsigned *info, size_t *nletters)
 {
-	struct ufold_acc acc;
-	ufold_acc_init(&acc);
+	const unsigned char *s = (const unsigned char *)str;
+	size_t o = 0, letters = 0, upper = 0, len;
+	unsigned bits = 0, first = 0, slow = 0;
+	/* the counts in locals: the loop runs for every letter tokenized */
 	while (i < n) {
-		size_t l2, l3;
-		uint32_t d = utf8_next(s + i, n - i, &l2);
-		enum ucp_class dc = ufold_class_of(fold, d);
-		if (dc == UC_UPPER || dc == UC_LOWER || dc == UC_MARK) {
-			ufold_acc_put(fold, &acc, d, out, KEY_MAX);
-			i += l2;
-			continue;
+		uint32_t d;
+		unsigned cl, lt = 0;
+		/* a run of two-byte letters of the tables after the first
+		 * letter (a Cyrillic word): nothing else to decide */
+		while (letters && i + 1 < n && s[i] >= 0xC2 && s[i] <= 0xDF && (s[i + 1] & 0xC0) == 0x80 &&
+		       o + 4 < KEY_MAX) {
+			d = (uint32_t)(s[i] & 0x1F) << 6 | (s[i + 1] & 0x3F);
+			if (d >= UFOLD_TABLE || !((lt = fold->letter[d]) & UL_LETTER))
+				break;
+			letters++;
+			upper += (lt & UL_UPPER) != 0;
+			bits |= lt;
+			memcpy(out + o, &fold->key8[d], 4);
+			o += fold->key8len[d];
+			i += 2;
 		}
-		if (joiner(d) && i + l2 < n) {
-			uint32_t e = utf8_next(s + i + l2, n - i - l2, &l3);
-			enum ucp_class ec = ufold_class_of(fold, e);
+		if (i >= n)
+			break;
+		lt = 0;
+		if (s[i] < 0x80) {
+			d = s[i];
+			len = 1;
+		} else if (s[i] >= 0xC2 && s[i] <= 0xDF && i + 1 < n && (s[i + 1] & 0xC0) == 0x80) {
+			d = (uint32_t)(s[i] & 0x1F) << 6 | (s[i + 1] & 0x3F);
+			len = 2;
+		} else
+			d = utf8_decode1(str + i, n - i, &len);
+		if (d < UFOLD_TABLE) {
+			cl = fold->cls[d];
+			lt = fold->letter[d];
+		} else
+			cl = ufold_class(fold, d);
+		if (cl == UC_OTHER) {
+			size_t l3;
+			uint32_t e;
+			enum ucp_class ec;
+			if (!joiner(d) || i + len >= n)
+				break;
+			e = utf8_next(str + i + len, n - i - len, &l3);
+			ec = ufold_class_of(fold, e);
 			/* "ж/м" is a word; "12/2" never reaches here */
-			if ((ec == UC_UPPER || ec == UC_LOWER) && (d != '/' || acc.letters == 1)) {
-				ufold_acc_put(fold, &acc, d, out, KEY_MAX);
-				i += l2;
-				continue;
-			}
+			if (!((ec == UC_UPPER || ec == UC_LOWER) && (d != '/' || letters == 1)))
+				break;
 		}
-		break;
+		if (cl == UC_UPPER || cl == UC_LOWER) {
+			if (!letters)
+				first = cl == UC_UPPER ? UF_UPPER_FIRST : 0;
+			letters++;
+			upper += cl == UC_UPPER;
+			bits |= lt;
+		}
+		if (d >= UFOLD_TABLE || o + 4 >= KEY_MAX || (lt & UL_MARK))
+			slow = 1;
+		else {
+			memcpy(out + o, &fold->key8[d], 4);
+			o += fold->key8len[d];
+		}
+		i += len;
 	}
-	*letters = acc.letters;
-	*keylen = ufold_acc_end(&acc, out, info);
+	*nletters = letters;
+	*keylen = 0;
+	if (slow || ((bits & UL_LOOKALIKE) && (bits & UL_CYRILLIC)) || !o)
+		return i; /* marks, look-alikes in a Cyrillic word, other planes */
+	out[o] = '\0';
+	*info = first | (bits & (UL_CYRILLIC | UL_LATIN)) | (bits & UL_LOOKALIKE ? UF_LATIN : 0) |
+		(letters >= 2 && upper == letters ? UF_ALL_UPPER : 0);
+	*keylen = o;
 	return i;
 }
 
 /* The start of the character that ends right before s[p] (p > 0), or p
  * when the bytes there are no whole character. */
-static size_t char_before(const char *s, size_t p)
+static size_t char_before(const char *str, size_t p)
 {
+	const unsigned char *s = (const unsigned char *)str;
 	size_t q = p - 1, len;
-	while (q > 0 && p - q < 4 && ((unsigned char)s[q] & 0xC0) == 0x80)
+	/* ASCII and two bytes (all of Cyrillic) first */
+	if (s[q] < 0x80)
+		return q;
+	if (q > 0 && (s[q] & 0xC0) == 0x80 && s[q - 1] >= 0xC2 && s[q - 1] <= 0xDF)
+		return q - 1;
+	while (q > 0 && p - q < 4 && (s[q] & 0xC0) == 0x80)
 		q--;
-	utf8_next(s + q, p - q, &len);
+	utf8_next(str + q, p - q, &len);
 	return len == p - q ? q : p;
 }
 
@@ -511,9 +570,10 @@ static int capitalised_before(const struct ufold *fold, const char *s, size_t p)
 /*
  * Can the value hold a name outside a name column? Every shape of
  * match_at has two capitalised words side by side: the second's capital
- * follows a space or a dot. memchr finds those (the spaces of is_space_cp
- * of more than a byte by their lead bytes), so a value is never walked
- * letter by letter here: only a capital after a space looks back.
+ * follows a space or a dot. memchr finds those (the spaces of
+ * is_space_cp of more than a byte by their lead bytes), so a value is
+ * never walked letter by letter here: only a capital after a space looks
+ * back.
  */
 static int may_hold_name(const struct ufold *fold, const char *s, size_t n)
 {

@@ -13,7 +13,6 @@
 
 #include <stddef.h>
 #include <stdint.h>
-#include <string.h>
 
 struct cp1251 {
 	unsigned char len[256];    /* UTF-8 length of each byte, 0 = unmapped */
@@ -133,63 +132,6 @@ int ufold_is_apostrophe(uint32_t c);
  */
 size_t ufold_key(const struct ufold *t, const char *s, size_t n, char *out, size_t cap,
 		 unsigned *info);
-
-/*
- * ufold_key made as a tokenizer goes through a word, one code point at a
- * time (ufold_acc_put), for the words the tables answer: every code point
- * below UFOLD_TABLE, no mark for NFC, no look-alike in a Cyrillic word,
- * short enough not to be cut. ufold_acc_end then gives the key's length
- * and info, or 0 when the word needs ufold_key. out has KEY room + 4.
- */
-struct ufold_acc {
-	size_t o, letters, upper;
-	unsigned bits;      /* struct ufold.letter bits of the letters, ORed */
-	unsigned first;     /* UF_UPPER_FIRST once the first letter is seen */
-	int slow;
-};
-
-static inline void ufold_acc_init(struct ufold_acc *a)
-{
-	a->o = a->letters = a->upper = 0;
-	a->bits = a->first = 0;
-	a->slow = 0;
-}
-
-static inline void ufold_acc_put(const struct ufold *t, struct ufold_acc *a, uint32_t c, char *out,
-				 size_t cap)
-{
-	unsigned lt;
-	if (c >= UFOLD_TABLE || a->o + 4 >= cap) {
-		a->slow = 1;
-		return;
-	}
-	lt = t->letter[c];
-	if (lt & UL_LETTER) {
-		if (!a->letters)
-			a->first = lt & UL_UPPER ? UF_UPPER_FIRST : 0;
-		a->letters++;
-		a->upper += (lt & UL_UPPER) != 0;
-		a->bits |= lt;
-	}
-	a->slow |= (lt & UL_MARK) != 0;
-	memcpy(out + a->o, &t->key8[c], 4);
-	a->o += t->key8len[c];
-}
-
-static inline size_t ufold_acc_end(struct ufold_acc *a, char *out, unsigned *info)
-{
-	unsigned inf;
-	if (a->slow || ((a->bits & UL_LOOKALIKE) && (a->bits & UL_CYRILLIC)) || !a->o)
-		return 0;
-	out[a->o] = '\0';
-	inf = a->first | (a->bits & (UL_CYRILLIC | UL_LATIN));
-	if (a->bits & UL_LOOKALIKE)
-		inf |= UF_LATIN; /* look-alikes stay Latin outside a Cyrillic word */
-	if (a->letters >= 2 && a->upper == a->letters)
-		inf |= UF_ALL_UPPER;
-	*info = inf;
-	return a->o;
-}
 
 /* Does a capital letter (ICU's upper case, any script) begin at s[0]
  * (n > 0)? Two-byte characters are told by their bytes, undecoded. */
