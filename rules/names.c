@@ -458,17 +458,22 @@ static size_t word_end(const struct ufold *fold, const char *str, size_t n, size
 		unsigned cl, lt = 0;
 		/* a run of two-byte letters of the tables after the first
 		 * letter (a Cyrillic word): nothing else to decide */
-		while (letters && i + 1 < n && s[i] >= 0xC2 && s[i] <= 0xDF && (s[i + 1] & 0xC0) == 0x80 &&
-		       o + 4 < KEY_MAX) {
-			d = (uint32_t)(s[i] & 0x1F) << 6 | (s[i + 1] & 0x3F);
-			if (d >= UFOLD_TABLE || !((lt = fold->letter[d]) & UL_LETTER))
-				break;
-			letters++;
-			upper += (lt & UL_UPPER) != 0;
-			bits |= lt;
-			memcpy(out + o, &fold->key8[d], 4);
-			o += fold->key8len[d];
-			i += 2;
+		if (letters) {
+			size_t last = n - 1;
+			while (i < last && o + 4 < KEY_MAX) {
+				unsigned b0 = s[i], b1 = s[i + 1];
+				if (b0 - 0xC2u > 0xDFu - 0xC2u || (b1 & 0xC0) != 0x80)
+					break;
+				d = (uint32_t)(b0 & 0x1F) << 6 | (b1 & 0x3F);
+				if (d >= UFOLD_TABLE || !((lt = fold->letter[d]) & UL_LETTER))
+					break;
+				letters++;
+				upper += (lt & UL_UPPER) != 0;
+				bits |= lt;
+				memcpy(out + o, &fold->key8[d], 4);
+				o += fold->key8len[d];
+				i += 2;
+			}
 		}
 		if (i >= n)
 			break;
