@@ -55,7 +55,7 @@ enum { J_OK = 0, J_MORE = 1, J_RECORD = 2, J_EOF = 3, J_ERR = -1 };
 struct snapshot {
 	enum jstate state;
 	unsigned long line;
-	size_t line_start;     /* offset in data of the line's first byte */
+	size_t line_start;     /* offset of the line's first byte from the record's start */
 	size_t col_carry;      /* chars of that line dropped by compaction */
 };
 
@@ -63,7 +63,7 @@ struct json_reader {
 	struct reader base;
 	int lines;             /* JSON Lines mode */
 	struct buf data;       /* bytes from the current record's start */
-	size_t rec_start;      /* always 0 after compaction; kept for clarity */
+	size_t rec_start;      /* where the current record starts in data */
 	int eof;
 	struct snapshot snap;  /* state at rec_start */
 	struct buf member;     /* key of the streamed member array */
@@ -609,9 +609,16 @@ static int walk(struct jctx *c)
 	}
 }
 
+/* Reads more input, first dropping the bytes of records already returned
+ * (only here: moving the buffer at every record would copy it over and
+ * over, and views of the last record stay valid until the next call). */
 static int refill(struct json_reader *r)
 {
 	size_t want = r->want, got_total = 0;
+	if (r->rec_start) {
+		buf_remove_head(&r->data, r->rec_start);
+		r->rec_start = 0;
+	}
 	buf_grow(&r->data, want);
 	while (got_total < want) {
 		ssize_t got = input_read(r->base.in, r->data.ptr + r->data.len, want - got_total);
@@ -630,11 +637,12 @@ static int refill(struct json_reader *r)
 static void finish(struct json_reader *r, struct record *rec, size_t end)
 {
 	size_t i;
-	rec->raw.ptr = r->data.ptr;
+	const char *base = r->data.ptr + r->rec_start;
+	rec->raw.ptr = base;
 	rec->raw.len = end;
 	for (i = 0; i < rec->nf; i++) {
 		struct field *f = &rec->f[i];
-		f->val.ptr = (r->vbuf[i] ? r->vals.ptr : r->data.ptr) + r->voff[i];
+		f->val.ptr = (r->vbuf[i] ? r->vals.ptr : base) + r->voff[i];
 	}
 }
 
@@ -642,12 +650,6 @@ static int json_next(struct reader *rd, struct record *rec)
 {
 	struct json_reader *r = (struct json_reader *)rd;
 	struct jctx c;
-	/* Drop the previous record's bytes. */
-	if (r->rec_start) {
-		buf_remove_head(&r->data, r->rec_start);
-		r->snap.line_start -= r->rec_start; /* it is rec_start: see below */
-		r->rec_start = 0;
-	}
 	r->want = JSON_READ_CHUNK;
 	for (;;) {
 		int rc;
@@ -656,8 +658,8 @@ static int json_next(struct reader *rd, struct record *rec)
 		buf_reset(&r->vals);
 		memset(&c, 0, sizeof c);
 		c.r = r;
-		c.s = r->data.ptr;
-		c.end = r->data.len;
+		c.s = r->data.ptr + r->rec_start;  /* offsets are relative to the record */
+		c.end = r->data.len - r->rec_start;
 		c.state = r->snap.state;
 		c.line = r->snap.line;
 		c.line_start = r->snap.line_start;
@@ -671,12 +673,12 @@ static int json_next(struct reader *rd, struct record *rec)
 		if (rc == J_MORE) {
 			if (r->eof)
 				return jerr(&c, c.end, "unexpected end of input"), RD_ERR;
-			if (r->data.len > r->base.max_field * 4 + JSON_READ_CHUNK)
+			if (c.end > r->base.max_field * 4 + JSON_READ_CHUNK)
 				return jerr(&c, 0, "record larger than the limit (see --max-field)"), RD_ERR;
 			if (refill(r) < 0)
 				return RD_ERR;
-			if (r->want < r->data.len)
-				r->want = r->data.len; /* double what is buffered */
+			if (r->want < r->data.len - r->rec_start)
+				r->want = r->data.len - r->rec_start; /* double what is buffered */
 			continue;
 		}
 		/* A record (or the last bytes before EOF). */
@@ -696,11 +698,11 @@ static int json_next(struct reader *rd, struct record *rec)
 		r->snap.state = c.state;
 		r->snap.line = c.line;
 		/* The next record starts mid-line: remember how many characters
-		 * of its line precede it, since compaction drops those bytes. */
-		r->snap.col_carry = c.col_carry + utf8_count(r->data.ptr + c.line_start,
-							     c.pos - c.line_start);
-		r->snap.line_start = c.pos;
-		r->rec_start = c.pos;
+		 * of its line precede it, since compaction may drop those bytes;
+		 * its own offsets start at 0 again. */
+		r->snap.col_carry = c.col_carry + utf8_count(c.s + c.line_start, c.pos - c.line_start);
+		r->snap.line_start = 0;
+		r->rec_start += c.pos;
 		return RD_OK;
 	}
 }
