@@ -673,6 +673,13 @@ int tokens_scan(struct tokens *t, const struct lexicon *lx, const char *s, size_
 			w->kind = TK_WORD;
 			w->start = (uint32_t)i;
 			i = word_end(fold, s, n, i, t->keys + t->klen, &keylen, &w->info, &letters);
+			if (i == w->start) {
+				/* the two class lookups disagreed (bytes no UTF-8
+				 * encoder writes): not a word, and never a loop */
+				t->n--;
+				i += len;
+				continue;
+			}
 			w->end = (uint32_t)i;
 			w->letters = (unsigned char)(letters > 255 ? 255 : letters);
 			w->sep = (unsigned char)sep;
@@ -697,6 +704,12 @@ int tokens_scan(struct tokens *t, const struct lexicon *lx, const char *s, size_
 			w->start = (uint32_t)i;
 			while (i < n && s[i] >= '0' && s[i] <= '9')
 				i++;
+			if (i == w->start) {
+				/* an overlong encoding of a digit: no number, move on */
+				t->n--;
+				i += len;
+				continue;
+			}
 			w->end = (uint32_t)i;
 			w->sep = (unsigned char)sep;
 			sep = SEP_NONE;
