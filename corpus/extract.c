@@ -205,16 +205,6 @@ static int x_begin(void *ctx, struct reader *rd)
 	return 0;
 }
 
-static void x_profile(void *ctx, struct reader *rd, const struct record *rec)
-{
-	detector_profile(&((struct extractor *)ctx)->det, rd, rec);
-}
-
-static void x_profile_end(void *ctx, struct reader *rd)
-{
-	detector_profile_end(&((struct extractor *)ctx)->det, rd);
-}
-
 static int x_record(void *ctx, struct reader *rd, struct record *rec)
 {
 	struct extractor *x = ctx;
@@ -305,8 +295,9 @@ void extractor_stage(struct extractor *x, struct stage *st)
 {
 	memset(st, 0, sizeof *st);
 	st->begin = x_begin;
-	st->profile = x_profile;
-	st->profile_end = x_profile_end;
+	st->profile = detector_stage_profile;
+	st->profile_end = detector_stage_profile_end;
+	st->profile_ctx = &x->det;
 	st->record = x_record;
 	st->end = x_end;
 	st->ctx = x;

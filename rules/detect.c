@@ -175,3 +175,13 @@ int detector_column_category(const struct detector *d, unsigned col)
 {
 	return col < d->ncol && d->col[col].init ? d->col[col].ctx.cat : -1;
 }
+
+void detector_stage_profile(void *det, struct reader *rd, const struct record *rec)
+{
+	detector_profile(det, rd, rec);
+}
+
+void detector_stage_profile_end(void *det, struct reader *rd)
+{
+	detector_profile_end(det, rd);
+}

@@ -40,6 +40,10 @@ int detector_init(struct detector *d, const char *rules_dir, const char *extra_d
 void detector_release(struct detector *d);
 void detector_profile(struct detector *d, struct reader *rd, const struct record *rec);
 void detector_profile_end(struct detector *d, struct reader *rd);
+/* The same as a pipeline stage's profile callbacks (profile_ctx = the
+ * detector), so every command that detects profiles the same way. */
+void detector_stage_profile(void *det, struct reader *rd, const struct record *rec);
+void detector_stage_profile_end(void *det, struct reader *rd);
 /* Fills d->ff[0..rec->nf) with the findings of each field. */
 void detector_run(struct detector *d, struct reader *rd, const struct record *rec);
 /* The column's profiled category, -1 if none. */

@@ -76,16 +76,6 @@ static const char *colname(void *ctx, unsigned col)
 	return reader_colname(ctx, col);
 }
 
-static void redact_profile(void *ctx, struct reader *rd, const struct record *rec)
-{
-	detector_profile(&((struct redact_stage *)ctx)->det, rd, rec);
-}
-
-static void redact_profile_end(void *ctx, struct reader *rd)
-{
-	detector_profile_end(&((struct redact_stage *)ctx)->det, rd);
-}
-
 static int redact_record(void *ctx, struct reader *rd, struct record *rec)
 {
 	struct redact_stage *s = ctx;
@@ -317,8 +307,9 @@ int cmd_redact(int argc, char **argv)
 		o.pipe.out_tap_ctx = &s;
 	}
 	memset(&st, 0, sizeof st);
-	st.profile = redact_profile;
-	st.profile_end = redact_profile_end;
+	st.profile = detector_stage_profile;
+	st.profile_end = detector_stage_profile_end;
+	st.profile_ctx = &s.det;
 	st.record = redact_record;
 	st.ctx = &s;
 	rc = pipeline_run(&o.pipe, &st, 1) < 0 ? EXIT_ERROR : EXIT_OK;

@@ -109,16 +109,6 @@ static void print_finding(struct scan_stage *s, struct reader *rd, const struct 
 	fwrite(s->line.ptr, 1, s->line.len, stdout);
 }
 
-static void scan_profile(void *ctx, struct reader *rd, const struct record *rec)
-{
-	detector_profile(&((struct scan_stage *)ctx)->det, rd, rec);
-}
-
-static void scan_profile_end(void *ctx, struct reader *rd)
-{
-	detector_profile_end(&((struct scan_stage *)ctx)->det, rd);
-}
-
 static int scan_record(void *ctx, struct reader *rd, struct record *rec)
 {
 	struct scan_stage *s = ctx;
@@ -364,8 +354,9 @@ int cmd_scan(int argc, char **argv)
 		s.name = o.pipe.in_path && strcmp(o.pipe.in_path, "-") ? o.pipe.in_path : "<stdin>";
 		buf_init(&s.line, 0);
 		memset(&st, 0, sizeof st);
-		st.profile = scan_profile;
-		st.profile_end = scan_profile_end;
+		st.profile = detector_stage_profile;
+		st.profile_end = detector_stage_profile_end;
+		st.profile_ctx = &s.det;
 		st.record = scan_record;
 		st.end = scan_end;
 		st.ctx = &s;

@@ -56,6 +56,11 @@ static int process(const struct pipeline_opts *o, struct stage *stages, size_t n
 	return 0;
 }
 
+static void *profile_ctx(const struct stage *st)
+{
+	return st->profile_ctx ? st->profile_ctx : st->ctx;
+}
+
 /*
  * Fills the look-ahead window, lets the stages profile it, then processes
  * the saved records. Returns RD_OK, RD_EOF (input ended inside the window)
@@ -88,10 +93,10 @@ static int run_window(const struct pipeline_opts *o, struct stage *stages, size_
 	for (i = 0; i < n; i++)
 		for (k = 0; k < nstages; k++)
 			if (stages[k].profile)
-				stages[k].profile(stages[k].ctx, rd, &win[i].rec);
+				stages[k].profile(profile_ctx(&stages[k]), rd, &win[i].rec);
 	for (k = 0; k < nstages; k++)
 		if (stages[k].profile_end)
-			stages[k].profile_end(stages[k].ctx, rd);
+			stages[k].profile_end(profile_ctx(&stages[k]), rd);
 	for (i = 0; i < n; i++)
 		if (process(o, stages, nstages, rd, out, &win[i].rec) < 0) {
 			rc = RD_ERR;

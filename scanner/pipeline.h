@@ -24,6 +24,7 @@ struct stage {
 	 */
 	void (*profile)(void *ctx, struct reader *rd, const struct record *rec);
 	void (*profile_end)(void *ctx, struct reader *rd);
+	void *profile_ctx;   /* what profile and profile_end get; NULL: ctx */
 	/* Called for each record; returns 0 or -1 (error already printed). */
 	int (*record)(void *ctx, struct reader *rd, struct record *rec);
 	/* Called after the last record; -1 fails the run. */
