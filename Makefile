@@ -27,7 +27,7 @@ DEB_PKGS  := gcc make libc6-dev pkg-config libpcre2-dev libcsv-dev libjansson-de
 
 ENGINE_SRC := scanner/util.c scanner/buf.c scanner/unicode.c scanner/input.c \
               scanner/record.c scanner/strmap.c scanner/reader.c scanner/csv.c \
-              scanner/json.c scanner/output.c scanner/pipeline.c \
+              scanner/json.c scanner/output.c scanner/pipeline.c scanner/progress.c \
               $(wildcard rules/*.c filters/*.c corpus/*.c)
 CLI_SRC    := scanner/main.c scanner/cli.c scanner/cmd_scan.c scanner/cmd_redact.c scanner/cmd_rules.c \
               scanner/cmd_audit.c scanner/cmd_policy.c scanner/cmd_corpus.c scanner/cmd_link.c

@@ -74,7 +74,7 @@ int common_option(struct common_opts *o, const char *name, const char *arg)
 	} else if (!strcmp(name, "no-header")) {
 		o->pipe.read.no_header = 1;
 	} else if (!strcmp(name, "quiet")) {
-		o->quiet = 1;
+		o->pipe.quiet = 1;
 	} else
 		return 0;
 	return 1;

@@ -18,8 +18,7 @@ enum exit_code {
 
 /* Options every dataset-reading command understands. */
 struct common_opts {
-	struct pipeline_opts pipe;
-	int quiet;
+	struct pipeline_opts pipe;  /* --quiet is pipe.quiet */
 	const char *rules_dir;    /* --rules DIR: extra or overriding packs */
 };
 

@@ -92,7 +92,7 @@ static int corpus_add(struct corpus *c, const struct common_opts *o, const char 
 	}
 	if (corpus_add_end(c, a.id, x.records, x.direct_records, x.slots) < 0)
 		goto out;
-	if (!o->quiet)
+	if (!o->pipe.quiet)
 		fprintf(stderr, "znes: indexed '%s': %lld records, %lld with a direct identifier\n", name,
 			(long long)x.records, (long long)x.direct_records);
 	rc = 0;
@@ -141,7 +141,7 @@ int cmd_corpus(int argc, char **argv)
 			printf(corpus_help, common_options_help);
 			return fflush(stdout) ? EXIT_ERROR : EXIT_OK;
 		case 'q':
-			o.quiet = 1;
+			o.pipe.quiet = 1;
 			break;
 		case 'd':
 			db = optarg;

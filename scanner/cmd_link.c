@@ -87,7 +87,7 @@ int cmd_link(int argc, char **argv)
 			printf(link_help, common_options_help);
 			return fflush(stdout) ? EXIT_ERROR : EXIT_OK;
 		case 'q':
-			o.quiet = 1;
+			o.pipe.quiet = 1;
 			break;
 		case 'd':
 			db = optarg;

@@ -258,7 +258,7 @@ int cmd_redact(int argc, char **argv)
 			printf(redact_help, common_options_help);
 			return fflush(stdout) ? EXIT_ERROR : EXIT_OK;
 		case 'q':
-			o.quiet = 1;
+			o.pipe.quiet = 1;
 			break;
 		case 0:
 			if (common_option(&o, longopts[idx].name, optarg) < 0)

@@ -314,7 +314,7 @@ int cmd_scan(int argc, char **argv)
 			printf(scan_help, common_options_help);
 			return fflush(stdout) ? EXIT_ERROR : EXIT_OK;
 		case 'q':
-			o.quiet = 1;
+			o.pipe.quiet = 1;
 			break;
 		case 'd':
 			db = optarg;

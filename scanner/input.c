@@ -49,6 +49,7 @@ int input_error(const struct input *in, unsigned long line, size_t col,
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof msg, fmt, ap);
 	va_end(ap);
+	diagnostic_begin();
 	fprintf(stderr, "%s:%lu:%zu: %s\n", in->name, line, col, msg);
 	return -1;
 }

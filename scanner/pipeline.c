@@ -7,6 +7,8 @@
  */
 #include "scanner/pipeline.h"
 
+#include "scanner/progress.h"
+
 #include <stdlib.h>
 #include <string.h>
 
@@ -118,10 +120,12 @@ int pipeline_run(const struct pipeline_opts *o, struct stage *stages, size_t nst
 	struct reader *rd = NULL;
 	struct output out;
 	struct record rec;
+	struct progress pg;
 	int rc = -1, out_open = 0;
 	size_t i;
 
 	record_init(&rec);
+	memset(&pg, 0, sizeof pg);
 	if (input_open_tap(&in, o->in_path, o->encoding, o->in_tap, o->in_tap_ctx) < 0) {
 		input_release(&in);
 		return -1;
@@ -139,6 +143,7 @@ int pipeline_run(const struct pipeline_opts *o, struct stage *stages, size_t nst
 	rd = reader_open(&in, &o->read);
 	if (!rd)
 		goto done;
+	progress_init(&pg, in.fd, o->quiet);
 	for (i = 0; i < nstages; i++)
 		if (stages[i].begin && stages[i].begin(stages[i].ctx, rd) < 0)
 			goto done;
@@ -154,6 +159,7 @@ int pipeline_run(const struct pipeline_opts *o, struct stage *stages, size_t nst
 				break;
 			if (st == RD_ERR || process(o, stages, nstages, rd, &out, &rec) < 0)
 				goto done;
+			progress_update(&pg, in.in_bytes);
 		}
 	}
 	for (i = 0; i < nstages; i++)
@@ -166,6 +172,7 @@ int pipeline_run(const struct pipeline_opts *o, struct stage *stages, size_t nst
 			rc = -1;
 	}
 done:
+	progress_end(&pg);
 	if (out_open) {
 		if (out.path)
 			output_abort(&out);

@@ -39,6 +39,7 @@ struct pipeline_opts {
 	enum encoding encoding;
 	struct read_opts read;
 	int bare;                 /* no stages: read and write only (benchmark baseline) */
+	int quiet;                /* no progress line on a terminal */
 	size_t window_records;    /* look-ahead for profiling; 0 = default */
 	size_t window_bytes;
 	/* Optional taps that see every input byte as read and every output

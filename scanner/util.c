@@ -12,6 +12,13 @@
 #include <string.h>
 
 const char *znes_progname = "znes";
+void (*znes_before_diagnostic)(void);
+
+void diagnostic_begin(void)
+{
+	if (znes_before_diagnostic)
+		znes_before_diagnostic();
+}
 
 ZNES_NORETURN static void oom(size_t n)
 {
@@ -74,6 +81,7 @@ size_t st_mult(size_t a, size_t b)
 static void vreport(const char *prefix, const char *fmt, va_list ap)
 {
 	char msg[4096];
+	diagnostic_begin();
 	vsnprintf(msg, sizeof msg, fmt, ap);
 	fprintf(stderr, "%s: %s%s\n", znes_progname, prefix, msg);
 }

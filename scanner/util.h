@@ -39,6 +39,9 @@ ZNES_NORETURN void die(const char *fmt, ...) ZNES_PRINTF(1, 2);
 
 /* The program name used as a prefix of diagnostics ("znes"). */
 extern const char *znes_progname;
+/* Called before any diagnostic is printed (the progress line erases itself). */
+extern void (*znes_before_diagnostic)(void);
+void diagnostic_begin(void);
 
 #include "scanner/banned.h"
 
