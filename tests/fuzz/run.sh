@@ -13,7 +13,7 @@ for t in "$@"; do
 	"$dir/$t" -runs=0 tests/fuzz/seeds/$t tests/fuzz/regress/$t > "$dir/$t.replay.log" 2>&1 ||
 		{ tail -n 30 "$dir/$t.replay.log"; exit 1; }
 	echo "== $t: fuzz ${secs}s"
-	"$dir/$t" -max_total_time="$secs" -max_len=4096 -timeout=10 -rss_limit_mb=2048 \
+	"$dir/$t" -max_total_time="$secs" -max_len=4096 -timeout=10 -rss_limit_mb=2048 -close_fd_mask=1 \
 		-artifact_prefix="$dir/$t-" "$dir/corpus/$t" tests/fuzz/seeds/$t > "$dir/$t.log" 2>&1 ||
 		{ tail -n 40 "$dir/$t.log"; exit 1; }
 	grep -E "^#[0-9]+.*(DONE|pulse)" "$dir/$t.log" | tail -n 1
