@@ -5,6 +5,7 @@
 #include "scanner/cli.h"
 
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -78,4 +79,22 @@ int common_option(struct common_opts *o, const char *name, const char *arg)
 	} else
 		return 0;
 	return 1;
+}
+
+int common_case(struct common_opts *o, int c, const struct option *longopts, int idx,
+		const char *cmd, const char *help)
+{
+	switch (c) {
+	case 'h':
+		printf(help, common_options_help);
+		return fflush(stdout) ? EXIT_ERROR : EXIT_OK;
+	case 'q':
+		o->pipe.quiet = 1;
+		return -1;
+	case 0:
+		return common_option(o, longopts[idx].name, optarg) < 0 ? EXIT_ERROR : -1;
+	default:
+		fprintf(stderr, "see znes %s --help\n", cmd);
+		return EXIT_ERROR;
+	}
 }

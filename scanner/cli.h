@@ -8,6 +8,8 @@
 #ifndef ZNES_CLI_H
 #define ZNES_CLI_H
 
+#include <getopt.h>
+
 #include "scanner/pipeline.h"
 
 enum exit_code {
@@ -29,6 +31,16 @@ struct common_opts {
 int common_option(struct common_opts *o, const char *name, const char *arg);
 /* The help text lines of the common options. */
 extern const char common_options_help[];
+
+/*
+ * The cases of a dataset command's getopt_long loop that every command
+ * shares, for its `default:` branch: -h prints help (a printf format whose
+ * %s, if any, receives common_options_help), -q, the common long options
+ * (c == 0, longopts[idx]), and anything else as a usage error naming `cmd`.
+ * Returns -1 to go on parsing, or the exit code to return now.
+ */
+int common_case(struct common_opts *o, int c, const struct option *longopts, int idx,
+		const char *cmd, const char *help);
 
 /* The long options every dataset command accepts (flag 0, handled by
  * common_option); a command's own table ends with COMMON_LONGOPTS. */

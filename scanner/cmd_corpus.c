@@ -137,12 +137,6 @@ int cmd_corpus(int argc, char **argv)
 	optind = 1;
 	while ((ch = getopt_long(argc, argv, "hq", longopts, &idx)) != -1) {
 		switch (ch) {
-		case 'h':
-			printf(corpus_help, common_options_help);
-			return fflush(stdout) ? EXIT_ERROR : EXIT_OK;
-		case 'q':
-			o.pipe.quiet = 1;
-			break;
 		case 'd':
 			db = optarg;
 			break;
@@ -152,13 +146,9 @@ int cmd_corpus(int argc, char **argv)
 		case 's':
 			source = optarg;
 			break;
-		case 0:
-			if (common_option(&o, longopts[idx].name, optarg) < 0)
-				return EXIT_ERROR;
-			break;
 		default:
-			fprintf(stderr, "see znes corpus --help\n");
-			return EXIT_ERROR;
+			if ((ch = common_case(&o, ch, longopts, idx, "corpus", corpus_help)) >= 0)
+				return ch;
 		}
 	}
 	if (optind >= argc)

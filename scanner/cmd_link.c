@@ -83,12 +83,6 @@ int cmd_link(int argc, char **argv)
 	optind = 1;
 	while ((ch = getopt_long(argc, argv, "hq", longopts, &idx)) != -1) {
 		switch (ch) {
-		case 'h':
-			printf(link_help, common_options_help);
-			return fflush(stdout) ? EXIT_ERROR : EXIT_OK;
-		case 'q':
-			o.pipe.quiet = 1;
-			break;
 		case 'd':
 			db = optarg;
 			break;
@@ -104,13 +98,9 @@ int cmd_link(int argc, char **argv)
 				return ZNES_USAGE_ERROR("unknown report format '%s' (text or json;"
 							" the input's format is --input-format)", optarg);
 			break;
-		case 0:
-			if (common_option(&o, longopts[idx].name, optarg) < 0)
-				return EXIT_ERROR;
-			break;
 		default:
-			fprintf(stderr, "see znes link --help\n");
-			return EXIT_ERROR;
+			if ((ch = common_case(&o, ch, longopts, idx, "link", link_help)) >= 0)
+				return ch;
 		}
 	}
 	if (argc - optind > 1)

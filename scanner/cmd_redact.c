@@ -254,19 +254,9 @@ int cmd_redact(int argc, char **argv)
 		case 'K':
 			key_file = optarg;
 			break;
-		case 'h':
-			printf(redact_help, common_options_help);
-			return fflush(stdout) ? EXIT_ERROR : EXIT_OK;
-		case 'q':
-			o.pipe.quiet = 1;
-			break;
-		case 0:
-			if (common_option(&o, longopts[idx].name, optarg) < 0)
-				return EXIT_ERROR;
-			break;
 		default:
-			fprintf(stderr, "see znes redact --help\n");
-			return EXIT_ERROR;
+			if ((c = common_case(&o, c, longopts, idx, "redact", redact_help)) >= 0)
+				return c;
 		}
 	}
 	if (argc - optind > 1)

@@ -310,12 +310,6 @@ int cmd_scan(int argc, char **argv)
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "hq", longopts, &idx)) != -1) {
 		switch (c) {
-		case 'h':
-			printf(scan_help, common_options_help);
-			return fflush(stdout) ? EXIT_ERROR : EXIT_OK;
-		case 'q':
-			o.pipe.quiet = 1;
-			break;
 		case 'd':
 			db = optarg;
 			break;
@@ -330,13 +324,9 @@ int cmd_scan(int argc, char **argv)
 				return ZNES_USAGE_ERROR("unknown report format '%s' (text, json or jsonl;"
 							" the input's format is --input-format)", optarg);
 			break;
-		case 0:
-			if (common_option(&o, longopts[idx].name, optarg) < 0)
-				return EXIT_ERROR;
-			break;
 		default:
-			fprintf(stderr, "see znes scan --help\n");
-			return EXIT_ERROR;
+			if ((c = common_case(&o, c, longopts, idx, "scan", scan_help)) >= 0)
+				return c;
 		}
 	}
 	nfiles = argc - optind ? argc - optind : 1;
