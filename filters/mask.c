@@ -43,6 +43,28 @@ static void mask_email(struct buf *out, const char *v, size_t n)
 	buf_add(out, at, (size_t)(v + n - at));
 }
 
+/* К******** О**** П*******: the first letter of each word, the shape of the rest. */
+static void mask_name(struct buf *out, const char *v, size_t n)
+{
+	size_t i = 0;
+	int word_start = 1;
+	while (i < n) {
+		unsigned char c = (unsigned char)v[i];
+		size_t len = u8len(c);
+		if (len > n - i)
+			len = n - i;
+		if (c == ' ' || c == '.' || c == '-' || c == ',') {
+			buf_addch(out, (char)c);
+			word_start = 1;
+		} else if (word_start) {
+			buf_add(out, v + i, len);
+			word_start = 0;
+		} else
+			buf_addch(out, '*');
+		i += len;
+	}
+}
+
 void mask_value(struct buf *out, const char *cat, const char *v, size_t n, const char *norm)
 {
 	size_t i, digits = 0, seen = 0;
@@ -52,6 +74,10 @@ void mask_value(struct buf *out, const char *cat, const char *v, size_t n, const
 	}
 	if (!strcmp(cat, "email")) {
 		mask_email(out, v, n);
+		return;
+	}
+	if (!strcmp(cat, "name")) {
+		mask_name(out, v, n);
 		return;
 	}
 	for (i = 0; i < n; i++)

@@ -15,7 +15,8 @@
  * validator's normal form; for phones it is E.164 and the mask keeps the
  * country and operator code and the last two digits. Otherwise digits and
  * letters become '*' except the last two digits (or the first letter of
- * an e-mail's local part and its domain); separators stay.
+ * an e-mail's local part and its domain, or a name's initials); separators
+ * stay.
  */
 void mask_value(struct buf *out, const char *cat, const char *v, size_t n, const char *norm);
 
