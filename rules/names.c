@@ -572,30 +572,61 @@ static int capitalised_before(const struct ufold *fold, const char *s, size_t p)
 	return 0;
 }
 
+/* Does a capitalised word end before a capital that follows the
+ * separator at s[p], one of is_space_cp's spaces of more than a byte? */
+static int capital_after_space(const struct ufold *fold, const char *s, size_t n, size_t p)
+{
+	size_t len, at;
+	if (!is_space_cp(utf8_next(s + p, n - p, &len)))
+		return 0;
+	at = p + len;
+	return at < n && ufold_capital_at(fold, s + at, n - at) && capitalised_before(fold, s, at);
+}
+
+/* The same after the byte s[p]: a space, a dot or a tab (told by a
+ * compare and a table lookup, inline), or the lead byte of a longer
+ * space. */
+#define CAPITAL_AFTER(fold, s, n, p)                                                              \
+	((s[p] == ' ' || s[p] == '.' || s[p] == '\t')                                              \
+		 ? (p) + 1 < (n) && (fold)->capital_lead[(unsigned char)s[(p) + 1]] &&             \
+			   ufold_capital_at(fold, s + (p) + 1, (n) - (p) - 1) &&                      \
+			   capitalised_before(fold, s, (p) + 1)                                       \
+		 : ((unsigned char)s[p] == 0xC2 || (unsigned char)s[p] == 0xE2) &&                  \
+			   capital_after_space(fold, s, n, p))
+
 /*
  * Can the value hold a name outside a name column? Every shape of
  * match_at has two capitalised words side by side: the second's capital
- * follows a space or a dot. memchr finds those (the spaces of
- * is_space_cp of more than a byte by their lead bytes), so a value is
- * never walked letter by letter here: only a capital after a space looks
- * back.
+ * follows a space or a dot. One pass of eight bytes at a time marks the
+ * bytes that may be such a separator (ASCII below '0', the lead bytes
+ * C2 and E2 of is_space_cp's longer spaces), so a value is never walked
+ * letter by letter here: only a capital after a separator looks back.
  */
 static int may_hold_name(const struct ufold *fold, const char *s, size_t n)
 {
-	static const char after[] = {' ', '.', '\t', (char)0xC2, (char)0xE2};
-	const char *end = s + n, *p;
-	size_t k, len;
-	for (k = 0; k < sizeof after; k++)
-		for (p = s; p < end && (p = memchr(p, after[k], (size_t)(end - p))); p++) {
-			size_t at = (size_t)(p - s);
-			if ((unsigned char)*p >= 0x80 && !is_space_cp(utf8_next(p, (size_t)(end - p), &len)))
-				continue;
-			at += (unsigned char)*p >= 0x80 ? len : 1;
-			if (at < n && ufold_capital_at(fold, s + at, n - at) && capitalised_before(fold, s, at))
+	const uint64_t ones = 0x0101010101010101ull, highs = 0x8080808080808080ull;
+	size_t i = 0, p;
+	for (; i + 8 <= n; i += 8) {
+		uint64_t w, y, m;
+		memcpy(&w, s + i, 8);
+		/* ASCII bytes below 0x30: no carry crosses a byte */
+		m = ~(((w & 0x7F * ones) + 0x50 * ones) | w) & highs;
+		/* C2 and E2: the bytes that are C2 once bit 5 is cleared */
+		y = (w & 0xDF * ones) ^ (0xC2 * ones);
+		m |= ~(((y & 0x7F * ones) + 0x7F * ones) | y) & highs;
+		for (; m; m &= m - 1) {
+			p = i + (size_t)(__builtin_ctzll(m) >> 3);
+			if (CAPITAL_AFTER(fold, s, n, p))
 				return 1;
 		}
+	}
+	for (p = i; p < n; p++)
+		if (CAPITAL_AFTER(fold, s, n, p))
+			return 1;
 	return 0;
 }
+
+#undef CAPITAL_AFTER
 
 int tokens_word_before(const struct lexicon *lx, const char *s, size_t n, size_t p, unsigned classes)
 {
@@ -653,12 +684,14 @@ int tokens_scan(struct tokens *t, const struct lexicon *lx, const char *s, size_
 	const struct ufold *fold = &lx->fold;
 	size_t i = 0, len, k;
 	enum sep sep = SEP_START;
+	unsigned capital = 0;   /* a word with a capital first letter was seen */
 	t->n = 0;
 	t->klen = 0;
 	t->src = s;
 	t->srclen = n;
-	if ((want == TOK_NAMES && !may_hold_name(fold, s, n)) ||
-	    (want == TOK_CAPITAL && ufold_next_capital(fold, s, n, 0) == n))
+	/* TOK_CAPITAL is told on the way: a name column's value mostly has
+	 * its capital, and a look for it first would cost a second pass */
+	if (want == TOK_NAMES && !may_hold_name(fold, s, n))
 		return 0;
 	while (i < n) {
 		uint32_t c = utf8_next(s + i, n - i, &len);
@@ -690,6 +723,7 @@ int tokens_scan(struct tokens *t, const struct lexicon *lx, const char *s, size_
 			w->keylen = (uint16_t)keylen;
 			t->klen += keylen + 1;
 			classify(lx, t, w);
+			capital |= w->info & UF_UPPER_FIRST;
 			if (i < n && s[i] == '.') {
 				w->dot = 1;
 				i++;
@@ -728,6 +762,11 @@ int tokens_scan(struct tokens *t, const struct lexicon *lx, const char *s, size_
 		} else if (sep != SEP_START && sep != SEP_BREAK)
 			sep = SEP_PUNCT;
 		i += len;
+	}
+	if (want == TOK_CAPITAL && !capital) {
+		t->n = 0;
+		t->klen = 0;
+		return 0;
 	}
 	for (k = 0; k < t->n; k++)
 		classify_endings(lx, t, k);
