@@ -62,6 +62,14 @@ static uint64_t head_bytes(const char *s, size_t len, uint64_t *mask)
 	return w;
 }
 
+/* The first four bytes of s hashed to 16 bits (s has four). */
+static unsigned hash4_of(const char *s)
+{
+	uint32_t x;
+	memcpy(&x, s, 4);
+	return (x * 0x9E3779B1u) >> 16;
+}
+
 /* The first two bytes of s as a number (s has two). */
 static unsigned first2_of(const char *s)
 {
@@ -84,6 +92,8 @@ static void gate_buckets(struct gate *g, const struct rule *r)
 	g->head = xcalloc(n, sizeof *g->head);
 	g->hmask = xcalloc(n, sizeof *g->hmask);
 	g->first2 = xcalloc(65536 / 8, 1);
+	g->four = xcalloc(65536 / 8, 1);
+	g->short2 = xcalloc(65536 / 8, 1);
 	g->bucket = xcalloc(65536, sizeof *g->bucket);
 	g->order = xcalloc(n, sizeof *g->order);
 	g->ofirst = xcalloc(n, sizeof *g->ofirst);
@@ -101,6 +111,11 @@ static void gate_buckets(struct gate *g, const struct rule *r)
 		unsigned f = first2_of(r->gate_lit[g->order[k]]);
 		g->ofirst[k] = (uint16_t)f;
 		g->first2[f >> 3] |= (unsigned char)(1u << (f & 7));
+		if (g->len[g->order[k]] >= 4) {
+			unsigned h = hash4_of(r->gate_lit[g->order[k]]);
+			g->four[h >> 3] |= (unsigned char)(1u << (h & 7));
+		} else
+			g->short2[f >> 3] |= (unsigned char)(1u << (f & 7));
 		g->bucket[f] = (uint32_t)(k + 1);
 	}
 }
@@ -181,6 +196,8 @@ void engine_release(struct engine *e)
 		free(e->gate[i].head);
 		free(e->gate[i].hmask);
 		free(e->gate[i].first2);
+		free(e->gate[i].four);
+		free(e->gate[i].short2);
 		free(e->gate[i].bucket);
 		free(e->gate[i].order);
 		free(e->gate[i].ofirst);
@@ -673,9 +690,11 @@ static void scan_digits(struct engine *e, const struct colctx *col, const char *
 
 /*
  * Does one of the gate's literals start at s[i]? The first two bytes
- * lead straight to the few literals that begin with them, each tried
- * first by its first eight bytes ("прошу" against "просп", "пров",
- * "пр-т"), so a word costs a few compares, not a memcmp per literal.
+ * lead straight to the few literals that begin with them; the first four
+ * (hashed, in a 64 Kibit set) rule out most words that share only a
+ * first letter with one; the rest are tried first by their first eight
+ * bytes ("прошу" against "просп", "пров", "пр-т"), so a word costs a few
+ * compares, not a memcmp per literal.
  */
 static int literal_at(const struct rule *r, const struct gate *g, const char *s, size_t n, size_t i)
 {
@@ -691,6 +710,11 @@ static int literal_at(const struct rule *r, const struct gate *g, const char *s,
 	f = first2_of(s + i);
 	if (!(g->first2[f >> 3] & (1u << (f & 7))))
 		return 0;
+	if (left >= 4 && !(g->short2[f >> 3] & (1u << (f & 7)))) {
+		unsigned h = hash4_of(s + i);
+		if (!(g->four[h >> 3] & (1u << (h & 7))))
+			return 0;
+	}
 	if (left >= 8)
 		memcpy(&w, s + i, 8);
 	else

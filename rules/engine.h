@@ -95,6 +95,12 @@ struct engine {
 		 * those, and for each such pair where its literals begin in
 		 * order (1 + index, 0 none); one-byte literals in a 256-bit set */
 		unsigned char *first2;
+		/* a 65536-bit set of the first four bytes (hashed) of the
+		 * literals of four bytes or more, and the first two bytes of
+		 * the shorter ones (two or three bytes): a word that begins
+		 * like a literal only in its first letter ("прошу", "просп")
+		 * goes no further */
+		unsigned char *four, *short2;
 		uint32_t *bucket;
 		size_t *order;         /* literals of two bytes or more, by first two bytes */
 		uint16_t *ofirst;      /* the first two bytes of each of order */
