@@ -224,14 +224,34 @@ void address_scan(const struct lexicon *lx, const struct tokens *t, int column, 
 	}
 }
 
+/*
+ * Does a letter, a mark or a digit end right before s[i] (i > 0)? Then a
+ * capital at s[i] has no word of its own before it (tokens_word_before
+ * finds the word it is inside of, which does not end there): the letters
+ * of "ТИМОШЕНКО" after the first are not looked back from. ASCII and two
+ * bytes are told here; anything else is left to tokens_word_before.
+ */
+static int inside_word(const struct ufold *fold, const unsigned char *u, size_t i)
+{
+	unsigned b = u[i - 1], d;
+	if (b < 0x80)
+		return (b >= '0' && b <= '9') || ((b | 0x20) >= 'a' && (b | 0x20) <= 'z');
+	if (i < 2 || (b & 0xC0) != 0x80 || u[i - 2] < 0xC2 || u[i - 2] > 0xDF)
+		return 0;
+	d = (u[i - 2] & 0x1Fu) << 6 | (b & 0x3F);
+	return d < UFOLD_TABLE && fold->cls[d] != UC_OTHER;
+}
+
 int address_may_be(const struct lexicon *lx, const char *s, size_t n)
 {
 	const unsigned char *u = (const unsigned char *)s;
 	size_t i;
-	for (i = 0; i < n; i++) {
+	/* nothing stands before the first byte */
+	for (i = 1; i < n; i++) {
 		int digit = u[i] >= '0' && u[i] <= '9';
-		if (digit ? i > 0 && u[i - 1] >= '0' && u[i - 1] <= '9'
-			  : !lx->fold.capital_lead[u[i]] || !ufold_capital_at(&lx->fold, s + i, n - i))
+		if (digit ? u[i - 1] >= '0' && u[i - 1] <= '9'
+			  : !lx->fold.capital_lead[u[i]] || !ufold_capital_at(&lx->fold, s + i, n - i) ||
+				    inside_word(&lx->fold, u, i))
 			continue;
 		if (tokens_word_before(lx, s, n, i, W_STREET))
 			return 1;

@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "rules/address.h"
 #include "rules/engine.h"
 #include "tests/unit/support.h"
 
@@ -138,6 +139,21 @@ static void gate_tells_street_types_apart(void **s)
 	assert_string_equal(addresses("Примітка", "про"), "");
 }
 
+/* address_may_be looks back from a capital only when no letter or digit
+ * stands right before it; a street word glued to its number or name
+ * still counts, a capital inside a word does not open a street. */
+static void street_before_capitals_and_numbers(void **s)
+{
+	(void)s;
+	assert_true(address_may_be(rs.lex, "вул.ШЕВЧЕНКА 5", strlen("вул.ШЕВЧЕНКА 5")));
+	assert_true(address_may_be(rs.lex, "вул12", strlen("вул12")));
+	assert_true(address_may_be(rs.lex, "на «вул» «Миру»", strlen("на «вул» «Миру»")));
+	assert_false(address_may_be(rs.lex, "вулШевченка", strlen("вулШевченка")));
+	assert_false(address_may_be(rs.lex, "Вул", strlen("Вул")));
+	assert_string_equal(addresses("Примітка", "ВУЛ. ШЕВЧЕНКА, 5, КВ. 2"), "[ВУЛ. ШЕВЧЕНКА, 5, КВ. 2]");
+	assert_string_equal(addresses("Примітка", "вулиця ШЕВЧЕНКА 5"), "[вулиця ШЕВЧЕНКА 5]");
+}
+
 static void e_mail_column_is_not_an_address(void **s)
 {
 	(void)s;
@@ -156,6 +172,7 @@ int main(void)
 		cmocka_unit_test(office_is_an_institution),
 		cmocka_unit_test(e_mail_column_is_not_an_address),
 		cmocka_unit_test(gate_tells_street_types_apart),
+		cmocka_unit_test(street_before_capitals_and_numbers),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
