@@ -65,6 +65,21 @@ static int prepare(struct corpus *c, const char *sql, sqlite3_stmt **st)
 	return 0;
 }
 
+/* Runs one statement whose parameters are the integers v[0..n). */
+static int step_ints(struct corpus *c, const char *sql, const int64_t *v, size_t n, const char *what)
+{
+	sqlite3_stmt *st;
+	size_t i;
+	int rc;
+	if (prepare(c, sql, &st) < 0)
+		return -1;
+	for (i = 0; i < n; i++)
+		sqlite3_bind_int64(st, (int)i + 1, v[i]);
+	rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE ? 0 : sqlerr(c, what);
+}
+
 int64_t corpus_hash(const struct corpus *c, const char *s, size_t n)
 {
 	unsigned char out[16];
@@ -399,17 +414,11 @@ int corpus_add_end(struct corpus *c, int64_t id, int64_t records, int64_t direct
 		sqlerr(c, "cannot store the identifiers");
 		goto fail;
 	}
-	if (prepare(c, "UPDATE dataset SET records = ?, direct = ?, slots = ? WHERE id = ?", &st) < 0)
-		goto fail;
-	sqlite3_bind_int64(st, 1, records);
-	sqlite3_bind_int64(st, 2, direct);
-	sqlite3_bind_int64(st, 3, slots);
-	sqlite3_bind_int64(st, 4, id);
-	rc = sqlite3_step(st);
-	sqlite3_finalize(st);
-	if (rc != SQLITE_DONE) {
-		sqlerr(c, "cannot update the dataset");
-		goto fail;
+	{
+		const int64_t v[] = { records, direct, slots, id };
+		if (step_ints(c, "UPDATE dataset SET records = ?, direct = ?, slots = ? WHERE id = ?",
+			      v, 4, "cannot update the dataset") < 0)
+			goto fail;
 	}
 	if (exec(c, "DELETE FROM temp.istage; COMMIT") < 0)
 		goto fail;
@@ -449,17 +458,9 @@ int corpus_remove(struct corpus *c, const char *name)
 			"DELETE FROM dscol WHERE ds = ?", "DELETE FROM dataset WHERE id = ?",
 		};
 		size_t i;
-		for (i = 0; i < sizeof del / sizeof del[0]; i++) {
-			if (prepare(c, del[i], &st) < 0)
+		for (i = 0; i < sizeof del / sizeof del[0]; i++)
+			if (step_ints(c, del[i], &id, 1, "cannot remove the dataset") < 0)
 				goto fail;
-			sqlite3_bind_int64(st, 1, id);
-			rc = sqlite3_step(st);
-			sqlite3_finalize(st);
-			if (rc != SQLITE_DONE) {
-				sqlerr(c, "cannot remove the dataset");
-				goto fail;
-			}
-		}
 	}
 	if (exec(c, "COMMIT") < 0)
 		goto fail;
