@@ -42,9 +42,12 @@ extern const char common_options_help[];
 int common_case(struct common_opts *o, int c, const struct option *longopts, int idx,
 		const char *cmd, const char *help);
 
-/* The long options every dataset command accepts (flag 0, handled by
- * common_option); a command's own table ends with COMMON_LONGOPTS. */
+/* The long options every dataset command accepts (--help and --quiet as
+ * -h and -q, the rest with flag 0 for common_option), all handled by
+ * common_case; a command's own table ends with COMMON_LONGOPTS. */
 #define COMMON_LONGOPTS \
+	{ "help", no_argument, NULL, 'h' }, \
+	{ "quiet", no_argument, NULL, 'q' }, \
 	{ "input-format", required_argument, NULL, 0 }, \
 	{ "delimiter", required_argument, NULL, 0 }, \
 	{ "encoding", required_argument, NULL, 0 }, \

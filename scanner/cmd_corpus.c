@@ -121,8 +121,6 @@ static int corpus_print_list(struct corpus *c)
 int cmd_corpus(int argc, char **argv)
 {
 	static const struct option longopts[] = {
-		{ "help", no_argument, NULL, 'h' },
-		{ "quiet", no_argument, NULL, 'q' },
 		{ "db", required_argument, NULL, 'd' },
 		{ "name", required_argument, NULL, 'n' },
 		{ "source", required_argument, NULL, 's' },

@@ -62,8 +62,6 @@ int link_open_index(const char *db, struct corpus **c, int *indexed)
 int cmd_link(int argc, char **argv)
 {
 	static const struct option longopts[] = {
-		{ "help", no_argument, NULL, 'h' },
-		{ "quiet", no_argument, NULL, 'q' },
 		{ "db", required_argument, NULL, 'd' },
 		{ "k", required_argument, NULL, 'k' },
 		{ "format", required_argument, NULL, 'r' },

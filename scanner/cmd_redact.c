@@ -222,8 +222,6 @@ int cmd_redact(int argc, char **argv)
 {
 	static const struct option longopts[] = {
 		{ "output", required_argument, NULL, 'o' },
-		{ "help", no_argument, NULL, 'h' },
-		{ "quiet", no_argument, NULL, 'q' },
 		{ "pass-through", no_argument, NULL, 0 },
 		{ "format", required_argument, NULL, 0 },
 		{ "policy", required_argument, NULL, 'P' },

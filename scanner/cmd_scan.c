@@ -295,8 +295,6 @@ static int scan_linkage(const char *db, const struct common_opts *o, enum report
 int cmd_scan(int argc, char **argv)
 {
 	static const struct option longopts[] = {
-		{ "help", no_argument, NULL, 'h' },
-		{ "quiet", no_argument, NULL, 'q' },
 		{ "format", required_argument, NULL, 'r' },
 		{ "db", required_argument, NULL, 'd' },
 		COMMON_LONGOPTS,
