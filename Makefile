@@ -23,7 +23,7 @@ CMOCKA_LIBS = $(shell pkg-config --libs cmocka)
 # Debian packages: libraries, and what the tests and benchmarks use.
 DEB_PKGS  := gcc make libc6-dev pkg-config libpcre2-dev libcsv-dev libjansson-dev \
              libicu-dev libcmocka-dev libsodium-dev nettle-dev libsqlite3-dev time bc \
-             clang libclang-rt-14-dev valgrind
+             clang libclang-rt-14-dev valgrind python3-jsonschema
 
 ENGINE_SRC := scanner/util.c scanner/buf.c scanner/unicode.c scanner/input.c \
               scanner/record.c scanner/strmap.c scanner/reader.c scanner/csv.c \

@@ -25,8 +25,9 @@ static const char scan_help[] =
 	"found, 1 personal data found, 2 error.\n"
 	"\n"
 	"options:\n"
-	"  --format FMT        report as text (default), json, or jsonl (one line per\n"
-	"                      finding); the input's format is --input-format\n"
+	"  --format FMT        report as text (default), json, jsonl (one line per\n"
+	"                      finding) or sarif (SARIF 2.1.0, for CI systems);\n"
+	"                      the input's format is --input-format\n"
 	"  --db FILE           add the linkage summary against this index of published\n"
 	"                      datasets (znes corpus, znes link; k = 5)\n"
 	"%s"
@@ -37,7 +38,7 @@ static const char scan_help[] =
 	"  znes scan --encoding windows-1251 --delimiter ';' export.csv\n"
 	"  znes scan --format json *.csv > report.json\n";
 
-enum report_fmt { REPORT_TEXT, REPORT_JSON, REPORT_JSONL };
+enum report_fmt { REPORT_TEXT, REPORT_JSON, REPORT_JSONL, REPORT_SARIF };
 
 #define MAX_EXAMPLES 3
 
@@ -62,6 +63,7 @@ struct scan_stage {
 	unsigned long personal;     /* values holding personal data */
 	struct buf line;
 	int first_file;
+	int *sarif_results;         /* results written so far (SARIF) */
 };
 
 static struct colrep *colrep(struct scan_stage *s, unsigned col)
@@ -109,6 +111,54 @@ static void print_finding(struct scan_stage *s, struct reader *rd, const struct 
 	fwrite(s->line.ptr, 1, s->line.len, stdout);
 }
 
+/*
+ * One SARIF result: the rule, the file and line, the column as a logical
+ * location, and a message naming the kind of data (never the value).
+ */
+static void print_sarif_result(struct scan_stage *s, struct reader *rd, const struct field *f,
+			       const struct finding *fd)
+{
+	const char *name = reader_colname(rd, f->col);
+	const struct category *cat = &s->det.rs.cat[fd->cat];
+	struct buf msg = BUF_INIT;
+	buf_addf(&msg, "%s: %s, column \u00AB%s\u00BB", cat->personal ? "personal data" : "kept, not personal",
+		 cat->label, name);
+	buf_reset(&s->line);
+	buf_adds(&s->line, (*s->sarif_results)++ ? ",\n        " : "\n        ");
+	buf_addf(&s->line, "{\"ruleId\": \"%s\", \"ruleIndex\": %u, \"level\": \"%s\", \"message\": {\"text\": ",
+		 s->det.rs.rule[fd->rule].id, (unsigned)fd->rule, cat->personal ? "warning" : "note");
+	buf_add_json_string(&s->line, msg.ptr, msg.len);
+	buf_adds(&s->line, "}, \"locations\": [{\"physicalLocation\": {\"artifactLocation\": {\"uri\": ");
+	buf_add_json_string(&s->line, s->name, strlen(s->name));
+	buf_addf(&s->line, "}, \"region\": {\"startLine\": %lu}}, \"logicalLocations\": [{\"fullyQualifiedName\": ",
+		 f->line ? f->line : 1);
+	buf_add_json_string(&s->line, name, strlen(name));
+	buf_adds(&s->line, ", \"kind\": \"member\"}]}]}");
+	fwrite(s->line.ptr, 1, s->line.len, stdout);
+	buf_release(&msg);
+}
+
+/* The SARIF log up to its results: the tool and every rule loaded. */
+static void print_sarif_head(const struct ruleset *rs)
+{
+	struct buf b = BUF_INIT;
+	size_t i;
+	buf_adds(&b, "{\n  \"$schema\": \"https://json.schemastore.org/sarif-2.1.0.json\",\n"
+		     "  \"version\": \"2.1.0\",\n  \"runs\": [{\n    \"tool\": {\"driver\": {"
+		     "\"name\": \"znes\", \"version\": \"" ZNES_VERSION "\", \"rules\": [");
+	for (i = 0; i < rs->nrule; i++) {
+		const struct rule *r = &rs->rule[i];
+		buf_adds(&b, i ? ",\n      " : "\n      ");
+		buf_addf(&b, "{\"id\": \"%s\", \"shortDescription\": {\"text\": ", r->id);
+		buf_add_json_string(&b, r->description, strlen(r->description));
+		buf_addf(&b, "}, \"properties\": {\"category\": \"%s\", \"personal\": %s}}", rs->cat[r->cat].id,
+			 rs->cat[r->cat].personal ? "true" : "false");
+	}
+	buf_adds(&b, "]}},\n    \"results\": [");
+	fwrite(b.ptr, 1, b.len, stdout);
+	buf_release(&b);
+}
+
 static int scan_record(void *ctx, struct reader *rd, struct record *rec)
 {
 	struct scan_stage *s = ctx;
@@ -134,6 +184,8 @@ static int scan_record(void *ctx, struct reader *rd, struct record *rec)
 				first &= ff->v[j].cat != fd->cat;
 			if (s->fmt == REPORT_JSONL)
 				print_finding(s, rd, rec, f, fd);
+			else if (s->fmt == REPORT_SARIF)
+				print_sarif_result(s, rd, f, fd);
 			if (!first)
 				continue;
 			cr->cat[fd->cat].count++;
@@ -301,7 +353,7 @@ int cmd_scan(int argc, char **argv)
 	};
 	struct common_opts o;
 	enum report_fmt fmt = REPORT_TEXT;
-	int c, idx, i, found = 0, nfiles;
+	int c, idx, i, found = 0, nfiles, sarif_results = 0;
 	const char *db = NULL;
 	struct buf linkage = BUF_INIT;
 	memset(&o, 0, sizeof o);
@@ -318,8 +370,10 @@ int cmd_scan(int argc, char **argv)
 				fmt = REPORT_JSON;
 			else if (!strcmp(optarg, "jsonl"))
 				fmt = REPORT_JSONL;
+			else if (!strcmp(optarg, "sarif"))
+				fmt = REPORT_SARIF;
 			else
-				return ZNES_USAGE_ERROR("unknown report format '%s' (text, json or jsonl;"
+				return ZNES_USAGE_ERROR("unknown report format '%s' (text, json, jsonl or sarif;"
 							" the input's format is --input-format)", optarg);
 			break;
 		default:
@@ -330,6 +384,13 @@ int cmd_scan(int argc, char **argv)
 	nfiles = argc - optind ? argc - optind : 1;
 	if (fmt == REPORT_JSON)
 		printf("{\n  \"files\": [\n");
+	if (fmt == REPORT_SARIF) {
+		struct detector d;
+		if (detector_init(&d, NULL, o.rules_dir) < 0)
+			return EXIT_ERROR;
+		print_sarif_head(&d.rs);
+		detector_release(&d);
+	}
 	for (i = 0; i < nfiles; i++) {
 		struct scan_stage s;
 		struct stage st;
@@ -349,6 +410,7 @@ int cmd_scan(int argc, char **argv)
 		st.end = scan_end;
 		st.ctx = &s;
 		s.first_file = i == 0;
+		s.sarif_results = &sarif_results;
 		rc = pipeline_run(&o.pipe, &st, 1);
 		found |= s.personal > 0;
 		scan_release(&s);
@@ -361,6 +423,8 @@ int cmd_scan(int argc, char **argv)
 		printf("\n  ],\n  \"linkage\": [%s\n  ]", linkage.ptr);
 	if (fmt == REPORT_JSON)
 		printf("%s,\n  \"personal_data_found\": %s\n}\n", db ? "" : "\n  ]", found ? "true" : "false");
+	if (fmt == REPORT_SARIF)
+		printf("\n    ]\n  }]\n}\n");
 	buf_release(&linkage);
 	if (fflush(stdout) || ferror(stdout))
 		return ZNES_USAGE_ERROR("cannot write the report to stdout");

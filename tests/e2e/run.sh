@@ -124,5 +124,8 @@ if ZNES=$ZNES sh "$here/audit.sh"; then ok; else bad "audit.sh (see above)"; fi
 # Linkage: corpus add/list/remove, link, scan --db (its own counts).
 ZNES=$ZNES sh "$here/link.sh" || bad "link.sh"
 
+# SARIF reports validate against the 2.1.0 schema.
+ZNES=$ZNES sh "$here/sarif.sh" || bad "sarif.sh"
+
 echo "e2e: $pass passed, $fail failed"
 [ $fail -eq 0 ]
