@@ -539,9 +539,10 @@ void link_report_text(const struct link_report *r, struct buf *b, const char *p)
 			buf_adds(b, " through ");
 			for (k = 0; k < d->ncolumns; k++)
 				buf_addf(b, "%s%s", k ? ", " : "", d->columns[k]);
-			buf_adds(b, " = ");
+			buf_adds(b, " (its columns: ");
 			for (k = 0; k < d->npublished; k++)
 				buf_addf(b, "%s%s", k ? ", " : "", d->published[k]);
+			buf_addch(b, ')');
 		}
 		if (d->overlap)
 			buf_addf(b, "; %lld records share an identifier with it", (long long)d->overlap);
