@@ -65,6 +65,17 @@ static int prepare(struct corpus *c, const char *sql, sqlite3_stmt **st)
 	return 0;
 }
 
+/* Ends the open transaction with sql (ending in COMMIT), or rolls it back. */
+static int commit(struct corpus *c, const char *sql)
+{
+	if (exec(c, sql) < 0) {
+		corpus_add_abort(c);
+		return -1;
+	}
+	c->in_txn = 0;
+	return 0;
+}
+
 /* Runs one statement whose parameters are the integers v[0..n). */
 static int step_ints(struct corpus *c, const char *sql, const int64_t *v, size_t n, const char *what)
 {
@@ -420,10 +431,7 @@ int corpus_add_end(struct corpus *c, int64_t id, int64_t records, int64_t direct
 			      v, 4, "cannot update the dataset") < 0)
 			goto fail;
 	}
-	if (exec(c, "DELETE FROM temp.istage; COMMIT") < 0)
-		goto fail;
-	c->in_txn = 0;
-	return 0;
+	return commit(c, "DELETE FROM temp.istage; COMMIT");
 fail:
 	corpus_add_abort(c);
 	return -1;
@@ -462,10 +470,7 @@ int corpus_remove(struct corpus *c, const char *name)
 			if (step_ints(c, del[i], &id, 1, "cannot remove the dataset") < 0)
 				goto fail;
 	}
-	if (exec(c, "COMMIT") < 0)
-		goto fail;
-	c->in_txn = 0;
-	return 0;
+	return commit(c, "COMMIT");
 fail:
 	corpus_add_abort(c);
 	return -1;
