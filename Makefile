@@ -14,7 +14,7 @@ WARN      := -std=c11 -Wall -Wextra -Werror -pedantic -Wshadow -Wstrict-prototyp
              -Wformat-security -fno-common
 DEFS      := -D_GNU_SOURCE -DZNES_VERSION='"$(VERSION)"' \
              -DZNES_DATADIR='"$(PREFIX)/share/znes"'
-PKGS      := libpcre2-8 jansson icu-uc icu-i18n libsodium nettle sqlite3
+PKGS      := libpcre2-8 jansson icu-uc icu-i18n libsodium nettle sqlite3 libzip expat xlsxwriter
 # Recursive (=) on purpose: evaluated when a recipe runs, after `deps`.
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS))
 PKG_LIBS   = $(shell pkg-config --libs $(PKGS)) -lcsv
@@ -23,11 +23,13 @@ CMOCKA_LIBS = $(shell pkg-config --libs cmocka)
 # Debian packages: libraries, and what the tests and benchmarks use.
 DEB_PKGS  := gcc make libc6-dev pkg-config libpcre2-dev libcsv-dev libjansson-dev \
              libicu-dev libcmocka-dev libsodium-dev nettle-dev libsqlite3-dev time bc \
-             clang libclang-rt-14-dev valgrind python3-jsonschema
+             clang libclang-rt-14-dev valgrind python3-jsonschema \
+             libzip-dev libexpat1-dev libxlsxwriter-dev
 
 ENGINE_SRC := scanner/util.c scanner/buf.c scanner/unicode.c scanner/input.c \
               scanner/record.c scanner/strmap.c scanner/reader.c scanner/csv.c \
               scanner/json.c scanner/output.c scanner/pipeline.c scanner/progress.c \
+              scanner/xlsx.c scanner/xlsx_write.c \
               $(wildcard rules/*.c filters/*.c corpus/*.c)
 CLI_SRC    := scanner/main.c scanner/cli.c scanner/cmd_scan.c scanner/cmd_redact.c scanner/cmd_rules.c \
               scanner/cmd_audit.c scanner/cmd_policy.c scanner/cmd_corpus.c scanner/cmd_link.c

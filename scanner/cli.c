@@ -10,7 +10,8 @@
 #include <string.h>
 
 const char common_options_help[] =
-	"  --input-format FMT  csv, json or jsonl (default: from the name, then the content)\n"
+	"  --input-format FMT  csv, json, jsonl or xlsx (default: from the name, then\n"
+	"                      the content)\n"
 	"  --delimiter C       CSV delimiter: , ; | or tab (default: sniffed)\n"
 	"  --encoding ENC      utf-8, windows-1251 or auto (default: auto)\n"
 	"  --no-header         the first CSV row is data, not column names\n"
@@ -48,7 +49,7 @@ int common_option(struct common_opts *o, const char *name, const char *arg)
 {
 	if (!strcmp(name, "format") || !strcmp(name, "input-format")) {
 		if (format_parse(arg, &o->pipe.read.format) < 0)
-			return error("unknown format '%s' (expected csv, json or jsonl)", arg);
+			return error("unknown format '%s' (expected csv, json, jsonl or xlsx)", arg);
 	} else if (!strcmp(name, "delimiter")) {
 		if (!strcmp(arg, "tab") || !strcmp(arg, "\\t") || !strcmp(arg, "\t"))
 			o->pipe.read.delimiter = '\t';

@@ -33,7 +33,8 @@ static const char redact_help[] =
 	"generalize, drop-column or keep (with a legal basis). Records with\n"
 	"nothing to change come out byte for byte as they went in. OUT is written\n"
 	"to a temporary file and renamed only on success, so a failed run leaves\n"
-	"no OUT.\n"
+	"no OUT. An Excel workbook (.xlsx, first worksheet) is written as .xlsx\n"
+	"(values only: no formatting or formulas), or as CSV with --output-format csv.\n"
 	"\n"
 	"options:\n"
 	"  -o, --output OUT    where to write (default: stdout)\n"
@@ -47,6 +48,8 @@ static const char redact_help[] =
 	"                      (its fingerprint is in the log) and pseudonyms are\n"
 	"                      refused. The key itself is never written anywhere.\n"
 	"  --format FMT        same as --input-format: the output has the input's format\n"
+	"  --output-format FMT for an xlsx input: xlsx (default) or csv (delimiter:\n"
+	"                      --delimiter, default ,); other inputs keep their format\n"
 	"  --pass-through      no rules: parse and write only (the benchmark baseline)\n"
 	"%s"
 	"  -h, --help          show this help\n"
@@ -55,6 +58,8 @@ static const char redact_help[] =
 	"  znes redact -o clean.csv register.csv\n"
 	"  znes redact --policy policy.json --key-file ~/.znes.key --audit a.jsonl -o out.csv in.csv\n"
 	"  cat in.csv | znes redact --audit a.jsonl > out.csv\n"
+	"  znes redact -o clean.xlsx register.xlsx\n"
+	"  znes redact --output-format csv -o clean.csv register.xlsx\n"
 	"  export.sh | znes redact --format jsonl | upload.sh\n";
 
 struct redact_stage {
@@ -227,6 +232,7 @@ int cmd_redact(int argc, char **argv)
 		{ "policy", required_argument, NULL, 'P' },
 		{ "audit", required_argument, NULL, 'A' },
 		{ "key-file", required_argument, NULL, 'K' },
+		{ "output-format", required_argument, NULL, 'F' },
 		COMMON_LONGOPTS,
 	};
 	struct common_opts o;
@@ -251,6 +257,11 @@ int cmd_redact(int argc, char **argv)
 			break;
 		case 'K':
 			key_file = optarg;
+			break;
+		case 'F':
+			if (format_parse(optarg, &o.pipe.out_format) < 0)
+				return ZNES_USAGE_ERROR("unknown output format '%s' (expected xlsx or csv"
+							" for an xlsx input)", optarg);
 			break;
 		default:
 			if ((c = common_case(&o, c, longopts, idx, "redact", redact_help)) >= 0)

@@ -21,8 +21,9 @@ static const char scan_help[] =
 	"usage: znes scan [options] [FILE...]\n"
 	"\n"
 	"Reports, per column, which kinds of personal data each FILE holds\n"
-	"(stdin when no FILE or '-'), with masked examples. Exit status: 0 nothing\n"
-	"found, 1 personal data found, 2 error.\n"
+	"(stdin when no FILE or '-'), with masked examples. FILE is CSV, JSON, JSON\n"
+	"Lines or an Excel workbook (.xlsx: its first worksheet; LINE is the row).\n"
+	"Exit status: 0 nothing found, 1 personal data found, 2 error.\n"
 	"\n"
 	"options:\n"
 	"  --format FMT        report as text (default), json, jsonl (one line per\n"
@@ -36,7 +37,8 @@ static const char scan_help[] =
 	"examples:\n"
 	"  znes scan register.csv\n"
 	"  znes scan --encoding windows-1251 --delimiter ';' export.csv\n"
-	"  znes scan --format json *.csv > report.json\n";
+	"  znes scan --format json *.csv > report.json\n"
+	"  znes scan register.xlsx\n";
 
 enum report_fmt { REPORT_TEXT, REPORT_JSON, REPORT_JSONL, REPORT_SARIF };
 

@@ -15,6 +15,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #define READ_CHUNK (256u << 10)
@@ -175,6 +176,13 @@ int input_open_tap(struct input *in, const char *path, enum encoding enc,
 	while (!in->eof && in->raw.len < INPUT_HEAD_MAX)
 		if (fill_raw(in, INPUT_HEAD_MAX - in->raw.len) < 0)
 			return -1;
+	if (in->raw.len >= 4 && !memcmp(in->raw.ptr, "PK\3\4", 4)) {
+		/* Binary: decoded lazily only if a text reader is forced on it. */
+		in->zip = 1;
+		in->enc = ENC_UTF8;
+		buf_add(&in->head, in->raw.ptr, in->raw.len);
+		return 0;
+	}
 	if (enc != ENC_CP1251 && in->raw.len >= 3 && !memcmp(in->raw.ptr, "\xEF\xBB\xBF", 3)) {
 		in->had_bom = 1;
 		in->raw_pos = 3;
@@ -229,6 +237,68 @@ ssize_t input_read(struct input *in, char *dst, size_t cap)
 	in->out_pos += n;
 	in->offset += n;
 	return (ssize_t)n;
+}
+
+static int write_all(int fd, const char *p, size_t n)
+{
+	while (n) {
+		ssize_t w = write(fd, p, n);
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w <= 0)
+			return -1;
+		p += w;
+		n -= (size_t)w;
+	}
+	return 0;
+}
+
+int input_spool(struct input *in)
+{
+	struct stat st;
+	int fd = -1, e;
+	if (in->failed)
+		return -1;
+	if (fstat(in->fd, &st) < 0)
+		return error("cannot read '%s': %s", in->name, strerror(errno));
+	if (!S_ISREG(st.st_mode)) {
+		const char *dir = getenv("TMPDIR");
+		struct buf t = BUF_INIT;
+		buf_addf(&t, "%s/znes-spool-XXXXXX", dir && *dir ? dir : "/tmp");
+		fd = mkstemp(t.ptr);
+		e = errno;
+		if (fd >= 0)
+			unlink(t.ptr);
+		buf_release(&t);
+		if (fd < 0)
+			return error("cannot spool '%s' to a temporary file: %s", in->name, strerror(e));
+	}
+	/* The rest of the bytes pass fill_raw, so the taps and counts see them. */
+	for (;;) {
+		if (fd >= 0 && write_all(fd, in->raw.ptr + in->raw_pos, in->raw.len - in->raw_pos) < 0) {
+			e = errno;
+			close(fd);
+			in->failed = 1;
+			return error("cannot spool '%s' to a temporary file: %s", in->name, strerror(e));
+		}
+		buf_reset(&in->raw);
+		in->raw_pos = 0;
+		if (in->eof)
+			break;
+		if (fill_raw(in, READ_CHUNK) < 0) {
+			if (fd >= 0)
+				close(fd);
+			return -1;
+		}
+	}
+	if (fd < 0 && (fd = dup(in->fd)) < 0)
+		return error("cannot read '%s': %s", in->name, strerror(errno));
+	if (lseek(fd, 0, SEEK_SET) < 0) {
+		e = errno;
+		close(fd);
+		return error("cannot read '%s': %s", in->name, strerror(e));
+	}
+	return fd;
 }
 
 void input_release(struct input *in)

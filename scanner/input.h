@@ -10,6 +10,10 @@
  * offending byte, counted in characters) and make input_read return -1.
  * The input does not emit bytes that follow an invalid one.
  *
+ * A zip archive (an .xlsx workbook: the first bytes are "PK\3\4") is not
+ * text: it is neither decoded nor validated, its head holds the raw bytes,
+ * and its reader takes all of it at once with input_spool.
+ *
  * Ownership: struct input owns its descriptor (except stdin) and buffers;
  * input_release closes and frees them.
  */
@@ -30,6 +34,7 @@ struct input {
 	int owns_fd;
 	enum encoding enc;     /* decided by input_open */
 	int had_bom;           /* a UTF-8 BOM opened the input */
+	int zip;               /* starts with a zip signature: head is raw bytes */
 	int eof;               /* the descriptor is exhausted */
 	int failed;            /* an error was reported; reads return -1 */
 	struct buf raw;        /* bytes read, not yet delivered */
@@ -69,6 +74,14 @@ ssize_t input_read(struct input *in, char *dst, size_t cap);
 /* Reports an error in the input at the given line and column. */
 int input_error(const struct input *in, unsigned long line, size_t col,
 		const char *fmt, ...) ZNES_PRINTF(4, 5);
+/*
+ * Takes every remaining byte of a zip input (the taps see them all) and
+ * returns a new descriptor, positioned at 0, from which the whole input
+ * can be read at random: the file itself when it is a regular file, else
+ * a temporary copy that is already unlinked (stdin is spooled to $TMPDIR,
+ * default /tmp). The caller closes it. -1 after printing an error.
+ */
+int input_spool(struct input *in);
 const char *encoding_name(enum encoding e);
 int encoding_parse(const char *s, enum encoding *e);
 

@@ -141,7 +141,7 @@ int pipeline_run(const struct pipeline_opts *o, struct stage *stages, size_t nst
 			goto done;
 	}
 	rd = reader_open(&in, &o->read);
-	if (!rd)
+	if (!rd || (o->write && reader_set_output(rd, o->out_format) < 0))
 		goto done;
 	progress_init(&pg, in.fd, o->quiet);
 	for (i = 0; i < nstages; i++)
@@ -165,6 +165,8 @@ int pipeline_run(const struct pipeline_opts *o, struct stage *stages, size_t nst
 	for (i = 0; i < nstages; i++)
 		if (stages[i].end && stages[i].end(stages[i].ctx, rd) < 0)
 			goto done;
+	if (o->write && reader_finish(rd, &out) < 0)
+		goto done;
 	rc = 0;
 	if (out_open) {
 		out_open = 0;

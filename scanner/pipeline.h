@@ -36,6 +36,7 @@ struct pipeline_opts {
 	const char *in_path;      /* NULL or "-" = stdin */
 	const char *out_path;     /* NULL or "-" = stdout; unused when !write */
 	int write;                /* emit records (redact) or only read (scan) */
+	enum format out_format;   /* what to write; FMT_AUTO = the input's format */
 	enum encoding encoding;
 	struct read_opts read;
 	int bare;                 /* no stages: read and write only (benchmark baseline) */

@@ -1,11 +1,13 @@
 /*
  * reader.c — choosing a reader and the column table shared by all of them.
  * Format detection looks at the name first (.csv .tsv .json .geojson
- * .jsonl .ndjson), then at the bytes of the look-ahead: JSON starts with
- * `[` or `{`, and a `{` value followed by another value on its own line is
- * JSON Lines; everything else is CSV.
+ * .jsonl .ndjson .xlsx .xlsm), then at the bytes of the look-ahead: a zip
+ * signature is an Excel workbook, JSON starts with `[` or `{`, and a `{`
+ * value followed by another value on its own line is JSON Lines;
+ * everything else is CSV.
  */
 #include "scanner/reader.h"
+#include "scanner/xlsx.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -79,6 +81,8 @@ int format_parse(const char *s, enum format *f)
 		*f = FMT_JSON;
 	else if (!strcmp(s, "jsonl") || !strcmp(s, "ndjson"))
 		*f = FMT_JSONL;
+	else if (!strcmp(s, "xlsx"))
+		*f = FMT_XLSX;
 	else
 		return -1;
 	return 0;
@@ -99,7 +103,20 @@ enum format format_from_name(const char *path)
 		return FMT_JSON;
 	if (!strcasecmp(dot, "jsonl") || !strcasecmp(dot, "ndjson"))
 		return FMT_JSONL;
+	if (!strcasecmp(dot, "xlsx") || !strcasecmp(dot, "xlsm"))
+		return FMT_XLSX;
 	return FMT_AUTO;
+}
+
+const char *format_name(enum format f)
+{
+	switch (f) {
+	case FMT_CSV: return "csv";
+	case FMT_JSON: return "json";
+	case FMT_JSONL: return "jsonl";
+	case FMT_XLSX: return "xlsx";
+	default: return "auto";
+	}
 }
 
 static size_t skip_ws(const char *s, size_t n, size_t i)
@@ -118,6 +135,8 @@ static size_t skip_ws(const char *s, size_t n, size_t i)
 enum format format_sniff(const char *s, size_t n)
 {
 	size_t i = skip_ws(s, n, 0);
+	if (n >= 4 && !memcmp(s, "PK\3\4", 4))
+		return FMT_XLSX;
 	if (i < n && s[i] == '[')
 		return FMT_JSON;
 	if (i < n && s[i] == '{') {
@@ -159,9 +178,23 @@ struct reader *reader_open(struct input *in, const struct read_opts *opts)
 		return json_reader_new(in, &o, 0);
 	case FMT_JSONL:
 		return json_reader_new(in, &o, 1);
+	case FMT_XLSX:
+		return xlsx_reader_new(in, &o);
 	default:
 		return csv_reader_new(in, &o);
 	}
+}
+
+int reader_set_output(struct reader *rd, enum format f)
+{
+	const char *in = rd->ops->name;
+	if (f == FMT_AUTO || !strcmp(format_name(f), in) ||
+	    (f == FMT_CSV && !strcmp(in, "xlsx"))) {
+		rd->out_format = f;
+		return 0;
+	}
+	return error("--output-format %s: a %s input is written as %s%s", format_name(f), in, in,
+		     strcmp(in, "xlsx") ? "" : " or csv");
 }
 
 void reader_free(struct reader *rd)

@@ -23,7 +23,7 @@
 #include "scanner/record.h"
 #include "scanner/strmap.h"
 
-enum format { FMT_AUTO = 0, FMT_CSV, FMT_JSON, FMT_JSONL };
+enum format { FMT_AUTO = 0, FMT_CSV, FMT_JSON, FMT_JSONL, FMT_XLSX };
 
 enum rd_status { RD_OK = 0, RD_EOF = 1, RD_ERR = -1 };
 
@@ -52,7 +52,7 @@ void columns_set(struct columns *c, unsigned id, const char *name, size_t len);
 
 struct reader;
 struct reader_ops {
-	const char *name;   /* "csv", "json", "jsonl" */
+	const char *name;   /* "csv", "json", "jsonl", "xlsx" */
 	int (*next)(struct reader *rd, struct record *rec);
 	int (*write)(struct reader *rd, struct output *out, const struct record *rec);
 	void (*free)(struct reader *rd);
@@ -64,6 +64,12 @@ struct reader {
 	struct columns cols;
 	size_t max_field;
 	struct buf colname_tmp;
+	/* What the writer writes: FMT_AUTO is the input's format; set with
+	 * reader_set_output (only an xlsx input may be written as CSV). */
+	enum format out_format;
+	/* Optional: called once after the last record was written, before the
+	 * output is committed (the xlsx writer emits its workbook here). */
+	int (*finish)(struct reader *rd, struct output *out);
 };
 
 /* NULL after printing an error. */
@@ -77,12 +83,21 @@ static inline int reader_write(struct reader *rd, struct output *out, const stru
 {
 	return rd->ops->write(rd, out, rec);
 }
+/* Chooses the output format (redact --output-format); -1 after an error
+ * when the reader cannot write it. */
+int reader_set_output(struct reader *rd, enum format f);
+/* After the last reader_write: 0, or -1 after printing an error. */
+static inline int reader_finish(struct reader *rd, struct output *out)
+{
+	return rd->finish ? rd->finish(rd, out) : 0;
+}
 void reader_free(struct reader *rd);
+const char *format_name(enum format f);
 int format_parse(const char *s, enum format *f);
 /* Format guessed from the file name's extension, FMT_AUTO if none. */
 enum format format_from_name(const char *path);
 
-/* Constructors of the concrete readers (csv.c, json.c). */
+/* Constructors of the concrete readers (csv.c, json.c; xlsx.h has xlsx.c's). */
 struct reader *csv_reader_new(struct input *in, const struct read_opts *opts);
 struct reader *json_reader_new(struct input *in, const struct read_opts *opts, int lines);
 /* Sniffing helpers, exposed for tests. */
