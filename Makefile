@@ -25,10 +25,13 @@ DEB_PKGS  := gcc make libc6-dev pkg-config libpcre2-dev libcsv-dev libjansson-de
              libicu-dev libcmocka-dev libsodium-dev nettle-dev libsqlite3-dev time bc \
              clang libclang-rt-14-dev valgrind python3-jsonschema \
              libzip-dev libexpat1-dev libxlsxwriter-dev
+# The HTML reports' test (tests/e2e/html.sh) loads them in headless Chromium.
+DEB_PKGS  += chromium
 
 ENGINE_SRC := scanner/util.c scanner/buf.c scanner/unicode.c scanner/input.c \
               scanner/record.c scanner/strmap.c scanner/reader.c scanner/csv.c \
               scanner/json.c scanner/output.c scanner/pipeline.c scanner/progress.c \
+              scanner/report_html.c \
               scanner/xlsx.c scanner/xlsx_write.c \
               $(wildcard rules/*.c filters/*.c corpus/*.c)
 CLI_SRC    := scanner/main.c scanner/cli.c scanner/cmd_scan.c scanner/cmd_redact.c scanner/cmd_rules.c \

@@ -3,8 +3,9 @@
  * written by `znes redact --audit` (filters/audit.h does the checking) and
  * read it back for people: a report in Ukrainian and the text for the
  * dataset passport — for each field, which kind of restricted information
- * was withheld and how (domain.md §1, item 4). The log holds no personal
- * value, so neither does anything printed here.
+ * was withheld and how (domain.md §1, item 4), as text or, with `--format
+ * html`, as one self-contained page (scanner/report_html.h). The log holds
+ * no personal value, so neither does anything printed here.
  */
 #include <getopt.h>
 #include <stdio.h>
@@ -16,10 +17,11 @@
 #include "filters/audit.h"
 #include "filters/crypto.h"
 #include "scanner/cli.h"
+#include "scanner/report_html.h"
 
 static const char audit_help[] =
 	"usage: znes audit verify [--output FILE] [--input FILE] [--key-file FILE] AUDIT\n"
-	"       znes audit summary [--key-file FILE] AUDIT\n"
+	"       znes audit summary [--key-file FILE] [--format text|html] AUDIT\n"
 	"\n"
 	"verify checks an audit log written by `znes redact --audit`: every line\n"
 	"must follow the previous one in the hash chain (an edited, deleted,\n"
@@ -32,7 +34,8 @@ static const char audit_help[] =
 	"\n"
 	"summary verifies, then prints a report in Ukrainian and the passport\n"
 	"text: for each field, the kind of restricted information withheld and\n"
-	"how.\n"
+	"how. --format html writes it as one self-contained page (a chart of the\n"
+	"actions, the passport text ready to copy).\n"
 	"\n"
 	"exit status: 0 the log is intact (and matches the files given),\n"
 	"1 it is not, 2 error (cannot read, bad usage)\n";
@@ -105,75 +108,10 @@ static void print_count(const char *s, json_int_t n)
 	printf("  %s%*s %lld\n", s, 60 - ulen(s) > 0 ? 60 - ulen(s) : 1, "", (long long)n);
 }
 
-/*
- * Groups the events by field and by what happened (action, level, basis),
- * listing the categories of each group: one passport line per group.
- */
-static int summarize(const char *path, const struct audit_check *chk, int ok)
+/* The verification and the run, as the header and trailer tell them. */
+static void print_log_info(const char *path, const struct audit_check *chk, int ok, json_t *header,
+			   json_t *trailer)
 {
-	FILE *f = fopen(path, "rb");
-	char *line = NULL;
-	size_t cap = 0;
-	ssize_t len;
-	json_t *header = NULL, *trailer = NULL, *groups = json_object(), *cats = NULL;
-	json_t *bycat = json_object();
-	const char *key, *k2;
-	json_t *g, *v;
-	if (!f) {
-		json_decref(groups);
-		json_decref(bycat);
-		return error("cannot open audit log '%s'", path);
-	}
-	while ((len = getline(&line, &cap, f)) > 0) {
-		json_t *o = json_loadb(line, (size_t)len, 0, NULL);
-		const char *type = json_string_value(json_object_get(o, "type"));
-		if (!type) {
-			json_decref(o);
-			continue;
-		}
-		if (!strcmp(type, "header") && !header) {
-			header = o;
-			cats = json_object_get(header, "categories");
-			continue;
-		}
-		if (!strcmp(type, "trailer")) {
-			json_decref(trailer);
-			trailer = o;
-			continue;
-		}
-		if (!strcmp(type, "event")) {
-			const char *field = json_string_value(json_object_get(o, "field"));
-			const char *cat = json_string_value(json_object_get(o, "category"));
-			const char *act = json_string_value(json_object_get(o, "action"));
-			const char *to = json_string_value(json_object_get(o, "to"));
-			const char *basis = json_string_value(json_object_get(o, "basis"));
-			struct buf gk = BUF_INIT, ck = BUF_INIT;
-			json_t *fg, *grp, *n;
-			if (!field || !act) {
-				json_decref(o);
-				continue;
-			}
-			if (!(fg = json_object_get(groups, field)))
-				json_object_set_new(groups, field, fg = json_object());
-			buf_addf(&gk, "%s%s%s", action_phrase(act, to), basis ? ": " : "",
-				 basis ? basis : "");
-			if (!(grp = json_object_get(fg, gk.ptr))) {
-				json_object_set_new(fg, gk.ptr, grp = json_object());
-				json_object_set_new(grp, "keep", json_boolean(!strcmp(act, "keep")));
-				json_object_set_new(grp, "cats", json_object());
-			}
-			json_object_set_new(json_object_get(grp, "cats"), cat ? cat : "", json_true());
-			buf_addf(&ck, "%s\x1f%s", cat ? cat : "", gk.ptr);
-			n = json_object_get(bycat, ck.ptr);
-			json_object_set_new(bycat, ck.ptr, json_integer(n ? json_integer_value(n) + 1 : 1));
-			buf_release(&gk);
-			buf_release(&ck);
-		}
-		json_decref(o);
-	}
-	free(line);
-	fclose(f);
-
 	printf("Журнал аудиту: %s\n", path);
 	if (ok)
 		printf("Перевірка: журнал цілісний (%llu рядків, %llu подій%s; голова ланцюжка %s)\n",
@@ -207,29 +145,100 @@ static int summarize(const char *path, const struct audit_check *chk, int ok)
 		       (long long)json_integer_value(json_object_get(trailer, "fields_changed")),
 		       (long long)json_integer_value(json_object_get(trailer, "events")));
 	}
-	printf("\nЗа видами інформації:\n");
-	if (!json_object_size(bycat))
-		printf("  персональних даних не виявлено, нічого не змінено\n");
+}
+
+/*
+ * Groups the events by field and by what happened (action, level, basis),
+ * listing the categories of each group: one passport line per group. The
+ * counts per kind and the passport text are gathered first, then printed
+ * as text or handed to the HTML page.
+ */
+static int summarize(const char *path, const struct audit_check *chk, int ok, int html)
+{
+	FILE *f = fopen(path, "rb");
+	char *line = NULL;
+	size_t cap = 0;
+	ssize_t len;
+	json_t *header = NULL, *trailer = NULL, *groups = json_object(), *cats = NULL;
+	json_t *bycat = json_object(), *kinds = json_array(), *actions = json_object();
+	struct buf passport = BUF_INIT;
+	const char *key, *k2;
+	json_t *g, *v;
+	if (!f) {
+		json_decref(groups);
+		json_decref(bycat);
+		json_decref(kinds);
+		json_decref(actions);
+		return error("cannot open audit log '%s'", path);
+	}
+	while ((len = getline(&line, &cap, f)) > 0) {
+		json_t *o = json_loadb(line, (size_t)len, 0, NULL);
+		const char *type = json_string_value(json_object_get(o, "type"));
+		if (!type) {
+			json_decref(o);
+			continue;
+		}
+		if (!strcmp(type, "header") && !header) {
+			header = o;
+			cats = json_object_get(header, "categories");
+			continue;
+		}
+		if (!strcmp(type, "trailer")) {
+			json_decref(trailer);
+			trailer = o;
+			continue;
+		}
+		if (!strcmp(type, "event")) {
+			const char *field = json_string_value(json_object_get(o, "field"));
+			const char *cat = json_string_value(json_object_get(o, "category"));
+			const char *act = json_string_value(json_object_get(o, "action"));
+			const char *to = json_string_value(json_object_get(o, "to"));
+			const char *basis = json_string_value(json_object_get(o, "basis"));
+			struct buf gk = BUF_INIT, ck = BUF_INIT;
+			json_t *fg, *grp, *n;
+			if (!field || !act) {
+				json_decref(o);
+				continue;
+			}
+			n = json_object_get(actions, act);
+			json_object_set_new(actions, act, json_integer(n ? json_integer_value(n) + 1 : 1));
+			if (!(fg = json_object_get(groups, field)))
+				json_object_set_new(groups, field, fg = json_object());
+			buf_addf(&gk, "%s%s%s", action_phrase(act, to), basis ? ": " : "",
+				 basis ? basis : "");
+			if (!(grp = json_object_get(fg, gk.ptr))) {
+				json_object_set_new(fg, gk.ptr, grp = json_object());
+				json_object_set_new(grp, "keep", json_boolean(!strcmp(act, "keep")));
+				json_object_set_new(grp, "cats", json_object());
+			}
+			json_object_set_new(json_object_get(grp, "cats"), cat ? cat : "", json_true());
+			buf_addf(&ck, "%s\x1f%s", cat ? cat : "", gk.ptr);
+			n = json_object_get(bycat, ck.ptr);
+			json_object_set_new(bycat, ck.ptr, json_integer(n ? json_integer_value(n) + 1 : 1));
+			buf_release(&gk);
+			buf_release(&ck);
+		}
+		json_decref(o);
+	}
+	free(line);
+	fclose(f);
+
 	json_object_foreach(bycat, key, v) {
 		const char *sep = strchr(key, '\x1f');
-		struct buf b = BUF_INIT;
 		int personal;
 		char *cat = xmemdup(key, (size_t)(sep - key));
-		buf_addf(&b, "%s — %s", *cat ? label_of(cats, cat, &personal) : "поле повністю",
-			 sep + 1);
-		print_count(b.ptr, json_integer_value(v));
-		buf_release(&b);
+		json_array_append_new(kinds, json_pack("{s:s, s:s, s:s, s:I}", "category", cat, "kind",
+						       *cat ? label_of(cats, cat, &personal) : "поле повністю",
+						       "how", sep + 1, "count", json_integer_value(v)));
 		free(cat);
 	}
 
-	printf("\nДля паспорта набору даних — елементи, не оприлюднені через обмежений доступ,\n"
-	       "із зазначенням виду інформації:\n");
 	json_object_foreach(groups, key, g) {
 		json_object_foreach(g, k2, v) {
 			const char *c;
 			json_t *t;
 			int first = 1, personal = 1, any_personal = 0;
-			struct buf kinds = BUF_INIT;
+			struct buf kinds_of = BUF_INIT;
 			if (json_is_true(json_object_get(v, "keep")))
 				continue;
 			json_object_foreach(json_object_get(v, "cats"), c, t) {
@@ -237,18 +246,18 @@ static int summarize(const char *path, const struct audit_check *chk, int ok)
 				if (!l)
 					continue;
 				any_personal |= personal;
-				buf_addf(&kinds, "%s%s", first ? "" : "; ", l);
+				buf_addf(&kinds_of, "%s%s", first ? "" : "; ", l);
 				first = 0;
 			}
-			if (!kinds.len)
-				printf("Поле «%s»: інформація з обмеженим доступом — %s\n", key, k2);
+			if (!kinds_of.len)
+				buf_addf(&passport, "Поле «%s»: інформація з обмеженим доступом — %s\n", key, k2);
 			else if (any_personal)
-				printf("Поле «%s»: конфіденційна інформація про фізичну особу (%s) — %s\n",
-				       key, kinds.ptr, k2);
+				buf_addf(&passport, "Поле «%s»: конфіденційна інформація про фізичну особу (%s) — %s\n",
+					 key, kinds_of.ptr, k2);
 			else
-				printf("Поле «%s»: інформація з обмеженим доступом (%s) — %s\n", key,
-				       kinds.ptr, k2);
-			buf_release(&kinds);
+				buf_addf(&passport, "Поле «%s»: інформація з обмеженим доступом (%s) — %s\n", key,
+					 kinds_of.ptr, k2);
+			buf_release(&kinds_of);
 		}
 	}
 	{
@@ -261,18 +270,46 @@ static int summarize(const char *path, const struct audit_check *chk, int ok)
 				if (!json_is_true(json_object_get(v, "keep")))
 					continue;
 				if (!any)
-					printf("\nОприлюднено на правовій підставі (персональні дані, "
-					       "залишені свідомо):\n");
+					buf_adds(&passport, "\nОприлюднено на правовій підставі (персональні дані, "
+							    "залишені свідомо):\n");
 				any = 1;
-				printf("Поле «%s»: ", key);
+				buf_addf(&passport, "Поле «%s»: ", key);
 				json_object_foreach(json_object_get(v, "cats"), c, t) {
-					printf("%s%s", first ? "" : "; ", *c ? label_of(cats, c, &personal) : "значення");
+					buf_addf(&passport, "%s%s", first ? "" : "; ",
+						 *c ? label_of(cats, c, &personal) : "значення");
 					first = 0;
 				}
-				printf(" — %s\n", k2);
+				buf_addf(&passport, " — %s\n", k2);
 			}
 		}
 	}
+
+	if (html) {
+		struct html_audit a = { path, ok, chk, header, trailer, kinds, actions, passport.ptr };
+		struct buf page = BUF_INIT;
+		html_audit_report(&page, &a);
+		fwrite(page.ptr, 1, page.len, stdout);
+		buf_release(&page);
+	} else {
+		size_t i;
+		print_log_info(path, chk, ok, header, trailer);
+		printf("\nЗа видами інформації:\n");
+		if (!json_array_size(kinds))
+			printf("  персональних даних не виявлено, нічого не змінено\n");
+		json_array_foreach(kinds, i, v) {
+			struct buf b = BUF_INIT;
+			buf_addf(&b, "%s — %s", json_string_value(json_object_get(v, "kind")),
+				 json_string_value(json_object_get(v, "how")));
+			print_count(b.ptr, json_integer_value(json_object_get(v, "count")));
+			buf_release(&b);
+		}
+		printf("\nДля паспорта набору даних — елементи, не оприлюднені через обмежений доступ,\n"
+		       "із зазначенням виду інформації:\n");
+		fputs(passport.ptr, stdout);
+	}
+	buf_release(&passport);
+	json_decref(kinds);
+	json_decref(actions);
 	json_decref(header);
 	json_decref(trailer);
 	json_decref(groups);
@@ -286,13 +323,14 @@ int cmd_audit(int argc, char **argv)
 		{ "output", required_argument, NULL, 'o' },
 		{ "input", required_argument, NULL, 'i' },
 		{ "key-file", required_argument, NULL, 'K' },
+		{ "format", required_argument, NULL, 'f' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
 	const char *output = NULL, *input = NULL, *key_file = NULL, *sub;
 	struct audit_check chk;
 	struct key key;
-	int c, have_key, rc;
+	int c, have_key, rc, html = 0;
 	if (argc >= 2 && (!strcmp(argv[1], "-h") || !strcmp(argv[1], "--help"))) {
 		fputs(audit_help, stdout);
 		return fflush(stdout) ? EXIT_ERROR : EXIT_OK;
@@ -314,6 +352,11 @@ int cmd_audit(int argc, char **argv)
 		case 'K':
 			key_file = optarg;
 			break;
+		case 'f':
+			if (strcmp(optarg, "text") && strcmp(optarg, "html"))
+				return ZNES_USAGE_ERROR("unknown report format '%s' (text or html)", optarg);
+			html = !strcmp(optarg, "html");
+			break;
 		case 'h':
 			fputs(audit_help, stdout);
 			return fflush(stdout) ? EXIT_ERROR : EXIT_OK;
@@ -322,6 +365,8 @@ int cmd_audit(int argc, char **argv)
 			return EXIT_ERROR;
 		}
 	}
+	if (html && strcmp(sub, "summary"))
+		return ZNES_USAGE_ERROR("--format html is for audit summary (verify prints one line)");
 	if (argc - 1 - optind != 1)
 		return ZNES_USAGE_ERROR("audit %s takes one audit log (see znes audit --help)", sub);
 	if (crypto_ready() < 0)
@@ -334,7 +379,7 @@ int cmd_audit(int argc, char **argv)
 	if (rc < 0)
 		return EXIT_ERROR;
 	if (!strcmp(sub, "summary")) {
-		if (summarize(argv[1 + optind], &chk, rc == 0) < 0)
+		if (summarize(argv[1 + optind], &chk, rc == 0, html) < 0)
 			return EXIT_ERROR;
 		return rc ? EXIT_FOUND : EXIT_OK;
 	}

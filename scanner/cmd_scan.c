@@ -4,7 +4,9 @@
  * of the column's non-empty values and masked examples — without writing
  * data. `--format json` gives the same as one JSON document; `--format
  * jsonl` streams one line per finding (record, line, field, byte span,
- * category, rule, confidence; never the value), for evaluation and tools.
+ * category, rule, confidence; never the value), for evaluation and tools;
+ * `--format html` renders the JSON document as one self-contained page
+ * (scanner/report_html.h).
  */
 #include <getopt.h>
 #include <stdio.h>
@@ -15,6 +17,7 @@
 #include "filters/mask.h"
 #include "rules/detect.h"
 #include "scanner/cli.h"
+#include "scanner/report_html.h"
 #include "scanner/unicode.h"
 
 static const char scan_help[] =
@@ -27,7 +30,8 @@ static const char scan_help[] =
 	"\n"
 	"options:\n"
 	"  --format FMT        report as text (default), json, jsonl (one line per\n"
-	"                      finding) or sarif (SARIF 2.1.0, for CI systems);\n"
+	"                      finding), sarif (SARIF 2.1.0, for CI systems) or html\n"
+	"                      (one self-contained page in Ukrainian, with charts);\n"
 	"                      the input's format is --input-format\n"
 	"  --db FILE           add the linkage summary against this index of published\n"
 	"                      datasets (znes corpus, znes link; k = 5)\n"
@@ -40,7 +44,7 @@ static const char scan_help[] =
 	"  znes scan --format json *.csv > report.json\n"
 	"  znes scan register.xlsx\n";
 
-enum report_fmt { REPORT_TEXT, REPORT_JSON, REPORT_JSONL, REPORT_SARIF };
+enum report_fmt { REPORT_TEXT, REPORT_JSON, REPORT_JSONL, REPORT_SARIF, REPORT_HTML };
 
 #define MAX_EXAMPLES 3
 
@@ -66,6 +70,7 @@ struct scan_stage {
 	struct buf line;
 	int first_file;
 	int *sarif_results;         /* results written so far (SARIF) */
+	struct buf *doc;            /* the JSON document (json, html) */
 };
 
 static struct colrep *colrep(struct scan_stage *s, unsigned col)
@@ -278,7 +283,7 @@ static void report_json(struct scan_stage *s, struct reader *rd, int first_file)
 		}
 	}
 	buf_adds(&b, first ? "]}" : "\n    ]}");
-	fwrite(b.ptr, 1, b.len, stdout);
+	buf_add(s->doc, b.ptr, b.len);
 	buf_release(&b);
 }
 
@@ -287,7 +292,7 @@ static int scan_end(void *ctx, struct reader *rd)
 	struct scan_stage *s = ctx;
 	if (s->fmt == REPORT_TEXT)
 		report_text(s, rd);
-	else if (s->fmt == REPORT_JSON)
+	else if (s->fmt == REPORT_JSON || s->fmt == REPORT_HTML)
 		report_json(s, rd, s->first_file);
 	return 0;
 }
@@ -336,7 +341,7 @@ static int scan_linkage(const char *db, const struct common_opts *o, enum report
 	if (fmt == REPORT_TEXT) {
 		link_report_text(&r, &b, "  ");
 		fwrite(b.ptr, 1, b.len, stdout);
-	} else if (fmt == REPORT_JSON) {
+	} else if (fmt == REPORT_JSON || fmt == REPORT_HTML) {
 		buf_adds(json, json->len ? ",\n    " : "\n    ");
 		link_report_json(&r, json, 4);
 	}
@@ -344,6 +349,22 @@ static int scan_linkage(const char *db, const struct common_opts *o, enum report
 	buf_release(&b);
 	link_report_free(&r);
 	return 0;
+}
+
+/* --format html: the JSON document rendered as a page, labels from the rules. */
+static int scan_html(const struct buf *doc, const char *rules_dir)
+{
+	struct detector d;
+	struct buf page = BUF_INIT;
+	int rc;
+	if (detector_init(&d, NULL, rules_dir) < 0)
+		return -1;
+	rc = html_scan_report(&page, doc->ptr, doc->len, &d.rs);
+	detector_release(&d);
+	if (!rc)
+		fwrite(page.ptr, 1, page.len, stdout);
+	buf_release(&page);
+	return rc;
 }
 
 int cmd_scan(int argc, char **argv)
@@ -357,7 +378,7 @@ int cmd_scan(int argc, char **argv)
 	enum report_fmt fmt = REPORT_TEXT;
 	int c, idx, i, found = 0, nfiles, sarif_results = 0;
 	const char *db = NULL;
-	struct buf linkage = BUF_INIT;
+	struct buf linkage = BUF_INIT, doc = BUF_INIT;
 	memset(&o, 0, sizeof o);
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "hq", longopts, &idx)) != -1) {
@@ -374,8 +395,10 @@ int cmd_scan(int argc, char **argv)
 				fmt = REPORT_JSONL;
 			else if (!strcmp(optarg, "sarif"))
 				fmt = REPORT_SARIF;
+			else if (!strcmp(optarg, "html"))
+				fmt = REPORT_HTML;
 			else
-				return ZNES_USAGE_ERROR("unknown report format '%s' (text, json, jsonl or sarif;"
+				return ZNES_USAGE_ERROR("unknown report format '%s' (text, json, jsonl, sarif or html;"
 							" the input's format is --input-format)", optarg);
 			break;
 		default:
@@ -384,8 +407,8 @@ int cmd_scan(int argc, char **argv)
 		}
 	}
 	nfiles = argc - optind ? argc - optind : 1;
-	if (fmt == REPORT_JSON)
-		printf("{\n  \"files\": [\n");
+	if (fmt == REPORT_JSON || fmt == REPORT_HTML)
+		buf_adds(&doc, "{\n  \"files\": [\n");
 	if (fmt == REPORT_SARIF) {
 		struct detector d;
 		if (detector_init(&d, NULL, o.rules_dir) < 0)
@@ -399,7 +422,7 @@ int cmd_scan(int argc, char **argv)
 		int rc;
 		memset(&s, 0, sizeof s);
 		if (detector_init(&s.det, NULL, o.rules_dir) < 0)
-			return EXIT_ERROR;
+			goto fail;
 		s.fmt = fmt;
 		o.pipe.in_path = optind < argc ? argv[optind + i] : NULL;
 		s.name = o.pipe.in_path && strcmp(o.pipe.in_path, "-") ? o.pipe.in_path : "<stdin>";
@@ -413,22 +436,32 @@ int cmd_scan(int argc, char **argv)
 		st.ctx = &s;
 		s.first_file = i == 0;
 		s.sarif_results = &sarif_results;
+		s.doc = &doc;
 		rc = pipeline_run(&o.pipe, &st, 1);
 		found |= s.personal > 0;
 		scan_release(&s);
 		if (rc < 0)
-			return EXIT_ERROR;
+			goto fail;
 		if (db && scan_linkage(db, &o, fmt, &linkage, &found) < 0)
-			return EXIT_ERROR;
+			goto fail;
 	}
-	if (fmt == REPORT_JSON && db)
-		printf("\n  ],\n  \"linkage\": [%s\n  ]", linkage.ptr);
+	if ((fmt == REPORT_JSON || fmt == REPORT_HTML) && db)
+		buf_addf(&doc, "\n  ],\n  \"linkage\": [%s\n  ]", linkage.ptr);
+	if (fmt == REPORT_JSON || fmt == REPORT_HTML)
+		buf_addf(&doc, "%s,\n  \"personal_data_found\": %s\n}\n", db ? "" : "\n  ]", found ? "true" : "false");
 	if (fmt == REPORT_JSON)
-		printf("%s,\n  \"personal_data_found\": %s\n}\n", db ? "" : "\n  ]", found ? "true" : "false");
+		fwrite(doc.ptr, 1, doc.len, stdout);
+	if (fmt == REPORT_HTML && scan_html(&doc, o.rules_dir) < 0)
+		goto fail;
 	if (fmt == REPORT_SARIF)
 		printf("\n    ]\n  }]\n}\n");
 	buf_release(&linkage);
+	buf_release(&doc);
 	if (fflush(stdout) || ferror(stdout))
 		return ZNES_USAGE_ERROR("cannot write the report to stdout");
 	return found ? EXIT_FOUND : EXIT_OK;
+fail:
+	buf_release(&linkage);
+	buf_release(&doc);
+	return EXIT_ERROR;
 }

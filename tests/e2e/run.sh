@@ -127,5 +127,9 @@ ZNES=$ZNES sh "$here/link.sh" || bad "link.sh"
 # SARIF reports validate against the 2.1.0 schema.
 ZNES=$ZNES sh "$here/sarif.sh" || bad "sarif.sh"
 
+# The HTML reports, checked in headless Chromium; screenshots kept in
+# build/artifacts/ (chromium is needed: without it this fails).
+ZNES=$ZNES sh "$here/html.sh" || bad "html.sh"
+
 echo "e2e: $pass passed, $fail failed"
 [ $fail -eq 0 ]
