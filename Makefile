@@ -31,6 +31,7 @@ DEB_PKGS  += chromium
 ENGINE_SRC := scanner/util.c scanner/buf.c scanner/unicode.c scanner/input.c \
               scanner/record.c scanner/strmap.c scanner/reader.c scanner/csv.c \
               scanner/json.c scanner/output.c scanner/pipeline.c scanner/progress.c \
+              scanner/xlsx.c scanner/xlsx_write.c \
               scanner/report_html.c \
               scanner/xlsx.c scanner/xlsx_write.c \
               $(wildcard rules/*.c filters/*.c corpus/*.c)
@@ -112,7 +113,7 @@ test: unit e2e eval sanitize fuzz-smoke ## run all tests (release, eval, ASan+UB
 unit: $(UNIT_TESTS:%=$(BUILD)/tests/%) ## cmocka unit tests
 	@set -e; for t in $^; do echo "== $$t"; ./$$t; done
 
-e2e: znes $(BUILD)/failwrite.so ## golden end-to-end tests of the CLI, hostile inputs
+e2e: znes $(BUILD)/failwrite.so $(BUILD)/mkxlsx ## golden end-to-end tests of the CLI, hostile inputs
 	@ZNES=./znes FAILWRITE_SO=$(BUILD)/failwrite.so sh tests/e2e/run.sh
 	@ZNES=./znes sh tests/e2e/hostile.sh
 
@@ -139,14 +140,19 @@ $(BUILD)/failwrite.so: tests/e2e/failwrite.c | build/deps.stamp
 	@mkdir -p $(dir $@)
 	$(Q)$(CC) -O2 -fPIC -shared -o $@ $< -ldl
 
-sanitize: $(ASAN_DIR)/znes $(UNIT_TESTS:%=$(ASAN_DIR)/tests/%) ## unit + e2e tests under ASan+UBSan
+# Test fixture tool: a CSV made into an .xlsx by libxlsxwriter (tests/e2e/xlsx.sh).
+$(BUILD)/mkxlsx: tests/e2e/mkxlsx.c | build/deps.stamp
+	@mkdir -p $(dir $@)
+	$(Q)$(CC) $(CFLAGS) $(WARN) $(DEFS) -o $@ $< $(shell pkg-config --libs xlsxwriter)
+
+sanitize: $(ASAN_DIR)/znes $(UNIT_TESTS:%=$(ASAN_DIR)/tests/%) $(BUILD)/mkxlsx ## unit + e2e tests under ASan+UBSan
 	@set -e; for t in $(UNIT_TESTS:%=$(ASAN_DIR)/tests/%); do echo "== $$t"; ./$$t; done
 	@ZNES=$(ASAN_DIR)/znes sh tests/e2e/run.sh
 	@ZNES=$(ASAN_DIR)/znes HOSTILE_SMALL=1 sh tests/e2e/hostile.sh
 
 # The end-to-end tests with every znes run under valgrind memcheck (slow:
 # not part of make test; run before a release and after touching a reader).
-valgrind: znes ## end-to-end tests under valgrind memcheck
+valgrind: znes $(BUILD)/mkxlsx ## end-to-end tests under valgrind memcheck
 	@ZNES_BIN=$(CURDIR)/znes ZNES=$(CURDIR)/tests/e2e/valgrind.sh sh tests/e2e/run.sh
 	@ZNES_BIN=$(CURDIR)/znes ZNES=$(CURDIR)/tests/e2e/valgrind.sh HOSTILE_SMALL=1 sh tests/e2e/hostile.sh
 
@@ -158,7 +164,7 @@ valgrind: znes ## end-to-end tests under valgrind memcheck
 # replays the seeds and regressions and fuzzes each target a few seconds.
 FUZZ_DIR     := build/fuzz
 FUZZ_FLAGS   := -O1 -g -fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=all
-FUZZ_TARGETS := fuzz_reader fuzz_engine fuzz_policy fuzz_audit
+FUZZ_TARGETS := fuzz_reader fuzz_engine fuzz_policy fuzz_audit fuzz_xlsx
 FUZZ_SECONDS ?= 600
 SMOKE_SECONDS ?= 5
 FUZZ_ENGINE_OBJ := $(ENGINE_SRC:%.c=$(FUZZ_DIR)/%.o) $(FUZZ_DIR)/tests/fuzz/fuzz_support.o

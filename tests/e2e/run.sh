@@ -127,6 +127,10 @@ ZNES=$ZNES sh "$here/link.sh" || bad "link.sh"
 # SARIF reports validate against the 2.1.0 schema.
 ZNES=$ZNES sh "$here/sarif.sh" || bad "sarif.sh"
 
+# Excel workbooks: scanned and redacted like their CSV twins (needs
+# $MKXLSX, default build/release/mkxlsx: make builds it for e2e).
+ZNES=$ZNES sh "$here/xlsx.sh" || bad "xlsx.sh"
+
 # The HTML reports, checked in headless Chromium; screenshots kept in
 # build/artifacts/ (chromium is needed: without it this fails).
 ZNES=$ZNES sh "$here/html.sh" || bad "html.sh"

@@ -1,0 +1,159 @@
+#!/bin/sh
+# Excel workbooks (issue 8): an .xlsx with names and phones is scanned and
+# redacted like its CSV twin. The twins are made from the CSV samples by
+# $MKXLSX (tests/e2e/mkxlsx.c, libxlsxwriter: shared strings, as Excel
+# writes them); mkxlsx_variant.py writes what libxlsxwriter does not
+# (prefixed namespaces, inline and rich text, gaps, formulas, booleans,
+# errors, escapes) and broken workbooks. Checks:
+#   - scan: the same findings (record, line = row, field, span, category,
+#     rule) as the CSV twin, from a file and from stdin;
+#   - redact: an .xlsx that reads back (znes's own reader, as CSV) equal to
+#     the redacted CSV twin, with nothing left to find; through a pipe too;
+#     numbers that were not changed stay numbers; the audit log verifies;
+#   - broken workbooks: exit 2, one line on stderr, no value in it, no OUT.
+# Prints "xlsx: N passed, N failed".
+set -u
+ZNES=${ZNES:-./znes}
+case $ZNES in /*) ;; *) ZNES=$(pwd)/$ZNES ;; esac
+here=$(cd "$(dirname "$0")" && pwd)
+root=$(cd "$here/../.." && pwd)
+MKXLSX=${MKXLSX:-$root/build/release/mkxlsx}
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+pass=0
+fail=0
+ok() { pass=$((pass + 1)); }
+bad() { fail=$((fail + 1)); echo "FAIL: $*"; }
+py=/usr/bin/python3
+[ -x "$py" ] || py=python3
+[ -x "$MKXLSX" ] || { echo "xlsx: $MKXLSX missing (make $MKXLSX)"; exit 1; }
+cd "$root"
+
+# Findings without the file name: the rest must match the twin's.
+findings() { sed 's/^{"file":"[^"]*",//'; }
+
+for f in corpus/samples/appeals.csv corpus/samples/aid-2024.csv corpus/samples/residents-register.csv; do
+	b=$(basename "$f" .csv)
+	"$MKXLSX" "$f" "$tmp/$b.xlsx" || { bad "$b: mkxlsx failed"; continue; }
+	"$ZNES" scan --format jsonl "$f" | findings > "$tmp/$b.csv.find"
+	"$ZNES" scan --format jsonl "$tmp/$b.xlsx" > "$tmp/$b.xlsx.find.raw" 2> "$tmp/err"
+	rc=$?
+	findings < "$tmp/$b.xlsx.find.raw" > "$tmp/$b.xlsx.find"
+	if [ $rc -eq 1 ] && [ -s "$tmp/$b.csv.find" ] && cmp -s "$tmp/$b.csv.find" "$tmp/$b.xlsx.find"; then ok
+	else bad "$b: scan of the xlsx (exit $rc) differs from its CSV twin"; diff "$tmp/$b.csv.find" "$tmp/$b.xlsx.find" | head -5; fi
+	# The per-column report too (its first line names the file and format).
+	"$ZNES" scan "$f" | tail -n +2 > "$tmp/a"
+	"$ZNES" scan "$tmp/$b.xlsx" | tail -n +2 > "$tmp/b"
+	if cmp -s "$tmp/a" "$tmp/b"; then ok; else bad "$b: scan report differs from the CSV twin's"; fi
+	# From stdin (spooled to a temporary file).
+	"$ZNES" scan --format jsonl < "$tmp/$b.xlsx" | findings > "$tmp/b"
+	if cmp -s "$tmp/$b.csv.find" "$tmp/b"; then ok; else bad "$b: scan of the xlsx from stdin"; fi
+
+	# Redact to .xlsx; read it back as CSV with znes's own reader.
+	"$ZNES" redact "$f" > "$tmp/$b.red.csv"
+	if "$ZNES" redact -o "$tmp/$b.red.xlsx" "$tmp/$b.xlsx" 2> "$tmp/err" &&
+	   "$ZNES" redact --pass-through --output-format csv --delimiter ';' "$tmp/$b.red.xlsx" > "$tmp/back.csv" &&
+	   cmp -s "$tmp/$b.red.csv" "$tmp/back.csv"; then ok
+	else bad "$b: redacted xlsx does not read back as the redacted CSV twin: $(head -c 300 "$tmp/err")"; diff "$tmp/$b.red.csv" "$tmp/back.csv" | head -5; fi
+	"$ZNES" scan --format jsonl "$tmp/$b.red.xlsx" > "$tmp/left"
+	rc=$?
+	if [ $rc -eq 0 ] || ! grep -qv '"category":"org_id"' "$tmp/left"; then ok
+	else bad "$b: personal data left in the redacted xlsx: $(head -3 "$tmp/left")"; fi
+	# A pipeline stage: stdin to stdout.
+	if "$ZNES" redact < "$tmp/$b.xlsx" > "$tmp/pipe.xlsx" 2> "$tmp/err" &&
+	   "$ZNES" redact --pass-through --output-format csv --delimiter ';' "$tmp/pipe.xlsx" > "$tmp/back.csv" &&
+	   cmp -s "$tmp/$b.red.csv" "$tmp/back.csv"; then ok
+	else bad "$b: redact through a pipe: $(head -c 300 "$tmp/err")"; fi
+	# --output-format csv writes the CSV directly.
+	if "$ZNES" redact --output-format csv --delimiter ';' -o "$tmp/direct.csv" "$tmp/$b.xlsx" &&
+	   cmp -s "$tmp/$b.red.csv" "$tmp/direct.csv"; then ok
+	else bad "$b: redact --output-format csv differs from the redacted CSV twin"; fi
+done
+
+# The audit log of an xlsx run verifies against both files.
+if "$ZNES" redact --audit "$tmp/audit.jsonl" -o "$tmp/au.xlsx" "$tmp/appeals.xlsx" 2> "$tmp/err" &&
+   "$ZNES" audit verify --input "$tmp/appeals.xlsx" --output "$tmp/au.xlsx" "$tmp/audit.jsonl" > /dev/null 2>&1 &&
+   grep -q '"line":2,' "$tmp/audit.jsonl"; then ok
+else bad "audit of an xlsx redaction: $(head -c 300 "$tmp/err")"; fi
+
+# Numbers: an unchanged number cell stays a number, a changed one is text.
+printf 'ПІБ;Телефон;Сума;Код\nКоваленко Олена Петрівна;380671234567;1500.5;42\n' > "$tmp/num.csv"
+"$MKXLSX" -n "$tmp/num.csv" "$tmp/num.xlsx"
+"$ZNES" redact -o "$tmp/num.red.xlsx" "$tmp/num.xlsx" 2> "$tmp/err"
+if "$py" - "$tmp/num.red.xlsx" <<'PY'
+import re, sys, zipfile
+x = zipfile.ZipFile(sys.argv[1]).read('xl/worksheets/sheet1.xml').decode()
+cells = dict(re.findall(r'<c r="([A-Z]+2)"([^>]*)>', x))
+assert 't=' not in cells['C2'] and 't=' not in cells['D2'], cells   # numbers
+assert 'inlineStr' in cells['B2'] and 'inlineStr' in cells['A2'], cells  # redacted: text
+assert '<v>1500.5</v>' in x and '<v>42</v>' in x
+PY
+then ok; else bad "numbers in the redacted xlsx: $(head -c 300 "$tmp/err")"; fi
+
+# What Excel writes and libxlsxwriter does not: inline and rich text,
+# phonetic runs, gaps, rows that skip, formulas, booleans, errors, escapes,
+# a chart sheet first. (Row 4 has no cells; rows 2, 5, 6 do not exist.)
+"$py" "$here/mkxlsx_variant.py" good "$tmp/v.xlsx"
+cat > "$tmp/v.want" <<'CSV'
+ПІБ,Телефон,Дата,Примітка
+Коваленко Олена Петрівна,380671234567,,Шевченко Тарас Григорович
+,тел. 067-123-45-67 & <ok> К,TRUE,#N/A
+формула,45306,aAb,
+CSV
+if "$ZNES" redact --pass-through --output-format csv "$tmp/v.xlsx" > "$tmp/v.got" 2> "$tmp/err" &&
+   cmp -s "$tmp/v.want" "$tmp/v.got"; then ok
+else bad "variant workbook read as: $(cat "$tmp/v.got") $(head -c 300 "$tmp/err")"; fi
+"$ZNES" scan --format jsonl "$tmp/v.xlsx" > "$tmp/v.find"
+if grep -q '"line":3,"field":"ПІБ".*"category":"name"' "$tmp/v.find" &&
+   grep -q '"line":3,"field":"Телефон".*"category":"phone"' "$tmp/v.find" &&
+   grep -q '"line":7,"field":"Телефон".*"category":"phone"' "$tmp/v.find" &&
+   grep -q '"line":3,"field":"Примітка".*"category":"name"' "$tmp/v.find"; then ok
+else bad "variant workbook findings (rows as lines): $(cat "$tmp/v.find")"; fi
+if "$ZNES" redact -o "$tmp/v.red.xlsx" "$tmp/v.xlsx" &&
+   [ "$("$ZNES" scan --format jsonl "$tmp/v.red.xlsx" | wc -l)" -eq 0 ]; then ok
+else bad "variant workbook: personal data left after redact"; fi
+# An empty worksheet gives a valid, empty workbook.
+"$py" "$here/mkxlsx_variant.py" empty "$tmp/empty.xlsx"
+if "$ZNES" redact -o "$tmp/empty.red.xlsx" "$tmp/empty.xlsx" &&
+   "$py" -c "import sys, zipfile; zipfile.ZipFile(sys.argv[1]).testzip()" "$tmp/empty.red.xlsx"; then ok
+else bad "empty worksheet"; fi
+# Several worksheets: a warning that only the first is read.
+"$MKXLSX" -S corpus/samples/appeals.csv "$tmp/two.xlsx"
+"$ZNES" scan "$tmp/two.xlsx" > /dev/null 2> "$tmp/err"
+if grep -q "only the first is read" "$tmp/err"; then ok; else bad "no warning for a second worksheet"; fi
+
+# Broken workbooks: exit 2, one line on stderr with the file name, never a
+# value, no OUT (nor temporaries) left; nothing on stdout either.
+head -c 2000 "$tmp/appeals.xlsx" > "$tmp/truncated.xlsx"
+printf 'PK\003\004 not really a zip' > "$tmp/garbage.xlsx"
+cp corpus/samples/appeals.csv "$tmp/renamed.xlsx"
+for k in badxml order cellorder bigsst nowb doctype badsst; do
+	"$py" "$here/mkxlsx_variant.py" "$k" "$tmp/$k.xlsx"
+done
+for k in truncated garbage renamed badxml order cellorder bigsst nowb doctype badsst; do
+	mkdir -p "$tmp/o"
+	"$ZNES" redact --max-field 256 -o "$tmp/o/out.xlsx" "$tmp/$k.xlsx" > /dev/null 2> "$tmp/err"
+	rc=$?
+	if [ $rc -ne 2 ]; then bad "$k: exit $rc, want 2"
+	elif [ "$(wc -l < "$tmp/err")" -ne 1 ] || ! grep -q "$k.xlsx" "$tmp/err"; then bad "$k: want one line naming the file: $(cat "$tmp/err")"
+	elif grep -q 'Коваленко\|Олена\|Шевченко\|380671234567\|Рядок номер' "$tmp/err"; then bad "$k: a value in the error: $(cat "$tmp/err")"
+	elif [ -n "$(ls -A "$tmp/o")" ]; then bad "$k: left files behind: $(ls -A "$tmp/o")"
+	else ok; fi
+	rm -rf "$tmp/o"
+	[ $k = renamed ] && continue # on stdin it is just CSV
+	"$ZNES" redact --max-field 256 < "$tmp/$k.xlsx" > "$tmp/out" 2> /dev/null
+	rc=$?
+	if [ $rc -eq 2 ] && [ ! -s "$tmp/out" ]; then ok; else bad "$k on stdout: exit $rc, $(wc -c < "$tmp/out") bytes written"; fi
+done
+# Positions: FILE:ROW:COL for the sheet; the part and its line for XML.
+"$ZNES" scan "$tmp/badxml.xlsx" > /dev/null 2> "$tmp/err"
+grep -q '^[^:]*badxml.xlsx:9:1: malformed XML in xl/worksheets/sheet1.xml (line [0-9]*, column [0-9]*): mismatched tag$' "$tmp/err" && ok ||
+	bad "badxml message: $(cat "$tmp/err")"
+"$ZNES" scan "$tmp/badsst.xlsx" > /dev/null 2> "$tmp/err"
+grep -q 'badsst.xlsx:9:2: cell B9: shared string index out of range' "$tmp/err" && ok || bad "badsst message: $(cat "$tmp/err")"
+# Formats that cannot be written.
+"$ZNES" redact --output-format json "$tmp/v.xlsx" > /dev/null 2>&1; [ $? -eq 2 ] && ok || bad "--output-format json of an xlsx must exit 2"
+"$ZNES" redact --output-format xlsx corpus/samples/appeals.csv > /dev/null 2>&1; [ $? -eq 2 ] && ok || bad "--output-format xlsx of a CSV must exit 2"
+
+echo "xlsx: $pass passed, $fail failed"
+[ $fail -eq 0 ]

@@ -1,0 +1,101 @@
+/*
+ * fuzz_xlsx.c — libFuzzer target for the Excel reader (scanner/xlsx.c) and
+ * writer (scanner/xlsx_write.c).
+ *
+ * The first byte chooses: bit 0 set, the rest is the archive itself
+ * (libzip's and our handling of corrupt zips); clear, the rest is split
+ * at the first NUL into the inside of <sheetData> and the shared strings'
+ * <si> items, and a well-formed archive is built around them
+ * (tests/unit/xlsx_fixture.h), so mutations reach expat and the row and
+ * cell logic instead of failing the zip's CRC. Bit 1: no header row;
+ * bit 2: a small --max-field (64 bytes); bit 3: write the records back
+ * as .xlsx (then the output is dropped). Invariants:
+ *   - reading ends in EOF or an error, never a crash, a hang or a leak;
+ *   - data records are numbered 0, 1, 2, …; a record's fields are its
+ *     columns 0, 1, 2, … in order; rows (lines) strictly increase and
+ *     stay within Excel's limits; values lie in readable memory.
+ */
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "scanner/reader.h"
+#include "scanner/xlsx.h"
+#include "tests/fuzz/fuzz_support.h"
+#include "tests/unit/xlsx_fixture.h"
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	struct read_opts ro;
+	struct input in;
+	struct reader *rd;
+	struct record rec;
+	struct buf z = BUF_INIT;
+	struct output out;
+	char path[64], outpath[64];
+	int fd, st, writing;
+	size_t expect = 0, i;
+	unsigned long last = 0;
+	if (!size)
+		return 0;
+	memset(&ro, 0, sizeof ro);
+	ro.format = FMT_XLSX;
+	ro.no_header = (data[0] >> 1) & 1;
+	ro.max_field = (data[0] & 4) ? 64 : 1 << 16;
+	writing = (data[0] >> 3) & 1;
+	buf_init(&z, 0);
+	if (data[0] & 1)
+		buf_add(&z, data + 1, size - 1);
+	else {
+		const char *s = (const char *)data + 1, *nul = memchr(s, 0, size - 1);
+		char *sheet = xmemdup(s, nul ? (size_t)(nul - s) : size - 1);
+		char *sst = nul ? xmemdup(nul + 1, size - 1 - (size_t)(nul + 1 - s)) : NULL;
+		fixture_xlsx(&z, sheet, sst);
+		free(sheet);
+		free(sst);
+	}
+	fd = fuzz_memfd((const uint8_t *)z.ptr, z.len, path);
+	buf_release(&z);
+	record_init(&rec);
+	if (input_open(&in, path, ENC_AUTO) < 0 || !(rd = reader_open(&in, &ro))) {
+		record_release(&rec);
+		input_release(&in);
+		close(fd);
+		return 0;
+	}
+	snprintf(outpath, sizeof outpath, "/tmp/znes-fuzz-xlsx-%ld.xlsx", (long)getpid());
+	if (writing && output_open(&out, outpath) < 0)
+		abort();
+	while ((st = reader_next(rd, &rec)) == RD_OK) {
+		if (rec.kind == REC_DATA && rec.index != expect++)
+			abort();
+		if (rec.line <= last || rec.line > XLSX_MAX_ROWS)
+			abort();
+		last = rec.line;
+		for (i = 0; i < rec.nf; i++) {
+			const struct field *f = &rec.f[i];
+			volatile char sink = 0;
+			if (f->col != i || f->line != rec.line)
+				abort();
+			if (f->val.len)
+				sink = f->val.ptr[0] ^ f->val.ptr[f->val.len - 1];
+			(void)sink;
+		}
+		if (writing && reader_write(rd, &out, &rec) < 0)
+			break;
+	}
+	if (writing) {
+		if (st == RD_EOF)
+			reader_finish(rd, &out);
+		output_abort(&out);
+	}
+	reader_free(rd);
+	record_release(&rec);
+	input_release(&in);
+	close(fd);
+	return 0;
+}
