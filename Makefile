@@ -13,7 +13,8 @@ WARN      := -std=c11 -Wall -Wextra -Werror -pedantic -Wshadow -Wstrict-prototyp
              -Wmissing-prototypes -Wpointer-arith -Wvla -Wwrite-strings \
              -Wformat-security -fno-common
 DEFS      := -D_GNU_SOURCE -DZNES_VERSION='"$(VERSION)"' \
-             -DZNES_DATADIR='"$(PREFIX)/share/znes"'
+             -DZNES_DATADIR='"$(PREFIX)/share/znes"' \
+             -DZNES_LOCALEDIR='"$(PREFIX)/share/locale"'
 PKGS      := libpcre2-8 jansson icu-uc icu-i18n libsodium nettle sqlite3 libzip expat xlsxwriter
 # Recursive (=) on purpose: evaluated when a recipe runs, after `deps`.
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS))
@@ -27,19 +28,21 @@ DEB_PKGS  := gcc make libc6-dev pkg-config libpcre2-dev libcsv-dev libjansson-de
              libzip-dev libexpat1-dev libxlsxwriter-dev
 # The HTML reports' test (tests/e2e/html.sh) loads them in headless Chromium.
 DEB_PKGS  += chromium
+# msgfmt and xgettext: the Ukrainian catalogue (scanner/po).
+DEB_PKGS  += gettext
 
 ENGINE_SRC := scanner/util.c scanner/buf.c scanner/unicode.c scanner/input.c \
               scanner/record.c scanner/strmap.c scanner/reader.c scanner/csv.c \
               scanner/json.c scanner/output.c scanner/pipeline.c scanner/progress.c \
-              scanner/xlsx.c scanner/xlsx_write.c \
               scanner/report_html.c \
               scanner/xlsx.c scanner/xlsx_write.c \
               $(wildcard rules/*.c filters/*.c corpus/*.c)
-CLI_SRC    := scanner/main.c scanner/cli.c scanner/cmd_scan.c scanner/cmd_redact.c scanner/cmd_rules.c \
+CLI_SRC    := scanner/main.c scanner/cli.c scanner/i18n.c scanner/cmd_scan.c scanner/cmd_redact.c scanner/cmd_rules.c \
               scanner/cmd_audit.c scanner/cmd_policy.c scanner/cmd_corpus.c scanner/cmd_link.c
 UNIT_TESTS := $(patsubst tests/unit/%.c,%,$(wildcard tests/unit/test_*.c))
 
 BUILD     := build/release
+MO        := build/locale/uk/LC_MESSAGES/znes.mo
 ASAN_DIR  := build/asan
 SAN_FLAGS := -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
 
@@ -47,7 +50,7 @@ SAN_FLAGS := -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sa
 Q := $(if $(V),,@)
 .SECONDARY:
 
-.PHONY: all help deps test unit e2e eval sanitize valgrind fuzz fuzz-smoke demo bench install clean
+.PHONY: all help deps test unit e2e eval sanitize valgrind fuzz fuzz-smoke demo bench install clean pot
 .DEFAULT_GOAL := all
 
 all: znes ## build ./znes
@@ -87,11 +90,11 @@ CLI_OBJ    := $(CLI_SRC:%.c=$(BUILD)/%.o)
 ASAN_ENGINE_OBJ := $(ENGINE_SRC:%.c=$(ASAN_DIR)/%.o)
 ASAN_CLI_OBJ    := $(CLI_SRC:%.c=$(ASAN_DIR)/%.o)
 
-znes: $(ENGINE_OBJ) $(CLI_OBJ)
+znes: $(ENGINE_OBJ) $(CLI_OBJ) | $(MO)
 	@$(if $(V),,echo '  LINK   $@')
 	$(Q)$(CC) $(CFLAGS) -o $@ $^ $(PKG_LIBS)
 
-$(ASAN_DIR)/znes: $(ASAN_ENGINE_OBJ) $(ASAN_CLI_OBJ)
+$(ASAN_DIR)/znes: $(ASAN_ENGINE_OBJ) $(ASAN_CLI_OBJ) | $(MO)
 	@$(if $(V),,echo '  LINK   $@')
 	$(Q)$(CC) $(SAN_FLAGS) -o $@ $^ $(PKG_LIBS)
 
@@ -104,6 +107,20 @@ $(ASAN_DIR)/tests/%: $(ASAN_DIR)/tests/unit/%.o $(ASAN_DIR)/tests/unit/support.o
 	$(Q)$(CC) $(SAN_FLAGS) -o $@ $^ $(PKG_LIBS) $(CMOCKA_LIBS)
 
 -include $(shell find build -name '*.d' 2>/dev/null)
+
+# --- the Ukrainian interface (gettext) ---------------------------------------
+# scanner/po/uk.po is the catalogue; msgfmt --check also checks that each
+# translation keeps its msgid's printf directives. The binary finds
+# build/locale when run in the tree (scanner/i18n.c). `make pot` refreshes
+# scanner/po/znes.pot from the sources; `msgmerge -U scanner/po/uk.po
+# scanner/po/znes.pot` then brings the new strings into uk.po (README.md).
+$(MO): scanner/po/uk.po | build/deps.stamp
+	@mkdir -p $(dir $@)
+	@$(if $(V),,echo '  MSGFMT $@')
+	$(Q)msgfmt --check -o $@ $<
+
+pot: build/deps.stamp ## regenerate scanner/po/znes.pot from the marked strings
+	sh scanner/po/mkpot.sh scanner/po/znes.pot $(VERSION)
 
 # --- tests -------------------------------------------------------------------
 # `make test` is what CI runs: unit and end-to-end tests on the release
@@ -191,12 +208,14 @@ demo: znes ## redact the bundled sample and show what changed
 bench: znes $(BUILD)/eval/gen ## throughput (MB/s) and peak RSS on generated 200 MB files
 	@sh tests/bench/run.sh
 
-install: znes ## install the binary and data under PREFIX
+install: znes $(MO) ## install the binary, data and catalogue under PREFIX
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/znes/rules/packs
 	install -m 755 znes $(DESTDIR)$(PREFIX)/bin/znes
 	install -m 644 rules/packs/*.json $(DESTDIR)$(PREFIX)/share/znes/rules/packs/
 	install -d $(DESTDIR)$(PREFIX)/share/man/man1
 	install -m 644 scanner/znes.1 $(DESTDIR)$(PREFIX)/share/man/man1/znes.1
+	install -d $(DESTDIR)$(PREFIX)/share/locale/uk/LC_MESSAGES
+	install -m 644 $(MO) $(DESTDIR)$(PREFIX)/share/locale/uk/LC_MESSAGES/znes.mo
 	install -d $(DESTDIR)$(PREFIX)/share/znes/rules/lexicons
 	install -m 644 rules/lexicons/*.tsv rules/lexicons/*.txt rules/lexicons/LICENSES \
 		$(DESTDIR)$(PREFIX)/share/znes/rules/lexicons/

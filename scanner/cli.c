@@ -3,13 +3,14 @@
  * design.md (--format, --delimiter, --encoding, --max-field, --no-header).
  */
 #include "scanner/cli.h"
+#include "scanner/i18n.h"
 
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-const char common_options_help[] =
+const char common_options_help[] = N_(
 	"  --input-format FMT  csv, json, jsonl or xlsx (default: from the name, then\n"
 	"                      the content)\n"
 	"  --delimiter C       CSV delimiter: , ; | or tab (default: sniffed)\n"
@@ -19,7 +20,8 @@ const char common_options_help[] =
 	"  --rules DIR         add or override rule packs from DIR (*.json)\n"
 	"  --profile-records N look-ahead used to profile columns (default: 1000)\n"
 	"  --profile-bytes SIZE  the same, in bytes (default: 8M)\n"
-	"  -q, --quiet         no progress or notes on stderr\n";
+	"  -q, --quiet         no progress or notes on stderr\n"
+	"  --lang LANG         uk or en: the language of messages (default: locale)\n");
 
 static int parse_size(const char *s, size_t *out)
 {
@@ -87,7 +89,7 @@ int common_case(struct common_opts *o, int c, const struct option *longopts, int
 {
 	switch (c) {
 	case 'h':
-		printf(help, common_options_help);
+		printf(_(help), _(common_options_help));
 		return fflush(stdout) ? EXIT_ERROR : EXIT_OK;
 	case 'q':
 		o->pipe.quiet = 1;
@@ -95,7 +97,7 @@ int common_case(struct common_opts *o, int c, const struct option *longopts, int
 	case 0:
 		return common_option(o, longopts[idx].name, optarg) < 0 ? EXIT_ERROR : -1;
 	default:
-		fprintf(stderr, "see znes %s --help\n", cmd);
+		fprintf(stderr, _("see znes %s --help\n"), cmd);
 		return EXIT_ERROR;
 	}
 }

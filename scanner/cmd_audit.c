@@ -17,9 +17,10 @@
 #include "filters/audit.h"
 #include "filters/crypto.h"
 #include "scanner/cli.h"
+#include "scanner/i18n.h"
 #include "scanner/report_html.h"
 
-static const char audit_help[] =
+static const char audit_help[] = N_(
 	"usage: znes audit verify [--output FILE] [--input FILE] [--key-file FILE] AUDIT\n"
 	"       znes audit summary [--key-file FILE] [--format text|html] AUDIT\n"
 	"\n"
@@ -38,7 +39,7 @@ static const char audit_help[] =
 	"actions, the passport text ready to copy).\n"
 	"\n"
 	"exit status: 0 the log is intact (and matches the files given),\n"
-	"1 it is not, 2 error (cannot read, bad usage)\n";
+	"1 it is not, 2 error (cannot read, bad usage)\n");
 
 static int load_verify_key(struct key *k, const char *key_file, int *have)
 {
@@ -332,7 +333,7 @@ int cmd_audit(int argc, char **argv)
 	struct key key;
 	int c, have_key, rc, html = 0;
 	if (argc >= 2 && (!strcmp(argv[1], "-h") || !strcmp(argv[1], "--help"))) {
-		fputs(audit_help, stdout);
+		fputs(_(audit_help), stdout);
 		return fflush(stdout) ? EXIT_ERROR : EXIT_OK;
 	}
 	if (argc < 2)
@@ -358,10 +359,10 @@ int cmd_audit(int argc, char **argv)
 			html = !strcmp(optarg, "html");
 			break;
 		case 'h':
-			fputs(audit_help, stdout);
+			fputs(_(audit_help), stdout);
 			return fflush(stdout) ? EXIT_ERROR : EXIT_OK;
 		default:
-			fprintf(stderr, "see znes audit --help\n");
+			fprintf(stderr, _("see znes %s --help\n"), "audit");
 			return EXIT_ERROR;
 		}
 	}

@@ -13,8 +13,9 @@
 #include "corpus/extract.h"
 #include "corpus/index.h"
 #include "scanner/cli.h"
+#include "scanner/i18n.h"
 
-static const char corpus_help[] =
+static const char corpus_help[] = N_(
 	"usage: znes corpus add [--db FILE] --name NAME [--source URL] [options] DATASET\n"
 	"       znes corpus list [--db FILE]\n"
 	"       znes corpus remove [--db FILE] NAME\n"
@@ -33,7 +34,7 @@ static const char corpus_help[] =
 	"\n"
 	"examples:\n"
 	"  znes corpus add --name voters-2023 --source https://data.gov.ua/... voters.csv\n"
-	"  znes corpus list\n";
+	"  znes corpus list\n");
 
 struct add_ctx {
 	struct corpus *c;

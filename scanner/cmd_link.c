@@ -12,8 +12,9 @@
 
 #include "corpus/link.h"
 #include "scanner/cli.h"
+#include "scanner/i18n.h"
 
-static const char link_help[] =
+static const char link_help[] = N_(
 	"usage: znes link [--db FILE] [--k N] [--format text|json] [options] FILE\n"
 	"\n"
 	"Checks whether the records of FILE could be re-identified: records whose\n"
@@ -34,7 +35,7 @@ static const char link_help[] =
 	"\n"
 	"examples:\n"
 	"  znes corpus add --name voters voters.csv && znes link new.csv\n"
-	"  znes link --db corpus.db --k 3 --format json new.csv\n";
+	"  znes link --db corpus.db --k 3 --format json new.csv\n");
 
 int link_open_index(const char *db, struct corpus **c, int *indexed)
 {

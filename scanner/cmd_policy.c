@@ -11,8 +11,9 @@
 #include "filters/policy.h"
 #include "rules/pack.h"
 #include "scanner/cli.h"
+#include "scanner/i18n.h"
 
-static const char policy_help[] =
+static const char policy_help[] = N_(
 	"usage: znes policy check [--rules DIR] FILE\n"
 	"\n"
 	"Checks a policy file for `znes redact --policy`: JSON syntax (reported\n"
@@ -20,7 +21,7 @@ static const char policy_help[] =
 	"action, a legal basis for everything kept. The format and worked\n"
 	"examples are in README.md, section \"Policy and audit\".\n"
 	"\n"
-	"exit status: 0 valid, 2 invalid or unreadable\n";
+	"exit status: 0 valid, 2 invalid or unreadable\n");
 
 int cmd_policy(int argc, char **argv)
 {
@@ -30,7 +31,7 @@ int cmd_policy(int argc, char **argv)
 	size_t i, ncat = 0;
 	int rc, a = 2;
 	if (argc >= 2 && (!strcmp(argv[1], "-h") || !strcmp(argv[1], "--help"))) {
-		fputs(policy_help, stdout);
+		fputs(_(policy_help), stdout);
 		return fflush(stdout) ? EXIT_ERROR : EXIT_OK;
 	}
 	if (argc < 2 || strcmp(argv[1], "check"))

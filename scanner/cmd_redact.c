@@ -20,8 +20,9 @@
 #include "filters/policy.h"
 #include "rules/detect.h"
 #include "scanner/cli.h"
+#include "scanner/i18n.h"
 
-static const char redact_help[] =
+static const char redact_help[] = N_(
 	"usage: znes redact [options] [-o OUT] [FILE|-]\n"
 	"\n"
 	"Writes a de-identified copy of FILE (stdin when absent or '-') to OUT\n"
@@ -60,7 +61,7 @@ static const char redact_help[] =
 	"  cat in.csv | znes redact --audit a.jsonl > out.csv\n"
 	"  znes redact -o clean.xlsx register.xlsx\n"
 	"  znes redact --output-format csv -o clean.csv register.xlsx\n"
-	"  export.sh | znes redact --format jsonl | upload.sh\n";
+	"  export.sh | znes redact --format jsonl | upload.sh\n");
 
 struct redact_stage {
 	struct detector det;

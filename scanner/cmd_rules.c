@@ -10,8 +10,9 @@
 
 #include "rules/detect.h"
 #include "scanner/cli.h"
+#include "scanner/i18n.h"
 
-static const char rules_help[] =
+static const char rules_help[] = N_(
 	"usage: znes rules list [--rules DIR]\n"
 	"       znes rules test [--rules DIR] [--column NAME] TEXT\n"
 	"\n"
@@ -23,7 +24,7 @@ static const char rules_help[] =
 	"examples:\n"
 	"  znes rules test 'тел. 067 123 45 67, РНОКПП 3184710691'\n"
 	"  znes rules test --column 'Дата народження' '01.02.1980'\n"
-	"  znes rules list --rules ./my-packs\n";
+	"  znes rules list --rules ./my-packs\n");
 
 struct tctx {
 	const char *text;
@@ -109,7 +110,7 @@ int cmd_rules(int argc, char **argv)
 	while ((c = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'h':
-			fputs(rules_help, stdout);
+			fputs(_(rules_help), stdout);
 			return fflush(stdout) ? EXIT_ERROR : EXIT_OK;
 		case 'r':
 			extra = optarg;
@@ -118,7 +119,7 @@ int cmd_rules(int argc, char **argv)
 			column = optarg;
 			break;
 		default:
-			fprintf(stderr, "see znes rules --help\n");
+			fprintf(stderr, _("see znes %s --help\n"), "rules");
 			return EXIT_ERROR;
 		}
 	}

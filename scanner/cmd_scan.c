@@ -9,6 +9,7 @@
  * (scanner/report_html.h).
  */
 #include <getopt.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,10 +18,11 @@
 #include "filters/mask.h"
 #include "rules/detect.h"
 #include "scanner/cli.h"
+#include "scanner/i18n.h"
 #include "scanner/report_html.h"
 #include "scanner/unicode.h"
 
-static const char scan_help[] =
+static const char scan_help[] = N_(
 	"usage: znes scan [options] [FILE...]\n"
 	"\n"
 	"Reports, per column, which kinds of personal data each FILE holds\n"
@@ -42,7 +44,7 @@ static const char scan_help[] =
 	"  znes scan register.csv\n"
 	"  znes scan --encoding windows-1251 --delimiter ';' export.csv\n"
 	"  znes scan --format json *.csv > report.json\n"
-	"  znes scan register.xlsx\n";
+	"  znes scan register.xlsx\n");
 
 enum report_fmt { REPORT_TEXT, REPORT_JSON, REPORT_JSONL, REPORT_SARIF, REPORT_HTML };
 
@@ -217,8 +219,12 @@ static void report_text(struct scan_stage *s, struct reader *rd)
 {
 	size_t c, k;
 	int any = 0;
-	printf("%s: %llu records (%s, %s)\n", s->name, s->records, rd->ops->name,
-	       encoding_name(rd->in->enc));
+	/* ngettext: Ukrainian has three plural forms (запис, записи, записів);
+	 * a count past unsigned long keeps its last six digits, which decide. */
+	printf(ngettext("%s: %llu record (%s, %s)\n", "%s: %llu records (%s, %s)\n",
+			s->records <= ULONG_MAX ? (unsigned long)s->records
+						: (unsigned long)(s->records % 1000000 + 1000000)),
+	       s->name, s->records, rd->ops->name, encoding_name(rd->in->enc));
 	for (c = 0; c < s->ncol; c++) {
 		struct colrep *cr = &s->col[c];
 		if (!cr->cat)
@@ -234,7 +240,7 @@ static void report_text(struct scan_stage *s, struct reader *rd)
 			printf(" %-10s %6lu/%-6lu %4.0f%%  ", s->det.rs.cat[k].id, ct->count, cr->nonempty,
 			       100.0 * (double)ct->count / (double)(cr->nonempty ? cr->nonempty : 1));
 			if (!s->det.rs.cat[k].personal)
-				printf("kept (not personal)");
+				fputs(_("kept (not personal)"), stdout);
 			else
 				for (e = 0; e < ct->nex; e++)
 					printf("%s%s", e ? ", " : "", ct->ex[e]);
@@ -242,9 +248,10 @@ static void report_text(struct scan_stage *s, struct reader *rd)
 		}
 	}
 	if (!any)
-		printf("  no personal data found\n");
+		fputs(_("  no personal data found\n"), stdout);
 	else
-		printf("  %lu values hold personal data\n", s->personal);
+		printf(ngettext("  %lu value holds personal data\n", "  %lu values hold personal data\n",
+				s->personal), s->personal);
 }
 
 static void report_json(struct scan_stage *s, struct reader *rd, int first_file)

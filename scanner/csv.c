@@ -31,6 +31,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "scanner/i18n.h"
 #include "scanner/reader.h"
 #include "scanner/unicode.h"
 
@@ -174,13 +175,13 @@ static int report_at(struct csv_reader *r, size_t pos, const char *msg)
 			line++;
 			ls = i + 1;
 		}
-	return input_error(r->base.in, line, utf8_count(s + ls, pos - ls) + 1, "%s", msg);
+	return input_error(r->base.in, line, utf8_count(s + ls, pos - ls) + 1, "%s", _(msg));
 }
 
 static int field_too_big(struct csv_reader *r)
 {
-	char msg[96];
-	snprintf(msg, sizeof msg, "field larger than the limit of %zu bytes (see --max-field)",
+	char msg[256];
+	snprintf(msg, sizeof msg, _("field larger than the limit of %zu bytes (see --max-field)"),
 		 r->base.max_field);
 	return report_at(r, r->rec_start, msg);
 }

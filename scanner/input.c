@@ -8,6 +8,7 @@
  * nothing after it is.
  */
 #include "scanner/input.h"
+#include "scanner/i18n.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -48,7 +49,7 @@ int input_error(const struct input *in, unsigned long line, size_t col,
 	char msg[1024];
 	va_list ap;
 	va_start(ap, fmt);
-	vsnprintf(msg, sizeof msg, fmt, ap);
+	vsnprintf(msg, sizeof msg, _(fmt), ap);
 	va_end(ap);
 	diagnostic_begin();
 	fprintf(stderr, "%s:%lu:%zu: %s\n", in->name, line, col, msg);
@@ -76,7 +77,7 @@ static void set_pending(struct input *in, unsigned char byte, const char *what)
 	in->pend.set = 1;
 	in->pend.line = in->conv_line;
 	in->pend.col = in->conv_col + 1;
-	snprintf(in->pend.msg, sizeof in->pend.msg, "%s (byte 0x%02X)", what, byte);
+	snprintf(in->pend.msg, sizeof in->pend.msg, _("%s (byte 0x%02X)"), _(what), byte);
 }
 
 /* Converts what raw holds; keeps an incomplete UTF-8 tail unless at EOF. */
@@ -92,8 +93,8 @@ static void convert(struct input *in)
 		emit(in, s, ok);
 		in->raw_pos += ok;
 		if (ok < n && (!trunc || in->eof))
-			set_pending(in, (unsigned char)s[ok], trunc ? "truncated UTF-8 sequence at end of input"
-					: "invalid UTF-8; use --encoding windows-1251 if the file is not UTF-8");
+			set_pending(in, (unsigned char)s[ok], trunc ? N_("truncated UTF-8 sequence at end of input")
+					: N_("invalid UTF-8; use --encoding windows-1251 if the file is not UTF-8"));
 	} else {
 		size_t i = 0, run = 0;
 		buf_grow(&in->out, n + n / 2);

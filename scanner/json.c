@@ -31,6 +31,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "scanner/i18n.h"
 #include "scanner/reader.h"
 #include "scanner/unicode.h"
 
@@ -96,7 +97,7 @@ static int jerr(struct jctx *c, size_t at, const char *msg)
 	if (at < c->line_start)
 		at = c->line_start;
 	col = c->col_carry + utf8_count(c->s + c->line_start, at - c->line_start) + 1;
-	input_error(c->r->base.in, c->line, col, "%s", msg);
+	input_error(c->r->base.in, c->line, col, "%s", _(msg));
 	return J_ERR;
 }
 

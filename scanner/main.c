@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "scanner/cli.h"
+#include "scanner/i18n.h"
 
 #ifndef ZNES_VERSION
 #define ZNES_VERSION "0.0.0-dev"
@@ -21,35 +22,36 @@ struct command {
 };
 
 static const struct command commands[] = {
-	{ "scan", cmd_scan, "report what personal data is where" },
-	{ "rules", cmd_rules, "list the rules, or try them on a text" },
-	{ "redact", cmd_redact, "write a de-identified copy" },
-	{ "audit", cmd_audit, "verify an audit log, or summarize it for the passport" },
-	{ "policy", cmd_policy, "check a policy file" },
-	{ "corpus", cmd_corpus, "keep the index of published datasets (add, list, remove)" },
-	{ "link", cmd_link, "linkage / re-identification risk against published datasets" },
+	{ "scan", cmd_scan, N_("report what personal data is where") },
+	{ "rules", cmd_rules, N_("list the rules, or try them on a text") },
+	{ "redact", cmd_redact, N_("write a de-identified copy") },
+	{ "audit", cmd_audit, N_("verify an audit log, or summarize it for the passport") },
+	{ "policy", cmd_policy, N_("check a policy file") },
+	{ "corpus", cmd_corpus, N_("keep the index of published datasets (add, list, remove)") },
+	{ "link", cmd_link, N_("linkage / re-identification risk against published datasets") },
 };
 
 static void usage(FILE *f)
 {
 	size_t i;
-	fprintf(f,
-		"usage: znes <command> [options] [FILE...]\n"
+	fputs(_("usage: znes <command> [options] [FILE...]\n"
 		"\n"
 		"znes finds Ukrainian personal data in CSV, JSON and JSON Lines datasets\n"
 		"before they are published as open data, and removes it.\n"
 		"\n"
-		"commands:\n");
+		"commands:\n"), f);
 	for (i = 0; i < sizeof commands / sizeof commands[0]; i++)
-		fprintf(f, "  %-8s %s\n", commands[i].name, commands[i].summary);
-	fprintf(f,
-		"\n"
-		"options:\n"
+		fprintf(f, "  %-8s %s\n", commands[i].name, _(commands[i].summary));
+	fputs("\n", f);
+	fputs(_("options:\n"
 		"  -h, --help     show this help (znes COMMAND --help for a command)\n"
 		"  -V, --version  show the version\n"
+		"  --lang LANG    uk or en: the language of messages, help and reports\n"
+		"                 (default: from LANGUAGE, LC_ALL, LC_MESSAGES, LANG);\n"
+		"                 accepted by every command\n"
 		"\n"
 		"exit status: 0 done (scan: nothing found), 1 scan found personal data,\n"
-		"2 error (the message names the file, line and column)\n");
+		"2 error (the message names the file, line and column)\n"), f);
 }
 
 int main(int argc, char **argv)
@@ -57,6 +59,9 @@ int main(int argc, char **argv)
 	size_t i;
 	/* A closed pipe is an error we report (exit 2), not a silent death. */
 	signal(SIGPIPE, SIG_IGN);
+	/* Before anything is printed; takes --lang out of argv. */
+	if (i18n_init(&argc, argv) < 0)
+		return EXIT_ERROR;
 	if (argc < 2) {
 		usage(stderr);
 		return EXIT_ERROR;

@@ -7,6 +7,7 @@
  * everything else is CSV.
  */
 #include "scanner/reader.h"
+#include "scanner/i18n.h"
 #include "scanner/xlsx.h"
 
 #include <stdio.h>
@@ -194,7 +195,7 @@ int reader_set_output(struct reader *rd, enum format f)
 		return 0;
 	}
 	return error("--output-format %s: a %s input is written as %s%s", format_name(f), in, in,
-		     strcmp(in, "xlsx") ? "" : " or csv");
+		     strcmp(in, "xlsx") ? "" : _(" or csv"));
 }
 
 void reader_free(struct reader *rd)

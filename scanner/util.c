@@ -11,6 +11,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "scanner/i18n.h"
+
 const char *znes_progname = "znes";
 void (*znes_before_diagnostic)(void);
 
@@ -78,11 +80,13 @@ size_t st_mult(size_t a, size_t b)
 	return a * b;
 }
 
+/* The format is translated here, once for every caller: xgettext collects
+ * the literals passed to error() and warning() (see `make pot`). */
 static void vreport(const char *prefix, const char *fmt, va_list ap)
 {
 	char msg[4096];
 	diagnostic_begin();
-	vsnprintf(msg, sizeof msg, fmt, ap);
+	vsnprintf(msg, sizeof msg, _(fmt), ap);
 	fprintf(stderr, "%s: %s%s\n", znes_progname, prefix, msg);
 }
 
@@ -99,7 +103,7 @@ void warning(const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
-	vreport("warning: ", fmt, ap);
+	vreport(_("warning: "), fmt, ap);
 	va_end(ap);
 }
 

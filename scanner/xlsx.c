@@ -27,6 +27,7 @@
  * No cell value is ever part of a message.
  */
 #include "scanner/xlsx.h"
+#include "scanner/i18n.h"
 
 #include <errno.h>
 #include <expat.h>
@@ -140,7 +141,7 @@ static void row_error(struct xlsx_reader *r, int in_cell, const char *fmt, ...)
 	unsigned long row = r->row ? r->row : r->last_row + 1;
 	va_list ap;
 	va_start(ap, fmt);
-	vsnprintf(msg, sizeof msg, fmt, ap);
+	vsnprintf(msg, sizeof msg, _(fmt), ap);
 	va_end(ap);
 	if (!r->failed) {
 		if (in_cell) {

@@ -4,6 +4,10 @@
 # the binary; HOSTILE_SMALL=1 shrinks the huge cases (for sanitizer runs).
 # Prints "hostile: N passed, N failed".
 set -u
+# Compares English messages: not the developer's locale.
+LC_ALL=C
+export LC_ALL
+unset LANGUAGE LC_MESSAGES
 ZNES=${ZNES:-./znes}
 case $ZNES in /*) ;; *) ZNES=$(pwd)/$ZNES ;; esac
 tmp=$(mktemp -d)

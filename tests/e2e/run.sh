@@ -10,6 +10,11 @@
 #                     on stdout it must stop before the bad record.
 # Prints "N passed, N failed" and exits non-zero on any failure.
 set -u
+# The expected outputs and messages are English: whatever the developer's
+# locale, run in C (i18n.sh sets the locale per command for its own checks).
+LC_ALL=C
+export LC_ALL
+unset LANGUAGE LC_MESSAGES
 ZNES=${ZNES:-./znes}
 case $ZNES in /*) ;; *) ZNES=$(pwd)/$ZNES ;; esac
 here=$(cd "$(dirname "$0")" && pwd)
@@ -134,6 +139,9 @@ ZNES=$ZNES sh "$here/xlsx.sh" || bad "xlsx.sh"
 # The HTML reports, checked in headless Chromium; screenshots kept in
 # build/artifacts/ (chromium is needed: without it this fails).
 ZNES=$ZNES sh "$here/html.sh" || bad "html.sh"
+
+# The Ukrainian interface: language choice, messages, the catalogue.
+if ZNES=$ZNES sh "$here/i18n.sh"; then ok; else bad "i18n.sh (see above)"; fi
 
 echo "e2e: $pass passed, $fail failed"
 [ $fail -eq 0 ]

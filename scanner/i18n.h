@@ -1,0 +1,45 @@
+/*
+ * i18n.h — the language of znes's messages, help and text reports:
+ * Ukrainian from the gettext catalogue "znes" (scanner/po/uk.po) when the
+ * environment or --lang says uk, English (the msgids themselves) otherwise.
+ *
+ * Any module may mark a string: _("...") translates it now, N_("...") only
+ * marks it for xgettext (a table entry, an array initialiser) and the user
+ * translates it with _() when printing. Without i18n_init() — in the unit
+ * tests, the fuzzers, the evaluation tools — _() returns its argument, so
+ * the engine's behaviour never depends on the locale: only LC_MESSAGES is
+ * ever changed, never LC_CTYPE or LC_NUMERIC.
+ */
+#ifndef ZNES_I18N_H
+#define ZNES_I18N_H
+
+#include <libintl.h>
+
+#define ZNES_TEXTDOMAIN "znes"
+
+/* dgettext rather than gettext: the text domain is ours even if a library
+ * calls textdomain(). */
+#define _(s) dgettext(ZNES_TEXTDOMAIN, s)
+/* No parentheses: N_("...") may initialise a char array. */
+#define N_(s) s
+
+enum i18n_lang { LANG_EN = 0, LANG_UK = 1 };
+
+/*
+ * Decides the language (a valid --lang wins over the environment), removes
+ * every `--lang X` / `--lang=X` before a `--` from argv (so that every
+ * command accepts it without knowing it), and switches gettext over for
+ * Ukrainian. Returns 0, or -1 after printing a usage error (a bad or
+ * missing --lang value; the message is in the environment's language).
+ */
+int i18n_init(int *argc, char **argv);
+
+/* The language the environment asks for, per POSIX and GNU gettext:
+ * LC_ALL, then LC_MESSAGES, then LANG name the locale; unless that is
+ * C or POSIX, LANGUAGE (a colon-separated priority list) comes first. */
+enum i18n_lang i18n_env_lang(void);
+
+/* The language in effect after i18n_init(). */
+enum i18n_lang i18n_lang(void);
+
+#endif
