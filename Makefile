@@ -18,7 +18,7 @@ DEFS      := -D_GNU_SOURCE -DZNES_VERSION='"$(VERSION)"' \
 PKGS      := libpcre2-8 jansson icu-uc icu-i18n libsodium nettle sqlite3 libzip expat xlsxwriter
 # Recursive (=) on purpose: evaluated when a recipe runs, after `deps`.
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS))
-PKG_LIBS   = $(shell pkg-config --libs $(PKGS)) -lcsv
+PKG_LIBS   = $(shell pkg-config --libs $(PKGS)) -lcsv -pthread
 CMOCKA_LIBS = $(shell pkg-config --libs cmocka)
 
 # Debian packages: libraries, and what the tests and benchmarks use.
@@ -33,9 +33,8 @@ DEB_PKGS  += gettext
 
 ENGINE_SRC := scanner/util.c scanner/buf.c scanner/unicode.c scanner/input.c \
               scanner/record.c scanner/strmap.c scanner/reader.c scanner/csv.c \
-              scanner/json.c scanner/output.c scanner/pipeline.c scanner/progress.c \
-              scanner/report_html.c \
-              scanner/xlsx.c scanner/xlsx_write.c \
+              scanner/json.c scanner/output.c scanner/pipeline.c scanner/pool.c scanner/progress.c \
+              scanner/xlsx.c scanner/xlsx_write.c scanner/report_html.c \
               $(wildcard rules/*.c filters/*.c corpus/*.c)
 CLI_SRC    := scanner/main.c scanner/cli.c scanner/i18n.c scanner/cmd_scan.c scanner/cmd_redact.c scanner/cmd_rules.c \
               scanner/cmd_audit.c scanner/cmd_policy.c scanner/cmd_corpus.c scanner/cmd_link.c

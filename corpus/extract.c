@@ -296,6 +296,7 @@ void extractor_stage(struct extractor *x, struct stage *st)
 	memset(st, 0, sizeof *st);
 	st->begin = x_begin;
 	st->profile = detector_stage_profile;
+	st->batch = detector_stage_batch;
 	st->profile_end = detector_stage_profile_end;
 	st->profile_ctx = &x->det;
 	st->record = x_record;

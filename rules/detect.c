@@ -6,6 +6,33 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "rules/regex.h"
+#include "scanner/pool.h"
+
+/*
+ * Batches in flight: two, so that one can be scanned by the threads while
+ * the driver takes the findings of the other, record by record.
+ */
+struct scanned {
+	struct record *const *recs;
+	size_t n, next;                  /* the batch; the next record detector_run takes */
+	struct slot {                    /* per record: its fields' findings */
+		struct findings *ff;
+		size_t nff;
+	} *slot;
+	size_t nslot;
+};
+
+struct detect_batch {
+	struct pool *pool;
+	struct engine *eng;              /* eng[w] for worker w >= 1; 0 is d->eng */
+	unsigned neng;
+	struct detector *d;
+	struct scanned b[2];
+	unsigned last;                   /* b[last] was started last */
+	int running;                     /* b[last] may still be scanned */
+};
+
 int detector_init(struct detector *d, const char *rules_dir, const char *extra_dir)
 {
 	memset(d, 0, sizeof *d);
@@ -31,6 +58,25 @@ void detector_release(struct detector *d)
 	for (i = 0; i < d->nff; i++)
 		findings_release(&d->ff[i]);
 	free(d->ff);
+	if (d->batch) {
+		struct detect_batch *b = d->batch;
+		unsigned j;
+		pool_free(b->pool);
+		for (i = 1; i < b->neng; i++)
+			engine_release(&b->eng[i]);
+		free(b->eng);
+		for (j = 0; j < 2; j++) {
+			struct scanned *sc = &b->b[j];
+			for (i = 0; i < sc->nslot; i++) {
+				size_t k;
+				for (k = 0; k < sc->slot[i].nff; k++)
+					findings_release(&sc->slot[i].ff[k]);
+				free(sc->slot[i].ff);
+			}
+			free(sc->slot);
+		}
+		free(b);
+	}
 	engine_release(&d->eng);
 	ruleset_release(&d->rs);
 	memset(d, 0, sizeof *d);
@@ -56,13 +102,19 @@ static struct colstat *column(struct detector *d, struct reader *rd, unsigned co
 	return c;
 }
 
+/* Makes room for the findings of n fields in *ff (of *nff). */
+static void grow_ff(struct findings **ff, size_t *nff, size_t n)
+{
+	if (n <= *nff)
+		return;
+	*ff = xrealloc(*ff, st_mult(n, sizeof **ff));
+	while (*nff < n)
+		findings_init(&(*ff)[(*nff)++]);
+}
+
 static void ensure_ff(struct detector *d, size_t n)
 {
-	if (n <= d->nff)
-		return;
-	d->ff = xrealloc(d->ff, st_mult(n, sizeof *d->ff));
-	while (d->nff < n)
-		findings_init(&d->ff[d->nff++]);
+	grow_ff(&d->ff, &d->nff, n);
 }
 
 static int examined(const struct record *rec)
@@ -126,7 +178,8 @@ void detector_profile_end(struct detector *d, struct reader *rd)
  * objects are trusted to delimit an entity; a CSV row may mix a council's
  * code with a citizen's account, so rows are never reclassified.
  */
-static void reclassify_org_objects(struct detector *d, const struct record *rec)
+static void reclassify_org_objects(const struct detector *d, const struct record *rec,
+				   struct findings *ff)
 {
 	const struct ruleset *rs = &d->rs;
 	size_t i, j, k;
@@ -138,37 +191,136 @@ static void reclassify_org_objects(struct detector *d, const struct record *rec)
 		for (j = 0; j < rec->nf; j++) {
 			if (rec->f[j].obj != obj)
 				continue;
-			for (k = 0; k < d->ff[j].n; k++) {
-				const struct finding *f = &d->ff[j].v[k];
+			for (k = 0; k < ff[j].n; k++) {
+				const struct finding *f = &ff[j].v[k];
 				org |= rs->cat[f->cat].marks_org && (f->flags & F_COLUMN);
 				person |= rs->cat[f->cat].marks_person;
 			}
 		}
 		if (!org || person)
 			continue;
-		for (k = 0; k < d->ff[i].n; k++) {
-			struct finding *f = &d->ff[i].v[k];
+		for (k = 0; k < ff[i].n; k++) {
+			struct finding *f = &ff[i].v[k];
 			if (rs->cat[f->cat].in_org >= 0)
 				f->cat = (unsigned short)rs->cat[f->cat].in_org;
 		}
 	}
 }
 
-void detector_run(struct detector *d, struct reader *rd, const struct record *rec)
+/*
+ * The findings of rec's fields into ff[0..rec->nf), by engine e. Only
+ * reads the detector: every column of rec must have been set up.
+ */
+static void scan_record(const struct detector *d, struct engine *e, const struct record *rec,
+			struct findings *ff)
 {
 	size_t i;
 	int objects = 0;
-	ensure_ff(d, rec->nf);
 	for (i = 0; i < rec->nf; i++) {
 		const struct field *f = &rec->f[i];
-		d->ff[i].n = 0;
+		ff[i].n = 0;
 		objects |= f->obj != 0;
 		if (!examined(rec) || !f->val.len || f->kind == FIELD_LITERAL)
 			continue;
-		engine_scan(&d->eng, &column(d, rd, f->col)->ctx, f->val.ptr, f->val.len, &d->ff[i]);
+		engine_scan(e, &d->col[f->col].ctx, f->val.ptr, f->val.len, &ff[i]);
 	}
 	if (objects)
-		reclassify_org_objects(d, rec);
+		reclassify_org_objects(d, rec, ff);
+}
+
+/* Sets up the columns of rec's fields (names come from the reader). */
+static void columns_of(struct detector *d, struct reader *rd, const struct record *rec)
+{
+	size_t i;
+	for (i = 0; i < rec->nf; i++)
+		column(d, rd, rec->f[i].col);
+}
+
+/* Waits for the batch being scanned, if any. */
+static void batch_wait(struct detect_batch *b)
+{
+	if (b && b->running) {
+		pool_wait(b->pool);
+		b->running = 0;
+	}
+}
+
+void detector_run(struct detector *d, struct reader *rd, const struct record *rec)
+{
+	struct detect_batch *b = d->batch;
+	unsigned j;
+	for (j = 0; b && j < 2; j++) {
+		struct scanned *sc = &b->b[j];
+		struct slot *sl;
+		struct findings *ff;
+		size_t nff;
+		if (sc->next >= sc->n || sc->recs[sc->next] != rec)
+			continue;
+		/* scanned ahead: swap the findings in (the slot keeps ours) */
+		if (j == b->last)
+			batch_wait(b);
+		sl = &sc->slot[sc->next++];
+		ff = d->ff;
+		nff = d->nff;
+		d->ff = sl->ff;
+		d->nff = sl->nff;
+		sl->ff = ff;
+		sl->nff = nff;
+		return;
+	}
+	/* setting up a column may move d->col, which the threads read */
+	batch_wait(b);
+	ensure_ff(d, rec->nf);
+	columns_of(d, rd, rec);
+	scan_record(d, &d->eng, rec, d->ff);
+}
+
+static void batch_item(void *ctx, unsigned worker, size_t item)
+{
+	struct detect_batch *b = ctx;
+	struct scanned *sc = &b->b[b->last];
+	struct engine *e = worker ? &b->eng[worker] : &b->d->eng;
+	scan_record(b->d, e, sc->recs[item], sc->slot[item].ff);
+}
+
+void detector_batch(struct detector *d, struct reader *rd, struct record *const *recs, size_t n)
+{
+	struct detect_batch *b = d->batch;
+	struct scanned *sc;
+	size_t i;
+	if (!b) {
+		unsigned t = d->threads ? d->threads : pool_cpus();
+		if (t < 2)
+			return;     /* one thread: detector_run scans each record as it comes */
+		/* t threads scan; the caller's thread, busy reading and
+		 * writing, helps when it waits */
+		b = d->batch = xcalloc(1, sizeof *b);
+		b->d = d;
+		b->pool = pool_new(t, rx_thread_release);
+		b->neng = pool_threads(b->pool);
+		b->eng = xcalloc(b->neng, sizeof *b->eng);
+		for (i = 1; i < b->neng; i++)
+			engine_init(&b->eng[i], &d->rs);
+		b->last = 1;
+	}
+	/* the batch before must be done before its threads take this one */
+	batch_wait(b);
+	b->last ^= 1;
+	sc = &b->b[b->last];
+	sc->n = sc->next = 0;
+	if (n > sc->nslot) {
+		sc->slot = xrealloc(sc->slot, st_mult(n, sizeof *sc->slot));
+		memset(sc->slot + sc->nslot, 0, (n - sc->nslot) * sizeof *sc->slot);
+		sc->nslot = n;
+	}
+	for (i = 0; i < n; i++) {
+		grow_ff(&sc->slot[i].ff, &sc->slot[i].nff, recs[i]->nf);
+		columns_of(d, rd, recs[i]);
+	}
+	sc->recs = recs;
+	sc->n = n;
+	b->running = 1;
+	pool_start(b->pool, batch_item, b, n);
 }
 
 int detector_column_category(const struct detector *d, unsigned col)
@@ -184,4 +336,9 @@ void detector_stage_profile(void *det, struct reader *rd, const struct record *r
 void detector_stage_profile_end(void *det, struct reader *rd)
 {
 	detector_profile_end(det, rd);
+}
+
+void detector_stage_batch(void *det, struct reader *rd, struct record *const *recs, size_t n)
+{
+	detector_batch(det, rd, recs, n);
 }

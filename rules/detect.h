@@ -8,8 +8,16 @@
  * other values are judged with the column's support (a 5-digit local
  * number in a phone column, a date in a birth-date column).
  *
- * Ownership: the detector owns the ruleset, engine, per-column state and
- * the findings of the current record (valid until the next detector_run).
+ * Batches: detector_batch scans many records at once over the detector's
+ * threads (one engine each; the ruleset and column knowledge are shared
+ * read-only), and detector_run on each of them, in order, then hands over
+ * those findings instead of scanning again. A record is scanned the same
+ * way whichever thread scans it, so the findings do not depend on the
+ * number of threads.
+ *
+ * Ownership: the detector owns the ruleset, engines, threads, per-column
+ * state and the findings of the current record (valid until the next
+ * detector_run).
  */
 #ifndef ZNES_DETECT_H
 #define ZNES_DETECT_H
@@ -33,6 +41,8 @@ struct detector {
 	size_t nff;
 	double profile_share;            /* share that makes a column a category */
 	unsigned long profile_min;       /* values needed before profiling decides */
+	unsigned threads;                /* scanning batches; 0 = one per processor, 1 = none */
+	struct detect_batch *batch;      /* the threads and the batch at hand */
 };
 
 /* Loads the built-in rules (rules_dir NULL = default) and extra_dir's. */
@@ -44,8 +54,11 @@ void detector_profile_end(struct detector *d, struct reader *rd);
  * detector), so every command that detects profiles the same way. */
 void detector_stage_profile(void *det, struct reader *rd, const struct record *rec);
 void detector_stage_profile_end(void *det, struct reader *rd);
+void detector_stage_batch(void *det, struct reader *rd, struct record *const *recs, size_t n);
 /* Fills d->ff[0..rec->nf) with the findings of each field. */
 void detector_run(struct detector *d, struct reader *rd, const struct record *rec);
+/* Scans recs[0..n) ahead, over d->threads threads (see above). */
+void detector_batch(struct detector *d, struct reader *rd, struct record *const *recs, size_t n);
 /* The column's profiled category, -1 if none. */
 int detector_column_category(const struct detector *d, unsigned col);
 

@@ -14,21 +14,42 @@
 
 struct rx {
 	pcre2_code *code;
-	pcre2_match_data *md;
 	int jit;
 };
 
-static pcre2_match_context *shared_mctx(void)
+/*
+ * Match data, one per thread: the compiled patterns are shared by the
+ * detection threads (pcre2_match on one code is thread-safe), the match
+ * data is written by every match. One ovector pair is all rx_search
+ * reports; with fewer pairs than groups PCRE2 still matches (rc 0).
+ */
+static _Thread_local pcre2_match_data *thread_md;
+
+static pcre2_match_data *match_data(void)
 {
-	static pcre2_match_context *m;
-	if (!m) {
-		m = pcre2_match_context_create(NULL);
-		if (!m)
-			die("out of memory creating a PCRE2 match context");
-		pcre2_set_match_limit(m, RX_MATCH_LIMIT);
-		pcre2_set_depth_limit(m, RX_DEPTH_LIMIT);
-	}
-	return m;
+	if (!thread_md && !(thread_md = pcre2_match_data_create(1, NULL)))
+		die("out of memory creating PCRE2 match data");
+	return thread_md;
+}
+
+void rx_thread_release(void)
+{
+	pcre2_match_data_free(thread_md);
+	thread_md = NULL;
+}
+
+/* Made by the first rx_compile (one thread), then only read. */
+static pcre2_match_context *mctx;
+
+static void make_mctx(void)
+{
+	if (mctx)
+		return;
+	mctx = pcre2_match_context_create(NULL);
+	if (!mctx)
+		die("out of memory creating a PCRE2 match context");
+	pcre2_set_match_limit(mctx, RX_MATCH_LIMIT);
+	pcre2_set_depth_limit(mctx, RX_DEPTH_LIMIT);
 }
 
 struct rx *rx_compile(const char *pattern, unsigned flags, struct buf *err)
@@ -51,14 +72,12 @@ struct rx *rx_compile(const char *pattern, unsigned flags, struct buf *err)
 		buf_addf(err, "at offset %zu: %s", (size_t)eo, (const char *)msg);
 		return NULL;
 	}
+	make_mctx();
 	r = xcalloc(1, sizeof *r);
 	r->code = code;
 	/* ZNES_NO_JIT=1 interprets instead: valgrind cannot follow JIT code
 	 * and would report its reads as uninitialised (make valgrind). */
 	r->jit = !getenv("ZNES_NO_JIT") && pcre2_jit_compile(code, PCRE2_JIT_COMPLETE) == 0;
-	r->md = pcre2_match_data_create_from_pattern(code, NULL);
-	if (!r->md)
-		die("out of memory creating PCRE2 match data");
 	return r;
 }
 
@@ -66,7 +85,6 @@ void rx_free(struct rx *r)
 {
 	if (!r)
 		return;
-	pcre2_match_data_free(r->md);
 	pcre2_code_free(r->code);
 	free(r);
 }
@@ -77,12 +95,13 @@ int rx_search(struct rx *r, const char *s, size_t n, size_t from, size_t *ms, si
 	PCRE2_SIZE *ov;
 	if (from > n)
 		return 0;
-	rc = pcre2_match(r->code, (PCRE2_SPTR)s, n, from, 0, r->md, shared_mctx());
+	pcre2_match_data *md = match_data();
+	rc = pcre2_match(r->code, (PCRE2_SPTR)s, n, from, 0, md, mctx);
 	if (rc == PCRE2_ERROR_NOMATCH)
 		return 0;
 	if (rc < 0)
 		return -1;
-	ov = pcre2_get_ovector_pointer(r->md);
+	ov = pcre2_get_ovector_pointer(md);
 	*ms = ov[0];
 	*me = ov[1];
 	return 1;

@@ -6,8 +6,9 @@
  * hostile pattern or subject can cause. Subjects may hold invalid UTF-8
  * (PCRE2_MATCH_INVALID_UTF): it never matches, it never crashes.
  *
- * Ownership: struct rx owns its compiled code; rx_free releases it. The
- * match data is per rx and reused, so an rx is not for concurrent use.
+ * Ownership: struct rx owns its compiled code; rx_free releases it. An rx
+ * may be searched from several threads at once: the match data is per
+ * thread, made on a thread's first search and freed by rx_thread_release.
  */
 #ifndef ZNES_REGEX_H
 #define ZNES_REGEX_H
@@ -34,6 +35,9 @@ void rx_free(struct rx *r);
  * as "cannot examine": see engine.c).
  */
 int rx_search(struct rx *r, const char *s, size_t n, size_t from, size_t *ms, size_t *me);
+
+/* Frees the calling thread's match data (a thread calls it before it ends). */
+void rx_thread_release(void);
 
 /* Builds "(?:w1|w2|...)" from words (PCRE2 fragments). */
 void rx_alternation(struct buf *out, const char *const *words, size_t n);

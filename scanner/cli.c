@@ -20,8 +20,14 @@ const char common_options_help[] = N_(
 	"  --rules DIR         add or override rule packs from DIR (*.json)\n"
 	"  --profile-records N look-ahead used to profile columns (default: 1000)\n"
 	"  --profile-bytes SIZE  the same, in bytes (default: 8M)\n"
-	"  -q, --quiet         no progress or notes on stderr\n"
-	"  --lang LANG         uk or en: the language of messages (default: locale)\n");
+	"  --threads N         detection threads (default: one per processor; 1: no
+"
+	"                      threads); the output is the same for any N
+"
+	"  -q, --quiet         no progress or notes on stderr
+"
+	"  --lang LANG         uk or en: the language of messages (default: locale)
+");
 
 static int parse_size(const char *s, size_t *out)
 {
@@ -73,6 +79,11 @@ int common_option(struct common_opts *o, const char *name, const char *arg)
 	} else if (!strcmp(name, "profile-bytes")) {
 		if (parse_size(arg, &o->pipe.window_bytes) < 0)
 			return error("bad size '%s' for --profile-bytes (e.g. 8M)", arg);
+	} else if (!strcmp(name, "threads")) {
+		size_t n;
+		if (parse_size(arg, &n) < 0 || n > 256)
+			return error("bad number '%s' for --threads (1 to 256)", arg);
+		o->threads = (unsigned)n;
 	} else if (!strcmp(name, "pass-through")) {
 		o->pipe.bare = 1;
 	} else if (!strcmp(name, "no-header")) {

@@ -22,6 +22,7 @@ enum exit_code {
 struct common_opts {
 	struct pipeline_opts pipe;  /* --quiet is pipe.quiet */
 	const char *rules_dir;    /* --rules DIR: extra or overriding packs */
+	unsigned threads;         /* --threads N: detection threads; 0 = one per processor */
 };
 
 /*
@@ -56,6 +57,7 @@ int common_case(struct common_opts *o, int c, const struct option *longopts, int
 	{ "rules", required_argument, NULL, 0 }, \
 	{ "profile-records", required_argument, NULL, 0 }, \
 	{ "profile-bytes", required_argument, NULL, 0 }, \
+	{ "threads", required_argument, NULL, 0 }, \
 	{ NULL, 0, NULL, 0 }
 
 int cmd_scan(int argc, char **argv);

@@ -280,6 +280,7 @@ int cmd_redact(int argc, char **argv)
 		return EXIT_ERROR;
 	if (detector_init(&s.det, NULL, o.rules_dir) < 0)
 		return EXIT_ERROR;
+	s.det.threads = o.threads;
 	if (policy_path ? policy_load(&s.pol, policy_path, &s.det.rs) < 0
 			: (policy_default(&s.pol, &s.det.rs), 0))
 		goto out_policy;
@@ -308,6 +309,7 @@ int cmd_redact(int argc, char **argv)
 	}
 	memset(&st, 0, sizeof st);
 	st.profile = detector_stage_profile;
+	st.batch = detector_stage_batch;
 	st.profile_end = detector_stage_profile_end;
 	st.profile_ctx = &s.det;
 	st.record = redact_record;

@@ -430,12 +430,14 @@ int cmd_scan(int argc, char **argv)
 		memset(&s, 0, sizeof s);
 		if (detector_init(&s.det, NULL, o.rules_dir) < 0)
 			goto fail;
+		s.det.threads = o.threads;
 		s.fmt = fmt;
 		o.pipe.in_path = optind < argc ? argv[optind + i] : NULL;
 		s.name = o.pipe.in_path && strcmp(o.pipe.in_path, "-") ? o.pipe.in_path : "<stdin>";
 		buf_init(&s.line, 0);
 		memset(&st, 0, sizeof st);
 		st.profile = detector_stage_profile;
+		st.batch = detector_stage_batch;
 		st.profile_end = detector_stage_profile_end;
 		st.profile_ctx = &s.det;
 		st.record = scan_record;

@@ -12,28 +12,51 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* A record copied out of the reader's buffers, with its own memory. */
+/*
+ * A record copied out of the reader's buffers into memory of its own, so
+ * it outlives the reader's next call. Slots are reused: their memory only
+ * grows, to the largest record they have held.
+ */
 struct saved {
 	struct record rec;
-	char *mem;
+	struct buf mem;
 };
 
+static int in_raw(const struct view *v, const struct record *r)
+{
+	return v->ptr >= r->raw.ptr && v->ptr + v->len <= r->raw.ptr + r->raw.len;
+}
+
+/* Values that are views of the raw line stay views of its copy (a writer
+ * splices a quote-free CSV line only then); the others are copied after it. */
 static void save(struct saved *s, const struct record *r)
 {
 	size_t i, need = r->raw.len, at;
+	struct field *f = s->rec.f;
+	size_t cap = s->rec.cap;
 	for (i = 0; i < r->nf; i++)
-		need = st_add(need, r->f[i].val.len);
-	s->mem = xmalloc(need + 1);
+		if (!in_raw(&r->f[i].val, r))
+			need = st_add(need, r->f[i].val.len);
+	if (cap < r->nf) {
+		cap = r->nf;
+		f = xrealloc(f, st_mult(cap, sizeof *f));
+	}
+	buf_reset(&s->mem);
+	buf_grow(&s->mem, need);
 	s->rec = *r;
-	s->rec.f = xmalloc(st_mult(r->nf ? r->nf : 1, sizeof *r->f));
-	s->rec.cap = r->nf;
-	memcpy(s->mem, r->raw.ptr, r->raw.len);
-	s->rec.raw.ptr = s->mem;
+	s->rec.f = f;
+	s->rec.cap = cap;
+	memcpy(s->mem.ptr, r->raw.ptr, r->raw.len);
+	s->rec.raw.ptr = s->mem.ptr;
 	at = r->raw.len;
 	for (i = 0; i < r->nf; i++) {
-		s->rec.f[i] = r->f[i];
-		memcpy(s->mem + at, r->f[i].val.ptr, r->f[i].val.len);
-		s->rec.f[i].val.ptr = s->mem + at;
+		f[i] = r->f[i];
+		if (in_raw(&r->f[i].val, r)) {
+			f[i].val.ptr = s->mem.ptr + (r->f[i].val.ptr - r->raw.ptr);
+			continue;
+		}
+		memcpy(s->mem.ptr + at, r->f[i].val.ptr, r->f[i].val.len);
+		f[i].val.ptr = s->mem.ptr + at;
 		at += r->f[i].val.len;
 	}
 }
@@ -41,7 +64,7 @@ static void save(struct saved *s, const struct record *r)
 static void unsave(struct saved *s)
 {
 	free(s->rec.f);
-	free(s->mem);
+	buf_release(&s->mem);
 }
 
 /* Runs the stages over one record and writes it. */
@@ -63,53 +86,119 @@ static void *profile_ctx(const struct stage *st)
 	return st->profile_ctx ? st->profile_ctx : st->ctx;
 }
 
-/*
- * Fills the look-ahead window, lets the stages profile it, then processes
- * the saved records. Returns RD_OK, RD_EOF (input ended inside the window)
- * or RD_ERR.
- */
-static int run_window(const struct pipeline_opts *o, struct stage *stages, size_t nstages,
-		      struct reader *rd, struct output *out, struct record *rec)
+/* Records read ahead and held: the look-ahead window, then batches. */
+struct held {
+	struct saved *v;
+	struct record **p;   /* &v[i].rec, what the batch callbacks get */
+	size_t n, cap;
+};
+
+static void held_release(struct held *h)
 {
-	size_t maxr = o->window_records ? o->window_records : DEFAULT_WINDOW_RECORDS;
-	size_t maxb = o->window_bytes ? o->window_bytes : DEFAULT_WINDOW_BYTES;
-	struct saved *win = NULL;
-	size_t n = 0, cap = 0, bytes = 0, ndata = 0, i, k;
-	int st = RD_OK, rc = RD_OK;
-	while (ndata < maxr && bytes < maxb) {
+	size_t i;
+	for (i = 0; i < h->cap; i++)
+		unsave(&h->v[i]);
+	free(h->v);
+	free(h->p);
+}
+
+/*
+ * Reads records into h (emptied first) until it holds max_data data
+ * records or max_bytes bytes, or the input ends. Returns the status of the
+ * last read: RD_OK (more may follow), RD_EOF or RD_ERR; the records read
+ * before an error are held all the same.
+ */
+static int fill(struct reader *rd, struct record *rec, struct held *h, size_t max_data,
+		size_t max_bytes)
+{
+	size_t bytes = 0, ndata = 0, i;
+	int st = RD_OK;
+	h->n = 0;
+	while (ndata < max_data && bytes < max_bytes) {
 		st = reader_next(rd, rec);
 		if (st != RD_OK)
 			break;
-		if (n == cap) {
-			cap = cap ? cap * 2 : 64;
-			win = xrealloc(win, st_mult(cap, sizeof *win));
+		if (h->n == h->cap) {
+			size_t cap = h->cap ? h->cap * 2 : 64;
+			h->v = xrealloc(h->v, st_mult(cap, sizeof *h->v));
+			h->p = xrealloc(h->p, st_mult(cap, sizeof *h->p));
+			for (i = h->cap; i < cap; i++) {
+				record_init(&h->v[i].rec);
+				buf_init(&h->v[i].mem, 0);
+			}
+			h->cap = cap;
 		}
-		save(&win[n++], rec);
+		save(&h->v[h->n++], rec);
 		bytes += rec->raw.len;
 		ndata += rec->kind == REC_DATA;
 	}
-	if (st == RD_ERR) {
-		rc = RD_ERR;
-		goto out;
-	}
-	for (i = 0; i < n; i++)
-		for (k = 0; k < nstages; k++)
-			if (stages[k].profile)
-				stages[k].profile(profile_ctx(&stages[k]), rd, &win[i].rec);
-	for (k = 0; k < nstages; k++)
-		if (stages[k].profile_end)
-			stages[k].profile_end(profile_ctx(&stages[k]), rd);
-	for (i = 0; i < n; i++)
-		if (process(o, stages, nstages, rd, out, &win[i].rec) < 0) {
-			rc = RD_ERR;
-			goto out;
+	/* after the loop: growing h->v moves the records */
+	for (i = 0; i < h->n; i++)
+		h->p[i] = &h->v[i].rec;
+	return st;
+}
+
+/* Lets the stages see the held records as a batch. */
+static void batch(struct stage *stages, size_t nstages, struct reader *rd, struct held *h)
+{
+	size_t i;
+	for (i = 0; i < nstages; i++)
+		if (stages[i].batch && h->n)
+			stages[i].batch(profile_ctx(&stages[i]), rd, h->p, h->n);
+}
+
+/* Processes the held records in order. */
+static int process_held(const struct pipeline_opts *o, struct stage *stages, size_t nstages,
+			struct reader *rd, struct output *out, struct held *h)
+{
+	size_t i;
+	for (i = 0; i < h->n; i++)
+		if (process(o, stages, nstages, rd, out, h->p[i]) < 0)
+			return -1;
+	return 0;
+}
+
+/*
+ * The records after the look-ahead window: one at a time, or, when a stage
+ * works on batches (detection over several threads), a batch at a time,
+ * two batches in flight: while the stage works on one (in its threads),
+ * the driver reads the next and processes and writes the one before.
+ * Returns 0, or -1 after an error (the records before a read error are
+ * processed and written first, as they are one at a time).
+ */
+static int run_rest(const struct pipeline_opts *o, struct stage *stages, size_t nstages,
+		    struct reader *rd, struct output *out, struct record *rec, struct held h[2],
+		    struct progress *pg, const struct input *in)
+{
+	int batching = 0, st;
+	unsigned cur = 0;
+	size_t i;
+	for (i = 0; i < nstages; i++)
+		batching |= stages[i].batch != NULL;
+	if (!batching) {
+		while ((st = reader_next(rd, rec)) == RD_OK) {
+			if (process(o, stages, nstages, rd, out, rec) < 0)
+				return -1;
+			progress_update(pg, in->in_bytes);
 		}
-	rc = st == RD_EOF ? RD_EOF : RD_OK;
-out:
-	for (i = 0; i < n; i++)
-		unsave(&win[i]);
-	free(win);
-	return rc;
+		return st == RD_EOF ? 0 : -1;
+	}
+	st = fill(rd, rec, &h[cur], BATCH_RECORDS, BATCH_BYTES);
+	batch(stages, nstages, rd, &h[cur]);
+	for (;;) {
+		int next = st;
+		if (st == RD_OK) {
+			next = fill(rd, rec, &h[cur ^ 1], BATCH_RECORDS, BATCH_BYTES);
+			batch(stages, nstages, rd, &h[cur ^ 1]);
+		}
+		if (process_held(o, stages, nstages, rd, out, &h[cur]) < 0)
+			return -1;
+		progress_update(pg, in->in_bytes);
+		if (st != RD_OK)
+			return st == RD_ERR ? -1 : 0;
+		st = next;
+		cur ^= 1;
+	}
 }
 
 int pipeline_run(const struct pipeline_opts *o, struct stage *stages, size_t nstages)
@@ -121,6 +210,7 @@ int pipeline_run(const struct pipeline_opts *o, struct stage *stages, size_t nst
 	struct output out;
 	struct record rec;
 	struct progress pg;
+	struct held held[2] = { { NULL, NULL, 0, 0 }, { NULL, NULL, 0, 0 } };
 	int rc = -1, out_open = 0;
 	size_t i;
 
@@ -151,16 +241,28 @@ int pipeline_run(const struct pipeline_opts *o, struct stage *stages, size_t nst
 		int profiling = 0, st = RD_OK;
 		for (i = 0; i < nstages; i++)
 			profiling |= stages[i].profile != NULL;
-		if (profiling && (st = run_window(o, stages, nstages, rd, &out, &rec)) == RD_ERR)
-			goto done;
-		while (st != RD_EOF) {
-			st = reader_next(rd, &rec);
-			if (st == RD_EOF)
-				break;
-			if (st == RD_ERR || process(o, stages, nstages, rd, &out, &rec) < 0)
+		if (profiling) {
+			/* the look-ahead window: profiled, then processed */
+			st = fill(rd, &rec, &held[0],
+				  o->window_records ? o->window_records : DEFAULT_WINDOW_RECORDS,
+				  o->window_bytes ? o->window_bytes : DEFAULT_WINDOW_BYTES);
+			if (st == RD_ERR)
 				goto done;
-			progress_update(&pg, in.in_bytes);
+			for (i = 0; i < held[0].n; i++) {
+				size_t k;
+				for (k = 0; k < nstages; k++)
+					if (stages[k].profile)
+						stages[k].profile(profile_ctx(&stages[k]), rd, held[0].p[i]);
+			}
+			for (i = 0; i < nstages; i++)
+				if (stages[i].profile_end)
+					stages[i].profile_end(profile_ctx(&stages[i]), rd);
+			batch(stages, nstages, rd, &held[0]);
+			if (process_held(o, stages, nstages, rd, &out, &held[0]) < 0)
+				goto done;
 		}
+		if (st == RD_OK && run_rest(o, stages, nstages, rd, &out, &rec, held, &pg, &in) < 0)
+			goto done;
 	}
 	for (i = 0; i < nstages; i++)
 		if (stages[i].end && stages[i].end(stages[i].ctx, rd) < 0)
@@ -184,6 +286,8 @@ done:
 		}
 	}
 	reader_free(rd);
+	held_release(&held[0]);
+	held_release(&held[1]);
 	record_release(&rec);
 	input_release(&in);
 	return rc;

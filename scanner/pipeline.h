@@ -1,8 +1,12 @@
 /*
  * pipeline.h — the streaming driver: input -> reader -> stages -> writer.
- * One record is in flight at a time. A stage is a callback that may read
- * the record's fields and set replacements on them; the detection and
- * filter stages plug in here. The driver owns the failure policy: on any
+ * Records are processed and written one at a time, in order. A stage is a
+ * callback that may read the record's fields and set replacements on
+ * them; the detection and filter stages plug in here. A stage that can
+ * work on many records at once (detection, over several threads) also
+ * gets them in batches first: the driver then reads a batch ahead, copied
+ * out of the reader's buffers, hands it to the stage's batch callback,
+ * then processes its records one by one as before. The driver owns the failure policy: on any
  * error it stops before writing the record at hand, and a file output is
  * removed rather than left half-written.
  *
@@ -24,7 +28,13 @@ struct stage {
 	 */
 	void (*profile)(void *ctx, struct reader *rd, const struct record *rec);
 	void (*profile_end)(void *ctx, struct reader *rd);
-	void *profile_ctx;   /* what profile and profile_end get; NULL: ctx */
+	void *profile_ctx;   /* what profile, profile_end and batch get; NULL: ctx */
+	/*
+	 * Optional: sees each batch of records (after the window, in input
+	 * order) before `record` is called on each of them; the records stay
+	 * valid until the batch is processed. Must not change them.
+	 */
+	void (*batch)(void *ctx, struct reader *rd, struct record *const *recs, size_t n);
 	/* Called for each record; returns 0 or -1 (error already printed). */
 	int (*record)(void *ctx, struct reader *rd, struct record *rec);
 	/* Called after the last record; -1 fails the run. */
@@ -53,6 +63,10 @@ struct pipeline_opts {
 
 #define DEFAULT_WINDOW_RECORDS 1000
 #define DEFAULT_WINDOW_BYTES ((size_t)8 << 20)
+/* A batch: enough records to share among threads at little cost per
+ * batch, few enough bytes to keep memory flat. */
+#define BATCH_RECORDS 512
+#define BATCH_BYTES ((size_t)1 << 20)
 
 /* Runs the pipeline; returns 0, or -1 after an error has been printed. */
 int pipeline_run(const struct pipeline_opts *o, struct stage *stages, size_t nstages);

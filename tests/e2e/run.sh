@@ -143,5 +143,8 @@ ZNES=$ZNES sh "$here/html.sh" || bad "html.sh"
 # The Ukrainian interface: language choice, messages, the catalogue.
 if ZNES=$ZNES sh "$here/i18n.sh"; then ok; else bad "i18n.sh (see above)"; fi
 
+# Detection over threads changes nothing a user sees.
+ZNES=$ZNES sh "$here/threads.sh" || bad "threads.sh"
+
 echo "e2e: $pass passed, $fail failed"
 [ $fail -eq 0 ]

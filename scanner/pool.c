@@ -1,0 +1,164 @@
+/*
+ * pool.c — the worker threads of pool.h (POSIX threads). A job is
+ * published under the mutex with a new generation number; each worker
+ * wakes on the change, takes chunks of items from an atomic counter until
+ * none are left, and the last one to finish signals the caller, which
+ * takes chunks too once it waits.
+ */
+#include "scanner/pool.h"
+
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdlib.h>
+#include <unistd.h>
+
+#include "scanner/util.h"
+
+/* Items taken at a time: enough to make the counter cheap, few enough to
+ * keep the workers busy to the end of a batch of a few hundred records. */
+#define CHUNK 4
+
+struct pool {
+	unsigned nthreads;
+	pthread_t *th;
+	pthread_mutex_t mu;
+	pthread_cond_t go, done;
+	unsigned long gen;      /* job number; a change wakes the workers */
+	unsigned busy;          /* workers still on the current job */
+	int quit;
+	int started;            /* caller's side: a job started, not waited for */
+	void (*thread_end)(void);
+	/* the current job */
+	pool_fn *fn;
+	void *ctx;
+	size_t n;
+	atomic_size_t next;
+};
+
+struct start {
+	struct pool *p;
+	unsigned worker;
+};
+
+static void work(struct pool *p, unsigned worker)
+{
+	size_t i, end;
+	while ((i = atomic_fetch_add(&p->next, CHUNK)) < p->n) {
+		end = i + CHUNK < p->n ? i + CHUNK : p->n;
+		for (; i < end; i++)
+			p->fn(p->ctx, worker, i);
+	}
+}
+
+static void *thread_main(void *arg)
+{
+	struct start st = *(struct start *)arg;
+	struct pool *p = st.p;
+	unsigned long seen = 0;
+	free(arg);
+	for (;;) {
+		pthread_mutex_lock(&p->mu);
+		while (p->gen == seen && !p->quit)
+			pthread_cond_wait(&p->go, &p->mu);
+		if (p->quit) {
+			pthread_mutex_unlock(&p->mu);
+			if (p->thread_end)
+				p->thread_end();
+			return NULL;
+		}
+		seen = p->gen;
+		pthread_mutex_unlock(&p->mu);
+		work(p, st.worker);
+		pthread_mutex_lock(&p->mu);
+		if (!--p->busy)
+			pthread_cond_signal(&p->done);
+		pthread_mutex_unlock(&p->mu);
+	}
+}
+
+struct pool *pool_new(unsigned workers, void (*thread_end)(void))
+{
+	struct pool *p = xcalloc(1, sizeof *p);
+	unsigned i;
+	p->nthreads = workers + 1;
+	p->thread_end = thread_end;
+	pthread_mutex_init(&p->mu, NULL);
+	pthread_cond_init(&p->go, NULL);
+	pthread_cond_init(&p->done, NULL);
+	atomic_init(&p->next, 0);
+	p->th = xcalloc(p->nthreads, sizeof *p->th);
+	for (i = 1; i < p->nthreads; i++) {
+		struct start *st = xmalloc(sizeof *st);
+		st->p = p;
+		st->worker = i;
+		if (pthread_create(&p->th[i], NULL, thread_main, st)) {
+			/* fewer threads than asked: the jobs still run, slower */
+			free(st);
+			p->nthreads = i;
+			break;
+		}
+	}
+	return p;
+}
+
+unsigned pool_threads(const struct pool *p)
+{
+	return p->nthreads;
+}
+
+int pool_busy(const struct pool *p)
+{
+	return p->started;
+}
+
+void pool_start(struct pool *p, pool_fn *fn, void *ctx, size_t n)
+{
+	pool_wait(p);
+	p->started = 1;
+	pthread_mutex_lock(&p->mu);
+	p->fn = fn;
+	p->ctx = ctx;
+	p->n = n;
+	atomic_store(&p->next, 0);
+	p->busy = p->nthreads - 1;
+	p->gen++;
+	pthread_cond_broadcast(&p->go);
+	pthread_mutex_unlock(&p->mu);
+}
+
+void pool_wait(struct pool *p)
+{
+	if (!p->started)
+		return;
+	p->started = 0;
+	work(p, 0);
+	pthread_mutex_lock(&p->mu);
+	while (p->busy)
+		pthread_cond_wait(&p->done, &p->mu);
+	pthread_mutex_unlock(&p->mu);
+}
+
+void pool_free(struct pool *p)
+{
+	unsigned i;
+	if (!p)
+		return;
+	pool_wait(p);
+	pthread_mutex_lock(&p->mu);
+	p->quit = 1;
+	pthread_cond_broadcast(&p->go);
+	pthread_mutex_unlock(&p->mu);
+	for (i = 1; i < p->nthreads; i++)
+		pthread_join(p->th[i], NULL);
+	pthread_cond_destroy(&p->go);
+	pthread_cond_destroy(&p->done);
+	pthread_mutex_destroy(&p->mu);
+	free(p->th);
+	free(p);
+}
+
+unsigned pool_cpus(void)
+{
+	long n = sysconf(_SC_NPROCESSORS_ONLN);
+	return n < 1 ? 1 : n > 64 ? 64 : (unsigned)n;
+}
