@@ -8,6 +8,38 @@
 
 #include "rules/regex.h"
 #include "scanner/pool.h"
+#include "scanner/strmap.h"
+
+/*
+ * Values seen again. Municipal data repeats itself (a category, the
+ * officer who signs every row, a decision's date), and a value's findings
+ * depend only on the value and its column. So each thread keeps, per
+ * column, the findings of the values it scanned last (direct-mapped by
+ * hash; values up to VC_MAXLEN bytes) and copies them when a value comes
+ * again. A column that seldom repeats (names, codes, free text) stops
+ * using its cache after VC_PROBE lookups, so it costs little there.
+ */
+#define VC_SLOTS 128
+#define VC_MAXLEN 256
+#define VC_PROBE 1024
+
+struct vc_entry {
+	uint32_t hash, len;
+	char val[VC_MAXLEN];
+	struct findings f;
+};
+
+struct vcache {
+	struct vc_entry *slot;           /* VC_SLOTS of them, or NULL before use */
+	unsigned long lookups, hits;
+	int off;                         /* seldom repeats: not used */
+};
+
+/* One thread's caches, by column. */
+struct vcset {
+	struct vcache *c;
+	size_t n;
+};
 
 /*
  * Batches in flight: two, so that one can be scanned by the threads while
@@ -26,6 +58,7 @@ struct scanned {
 struct detect_batch {
 	struct pool *pool;
 	struct engine *eng;              /* eng[w] for worker w >= 1; 0 is d->eng */
+	struct vcset *vc;                /* vc[w] for worker w >= 1; 0 is d->vc */
 	unsigned neng;
 	struct detector *d;
 	struct scanned b[2];
@@ -41,9 +74,27 @@ int detector_init(struct detector *d, const char *rules_dir, const char *extra_d
 		return -1;
 	}
 	engine_init(&d->eng, &d->rs);
+	d->vc = xcalloc(1, sizeof *d->vc);
 	d->profile_share = 0.5;
 	d->profile_min = 3;
 	return 0;
+}
+
+static void vcset_release(struct vcset *vs)
+{
+	size_t i, k;
+	if (!vs)
+		return;
+	for (i = 0; i < vs->n; i++) {
+		if (!vs->c[i].slot)
+			continue;
+		for (k = 0; k < VC_SLOTS; k++)
+			findings_release(&vs->c[i].slot[k].f);
+		free(vs->c[i].slot);
+	}
+	free(vs->c);
+	vs->c = NULL;
+	vs->n = 0;
 }
 
 void detector_release(struct detector *d)
@@ -58,13 +109,18 @@ void detector_release(struct detector *d)
 	for (i = 0; i < d->nff; i++)
 		findings_release(&d->ff[i]);
 	free(d->ff);
+	vcset_release(d->vc);
+	free(d->vc);
 	if (d->batch) {
 		struct detect_batch *b = d->batch;
 		unsigned j;
 		pool_free(b->pool);
-		for (i = 1; i < b->neng; i++)
+		for (i = 1; i < b->neng; i++) {
 			engine_release(&b->eng[i]);
+			vcset_release(&b->vc[i]);
+		}
 		free(b->eng);
+		free(b->vc);
 		for (j = 0; j < 2; j++) {
 			struct scanned *sc = &b->b[j];
 			for (i = 0; i < sc->nslot; i++) {
@@ -207,12 +263,65 @@ static void reclassify_org_objects(const struct detector *d, const struct record
 	}
 }
 
+/* The findings of s[0..n) in column col, by engine e, through the
+ * thread's cache vs. */
+static void scan_value(const struct detector *d, struct engine *e, struct vcset *vs, unsigned col,
+		       const char *s, size_t n, struct findings *out)
+{
+	struct vcache *c;
+	struct vc_entry *en;
+	uint32_t h;
+	if (n > VC_MAXLEN) {
+		engine_scan(e, &d->col[col].ctx, s, n, out);
+		return;
+	}
+	if (col >= vs->n) {
+		size_t m = d->ncol;
+		vs->c = xrealloc(vs->c, st_mult(m, sizeof *vs->c));
+		memset(vs->c + vs->n, 0, (m - vs->n) * sizeof *vs->c);
+		vs->n = m;
+	}
+	c = &vs->c[col];
+	if (c->off) {
+		engine_scan(e, &d->col[col].ctx, s, n, out);
+		return;
+	}
+	if (!c->slot) {
+		size_t k;
+		c->slot = xcalloc(VC_SLOTS, sizeof *c->slot);
+		for (k = 0; k < VC_SLOTS; k++)
+			findings_init(&c->slot[k].f);
+	}
+	h = strmap_hash(s, n);
+	en = &c->slot[h % VC_SLOTS];
+	c->lookups++;
+	if (en->hash == h && en->len == n && n && !memcmp(en->val, s, n)) {
+		c->hits++;
+		findings_copy(out, &en->f);
+		return;
+	}
+	engine_scan(e, &d->col[col].ctx, s, n, out);
+	en->hash = h;
+	en->len = (uint32_t)n;
+	memcpy(en->val, s, n);
+	findings_copy(&en->f, out);
+	if (c->lookups == VC_PROBE && c->hits * 8 < c->lookups) {
+		size_t k;
+		for (k = 0; k < VC_SLOTS; k++)
+			findings_release(&c->slot[k].f);
+		free(c->slot);
+		c->slot = NULL;
+		c->off = 1;
+	}
+}
+
 /*
- * The findings of rec's fields into ff[0..rec->nf), by engine e. Only
- * reads the detector: every column of rec must have been set up.
+ * The findings of rec's fields into ff[0..rec->nf), by engine e with the
+ * caches vs. Only reads the detector: every column of rec must have been
+ * set up.
  */
-static void scan_record(const struct detector *d, struct engine *e, const struct record *rec,
-			struct findings *ff)
+static void scan_record(const struct detector *d, struct engine *e, struct vcset *vs,
+			const struct record *rec, struct findings *ff)
 {
 	size_t i;
 	int objects = 0;
@@ -222,7 +331,7 @@ static void scan_record(const struct detector *d, struct engine *e, const struct
 		objects |= f->obj != 0;
 		if (!examined(rec) || !f->val.len || f->kind == FIELD_LITERAL)
 			continue;
-		engine_scan(e, &d->col[f->col].ctx, f->val.ptr, f->val.len, &ff[i]);
+		scan_value(d, e, vs, f->col, f->val.ptr, f->val.len, &ff[i]);
 	}
 	if (objects)
 		reclassify_org_objects(d, rec, ff);
@@ -272,7 +381,7 @@ void detector_run(struct detector *d, struct reader *rd, const struct record *re
 	batch_wait(b);
 	ensure_ff(d, rec->nf);
 	columns_of(d, rd, rec);
-	scan_record(d, &d->eng, rec, d->ff);
+	scan_record(d, &d->eng, d->vc, rec, d->ff);
 }
 
 static void batch_item(void *ctx, unsigned worker, size_t item)
@@ -280,7 +389,8 @@ static void batch_item(void *ctx, unsigned worker, size_t item)
 	struct detect_batch *b = ctx;
 	struct scanned *sc = &b->b[b->last];
 	struct engine *e = worker ? &b->eng[worker] : &b->d->eng;
-	scan_record(b->d, e, sc->recs[item], sc->slot[item].ff);
+	struct vcset *vs = worker ? &b->vc[worker] : b->d->vc;
+	scan_record(b->d, e, vs, sc->recs[item], sc->slot[item].ff);
 }
 
 void detector_batch(struct detector *d, struct reader *rd, struct record *const *recs, size_t n)
@@ -299,6 +409,7 @@ void detector_batch(struct detector *d, struct reader *rd, struct record *const 
 		b->pool = pool_new(t, rx_thread_release);
 		b->neng = pool_threads(b->pool);
 		b->eng = xcalloc(b->neng, sizeof *b->eng);
+		b->vc = xcalloc(b->neng, sizeof *b->vc);
 		for (i = 1; i < b->neng; i++)
 			engine_init(&b->eng[i], &d->rs);
 		b->last = 1;

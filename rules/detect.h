@@ -43,6 +43,7 @@ struct detector {
 	unsigned long profile_min;       /* values needed before profiling decides */
 	unsigned threads;                /* scanning batches; 0 = one per processor, 1 = none */
 	struct detect_batch *batch;      /* the threads and the batch at hand */
+	struct vcset *vc;                /* the caller's thread's cache of values seen */
 };
 
 /* Loads the built-in rules (rules_dir NULL = default) and extra_dir's. */

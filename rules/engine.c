@@ -38,6 +38,17 @@ static struct finding *findings_add(struct findings *f)
 	return &f->v[f->n++];
 }
 
+void findings_copy(struct findings *dst, const struct findings *src)
+{
+	if (dst->cap < src->n) {
+		dst->cap = src->n;
+		dst->v = xrealloc(dst->v, st_mult(dst->cap, sizeof *dst->v));
+	}
+	if (src->n)
+		memcpy(dst->v, src->v, src->n * sizeof *src->v);
+	dst->n = src->n;
+}
+
 struct finding *findings_push(struct findings *f)
 {
 	return findings_add(f);

@@ -58,6 +58,8 @@ struct findings {
 
 void findings_init(struct findings *f);
 void findings_release(struct findings *f);
+/* Makes dst hold the findings of src. */
+void findings_copy(struct findings *dst, const struct findings *src);
 /* Appends a zeroed finding (for the recognizers of names.h, address.h). */
 struct finding *findings_push(struct findings *f);
 
