@@ -242,19 +242,38 @@ static int inside_word(const struct ufold *fold, const unsigned char *u, size_t 
 	return d < UFOLD_TABLE && fold->cls[d] != UC_OTHER;
 }
 
-int address_may_be(const struct lexicon *lx, const char *s, size_t n)
+/* Is s[i] (i > 0) a number's first digit or a capital that begins a
+ * word: where a street type may end right before? */
+static int may_follow_street(const struct lexicon *lx, const char *s, size_t n, size_t i)
 {
 	const unsigned char *u = (const unsigned char *)s;
+	if (u[i] >= '0' && u[i] <= '9')
+		return !(u[i - 1] >= '0' && u[i - 1] <= '9');
+	return lx->fold.capital_lead[u[i]] && ufold_capital_at(&lx->fold, s + i, n - i) &&
+	       !inside_word(&lx->fold, u, i);
+}
+
+int address_may_be(const struct lexicon *lx, const char *s, size_t n)
+{
 	size_t i;
 	/* nothing stands before the first byte */
-	for (i = 1; i < n; i++) {
-		int digit = u[i] >= '0' && u[i] <= '9';
-		if (digit ? u[i - 1] >= '0' && u[i - 1] <= '9'
-			  : !lx->fold.capital_lead[u[i]] || !ufold_capital_at(&lx->fold, s + i, n - i) ||
-				    inside_word(&lx->fold, u, i))
-			continue;
-		if (tokens_word_before(lx, s, n, i, W_STREET))
+	for (i = 1; i < n; i++)
+		if (may_follow_street(lx, s, n, i) && tokens_word_before(lx, s, n, i, W_STREET))
 			return 1;
-	}
 	return 0;
+}
+
+int address_may_be_at(const struct lexicon *lx, const char *s, size_t n, size_t p)
+{
+	size_t i = tokens_run_end(lx, s, n, p), len;
+	if (i == p)
+		return 0;
+	/* past what stands between two tokens, to a letter or digit */
+	while (i < n) {
+		uint32_t c = utf8_next(s + i, n - i, &len);
+		if (ufold_class_of(&lx->fold, c) != UC_OTHER || (c >= '0' && c <= '9'))
+			break;
+		i += len;
+	}
+	return i < n && may_follow_street(lx, s, n, i) && tokens_word_before(lx, s, n, i, W_STREET);
 }

@@ -35,4 +35,13 @@ void address_scan(const struct lexicon *lx, const struct tokens *t, int column, 
  */
 int address_may_be(const struct lexicon *lx, const char *s, size_t n);
 
+/*
+ * The same for one place: can the word that begins at s[p] be a street
+ * type right before a capitalised word or a number? The engine asks it at
+ * each word where its gate finds a street literal, so a long letter whose
+ * only such word is "майданчик" costs a look at that word, not a walk
+ * through every capital of the letter.
+ */
+int address_may_be_at(const struct lexicon *lx, const char *s, size_t n, size_t p);
+
 #endif

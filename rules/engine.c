@@ -741,19 +741,44 @@ static int literal_at(const struct rule *r, const struct gate *g, const char *s,
 }
 
 /*
- * A rule's gate: enough digits, and one of its literals (with
- * "at_word_start", only at the value's start or after a space: memchr then
- * finds the places to look; with "after_number", only after a number and a
- * space, as a month name in "1 лютого 1980"). The next two bytes in a
+ * Where the first of a word-start gate's literals at or after s[from]
+ * begins (at the value's start or after a space: memchr finds the places
+ * to look; with "after_number", only after a number and a space, as a
+ * month name in "1 лютого 1980"); n when none. The next two bytes in a
  * 64 Kibit set of the literals' first two bytes rule most places out
  * before any compare.
+ */
+static size_t word_gate_hit(const struct rule *r, const struct gate *g, const char *s, size_t n,
+			    size_t from)
+{
+	const char *p, *end = s + n;
+	if (!from && literal_at(r, g, s, n, 0))
+		return 0;
+	for (p = s + (from ? from - 1 : 0); p < end && (p = memchr(p, ' ', (size_t)(end - p))); p++) {
+		if (r->gate_after_number && (p == s || !is_digit(p[-1])))
+			continue;
+		/* most words begin with two bytes no literal begins with: that
+		 * is told here, before the call (with no one-byte literals) */
+		if (g->minlen >= 2 && end - p >= 3) {
+			unsigned f = first2_of(p + 1);
+			if (!(g->first2[f >> 3] & (1u << (f & 7))))
+				continue;
+		}
+		if (literal_at(r, g, s, n, (size_t)(p + 1 - s)))
+			return (size_t)(p + 1 - s);
+	}
+	return n;
+}
+
+/*
+ * A rule's gate: enough digits, and one of its literals (anywhere, or
+ * with "at_word_start" where word_gate_hit finds one).
  */
 static int gate_open(const struct engine *e, size_t ri, const char *s, size_t n, int digits,
 		     int ascii)
 {
 	const struct rule *r = &e->rs->rule[ri];
 	const struct gate *g = &e->gate[ri];
-	const char *p, *end = s + n;
 	if (digits < r->gate_min_digits)
 		return 0;
 	if (!r->ngate_lit)
@@ -769,22 +794,7 @@ static int gate_open(const struct engine *e, size_t ri, const char *s, size_t n,
 				return 1;
 		return 0;
 	}
-	if (literal_at(r, g, s, n, 0))
-		return 1;
-	for (p = s; (p = memchr(p, ' ', (size_t)(end - p))); p++) {
-		if (r->gate_after_number && (p == s || !is_digit(p[-1])))
-			continue;
-		/* most words begin with two bytes no literal begins with: that
-		 * is told here, before the call (with no one-byte literals) */
-		if (g->minlen >= 2 && end - p >= 3) {
-			unsigned f = first2_of(p + 1);
-			if (!(g->first2[f >> 3] & (1u << (f & 7))))
-				continue;
-		}
-		if (literal_at(r, g, s, n, (size_t)(p + 1 - s)))
-			return 1;
-	}
-	return 0;
+	return word_gate_hit(r, g, s, n, 0) < n;
 }
 
 static void scan_regex(struct engine *e, const struct colctx *col, size_t ri, const char *s,
@@ -823,6 +833,23 @@ static void scan_regex(struct engine *e, const struct colctx *col, size_t ri, co
 }
 
 /*
+ * Can the value hold an address? With a word-start gate, only the words
+ * where the gate finds a street literal are looked at.
+ */
+static int address_gate(const struct engine *e, size_t ri, const char *s, size_t n)
+{
+	const struct rule *r = &e->rs->rule[ri];
+	const struct gate *g = &e->gate[ri];
+	size_t p;
+	if (!r->ngate_lit || !r->gate_word_start)
+		return address_may_be(e->rs->lex, s, n);
+	for (p = word_gate_hit(r, g, s, n, 0); p < n; p = word_gate_hit(r, g, s, n, p + 1))
+		if (address_may_be_at(e->rs->lex, s, n, p))
+			return 1;
+	return 0;
+}
+
+/*
  * A "names" or "address" rule: the value's words (tokenized once for both
  * kinds) go to the recognizer. A names rule needs two capitalised words
  * side by side (one in a name column), so most values of numbers, codes
@@ -840,7 +867,7 @@ static void scan_words(struct engine *e, const struct colctx *col, size_t ri, co
 		return;
 	if (e->tok->src != s || e->tok->srclen != n) {
 		enum tok_want want = r->match != MATCH_NAMES ? TOK_ALL : column ? TOK_CAPITAL : TOK_NAMES;
-		if (r->match == MATCH_ADDRESS && !address_may_be(e->rs->lex, s, n))
+		if (r->match == MATCH_ADDRESS && !address_gate(e, ri, s, n))
 			return;
 		if (!tokens_scan(e->tok, e->rs->lex, s, n, want)) {
 			e->tok->src = NULL;

@@ -561,6 +561,19 @@ static int capitalised_before(const struct ufold *fold, const char *s, size_t p)
 		q--;
 	if (q == p)
 		return 0;
+	/* two-byte letters of the tables (Cyrillic) back to anything else,
+	 * without decoding a character at a time */
+	while (q >= 2) {
+		unsigned b0 = (unsigned char)s[q - 2], b1 = (unsigned char)s[q - 1], d, lt;
+		if (b0 - 0xC2u > 0xDFu - 0xC2u || (b1 & 0xC0) != 0x80)
+			break;
+		d = (b0 & 0x1Fu) << 6 | (b1 & 0x3F);
+		if (d >= UFOLD_TABLE || !((lt = fold->letter[d]) & (UL_LETTER | UL_MARK)))
+			break;
+		if (lt & UL_UPPER)
+			return 1;
+		q -= 2;
+	}
 	for (; q > 0 && (r = char_before(s, q)) < q; q = r) {
 		uint32_t c = utf8_next(s + r, q - r, &len);
 		enum ucp_class cl = ufold_class_of(fold, c);
@@ -627,6 +640,18 @@ static int may_hold_name(const struct ufold *fold, const char *s, size_t n)
 }
 
 #undef CAPITAL_AFTER
+
+size_t tokens_run_end(const struct lexicon *lx, const char *s, size_t n, size_t p)
+{
+	size_t len;
+	while (p < n) {
+		uint32_t c = utf8_next(s + p, n - p, &len);
+		if (ufold_class_of(&lx->fold, c) == UC_OTHER && !joiner(c))
+			break;
+		p += len;
+	}
+	return p;
+}
 
 int tokens_word_before(const struct lexicon *lx, const char *s, size_t n, size_t p, unsigned classes)
 {

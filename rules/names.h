@@ -132,6 +132,9 @@ int tokens_scan(struct tokens *t, const struct lexicon *lx, const char *s, size_
  * words, without tokenizing the value.
  */
 int tokens_word_before(const struct lexicon *lx, const char *s, size_t n, size_t p, unsigned classes);
+/* The end of the run of letters, marks and joiners (apostrophes, hyphens)
+ * that begins at s[p]: p when none begins there. */
+size_t tokens_run_end(const struct lexicon *lx, const char *s, size_t n, size_t p);
 
 static inline const char *token_key(const struct tokens *t, size_t i)
 {
