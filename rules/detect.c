@@ -22,6 +22,10 @@
 #define VC_SLOTS 128
 #define VC_MAXLEN 256
 #define VC_PROBE 1024
+/* Bounds on a thread's caches (some 37 KiB each): the first columns of a
+ * wide table get one, up to VC_TABLES of them. */
+#define VC_COLUMNS 4096
+#define VC_TABLES 64
 
 struct vc_entry {
 	uint32_t hash, len;
@@ -39,6 +43,7 @@ struct vcache {
 struct vcset {
 	struct vcache *c;
 	size_t n;
+	size_t tables;                   /* slot tables made */
 };
 
 /*
@@ -271,23 +276,24 @@ static void scan_value(const struct detector *d, struct engine *e, struct vcset 
 	struct vcache *c;
 	struct vc_entry *en;
 	uint32_t h;
-	if (n > VC_MAXLEN) {
+	if (n > VC_MAXLEN || col >= VC_COLUMNS) {
 		engine_scan(e, &d->col[col].ctx, s, n, out);
 		return;
 	}
 	if (col >= vs->n) {
-		size_t m = d->ncol;
+		size_t m = d->ncol < VC_COLUMNS ? d->ncol : VC_COLUMNS;
 		vs->c = xrealloc(vs->c, st_mult(m, sizeof *vs->c));
 		memset(vs->c + vs->n, 0, (m - vs->n) * sizeof *vs->c);
 		vs->n = m;
 	}
 	c = &vs->c[col];
-	if (c->off) {
+	if (c->off || (!c->slot && vs->tables >= VC_TABLES)) {
 		engine_scan(e, &d->col[col].ctx, s, n, out);
 		return;
 	}
 	if (!c->slot) {
 		size_t k;
+		vs->tables++;
 		c->slot = xcalloc(VC_SLOTS, sizeof *c->slot);
 		for (k = 0; k < VC_SLOTS; k++)
 			findings_init(&c->slot[k].f);
@@ -312,6 +318,7 @@ static void scan_value(const struct detector *d, struct engine *e, struct vcset 
 		free(c->slot);
 		c->slot = NULL;
 		c->off = 1;
+		vs->tables--;
 	}
 }
 
