@@ -44,12 +44,14 @@ BUILD     := build/release
 MO        := build/locale/uk/LC_MESSAGES/znes.mo
 ASAN_DIR  := build/asan
 SAN_FLAGS := -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
+TSAN_DIR  := build/tsan
+TSAN_FLAGS := -O1 -g -fsanitize=thread
 
 # `make V=1` shows the commands.
 Q := $(if $(V),,@)
 .SECONDARY:
 
-.PHONY: all help deps test unit e2e eval sanitize valgrind fuzz fuzz-smoke demo bench install clean pot
+.PHONY: all help deps test unit e2e eval sanitize tsan valgrind fuzz fuzz-smoke demo bench install clean pot
 .DEFAULT_GOAL := all
 
 all: znes ## build ./znes
@@ -86,12 +88,22 @@ $(ASAN_DIR)/%.o: %.c | build/deps.stamp
 
 ENGINE_OBJ := $(ENGINE_SRC:%.c=$(BUILD)/%.o)
 CLI_OBJ    := $(CLI_SRC:%.c=$(BUILD)/%.o)
+TSAN_OBJ   := $(ENGINE_SRC:%.c=$(TSAN_DIR)/%.o) $(CLI_SRC:%.c=$(TSAN_DIR)/%.o)
 ASAN_ENGINE_OBJ := $(ENGINE_SRC:%.c=$(ASAN_DIR)/%.o)
 ASAN_CLI_OBJ    := $(CLI_SRC:%.c=$(ASAN_DIR)/%.o)
 
 znes: $(ENGINE_OBJ) $(CLI_OBJ) | $(MO)
 	@$(if $(V),,echo '  LINK   $@')
 	$(Q)$(CC) $(CFLAGS) -o $@ $^ $(PKG_LIBS)
+
+$(TSAN_DIR)/%.o: %.c | build/deps.stamp
+	@mkdir -p $(dir $@)
+	@$(if $(V),,echo '  CC-TSAN $@')
+	$(Q)$(CC) $(TSAN_FLAGS) $(WARN) $(DEFS) -I. $(PKG_CFLAGS) -MMD -MP -c $< -o $@
+
+$(TSAN_DIR)/znes: $(TSAN_OBJ) | $(MO)
+	@$(if $(V),,echo '  LINK   $@')
+	$(Q)$(CC) $(TSAN_FLAGS) -o $@ $^ $(PKG_LIBS)
 
 $(ASAN_DIR)/znes: $(ASAN_ENGINE_OBJ) $(ASAN_CLI_OBJ) | $(MO)
 	@$(if $(V),,echo '  LINK   $@')
@@ -124,7 +136,7 @@ pot: build/deps.stamp ## regenerate scanner/po/znes.pot from the marked strings
 # --- tests -------------------------------------------------------------------
 # `make test` is what CI runs: unit and end-to-end tests on the release
 # build, then the same tests under ASan+UBSan.
-test: unit e2e eval sanitize fuzz-smoke ## run all tests (release, eval, ASan+UBSan, smoke fuzz)
+test: unit e2e eval sanitize tsan fuzz-smoke ## run all tests (release, eval, ASan+UBSan, TSan, smoke fuzz)
 
 unit: $(UNIT_TESTS:%=$(BUILD)/tests/%) ## cmocka unit tests
 	@set -e; for t in $^; do echo "== $$t"; ./$$t; done
@@ -165,6 +177,12 @@ sanitize: $(ASAN_DIR)/znes $(UNIT_TESTS:%=$(ASAN_DIR)/tests/%) $(BUILD)/mkxlsx #
 	@set -e; for t in $(UNIT_TESTS:%=$(ASAN_DIR)/tests/%); do echo "== $$t"; ./$$t; done
 	@ZNES=$(ASAN_DIR)/znes sh tests/e2e/run.sh
 	@ZNES=$(ASAN_DIR)/znes HOSTILE_SMALL=1 sh tests/e2e/hostile.sh
+
+# The detection threads under ThreadSanitizer: the threads test (several
+# thousand records in batches, 1 and 3 threads) with every run checked
+# for data races.
+tsan: $(TSAN_DIR)/znes ## detection threads under ThreadSanitizer
+	@ZNES=$(TSAN_DIR)/znes TSAN_OPTIONS=halt_on_error=1:exitcode=66 sh tests/e2e/threads.sh
 
 # The end-to-end tests with every znes run under valgrind memcheck (slow:
 # not part of make test; run before a release and after touching a reader).

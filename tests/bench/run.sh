@@ -6,7 +6,10 @@
 # each it prints, best of $RUNS runs from the page cache:
 #   cat        cat FILE > /dev/null: the machine's ceiling
 #   pass       znes redact --pass-through: parse + write, no rules
-#   redact     znes redact: all rules on, output checked to differ
+#   redact-1   znes redact --threads 1: all rules on, detection in the
+#              reading thread
+#   redact     znes redact: all rules on, detection over one thread per
+#              processor; output checked to differ
 # in MB/s (10^6 bytes), the ratio of redact to pass-through, and the peak
 # RSS of each znes run (from GNU time). Peak RSS at half and full size is
 # shown side by side: memory must not grow with the input.
@@ -57,10 +60,15 @@ for f in bench.csv bench.jsonl; do
 	measure "$ZNES redact --pass-through '$path'"
 	pass=$T
 	printf '%-11s %-9s %10s %10s %8s %9s KiB\n' "$f" pass "$(mbps "$bytes" "$T")" "$T" - "$R"
+	measure "$ZNES redact --threads 1 '$path'"
+	ratio=$(echo "scale=2; $pass / $T" | bc -l)
+	printf '%-11s %-9s %10s %10s %8s %9s KiB\n' "$f" "redact-1" "$(mbps "$bytes" "$T")" "$T" "$ratio" "$R"
 	measure "$ZNES redact '$path'"
 	ratio=$(echo "scale=2; $pass / $T" | bc -l)
 	printf '%-11s %-9s %10s %10s %8s %9s KiB\n' "$f" redact "$(mbps "$bytes" "$T")" "$T" "$ratio" "$R"
 done
+echo "(redact-1: detection on one thread, --threads 1; redact: the default, one"
+echo " detection thread per processor ($(nproc) here) beside the reading and writing one)"
 # Correctness before timing: the redacted output differs, the pass-through does not.
 "$ZNES" redact --pass-through "$dir/half.csv" | cmp -s - "$dir/half.csv" || { echo "pass-through is not byte-identical"; exit 1; }
 "$ZNES" redact "$dir/half.csv" 2>/dev/null | cmp -s - "$dir/half.csv" && { echo "redact changed nothing"; exit 1; }
