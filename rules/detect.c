@@ -409,11 +409,12 @@ void detector_batch(struct detector *d, struct reader *rd, struct record *const 
 		unsigned t = d->threads ? d->threads : pool_cpus();
 		if (t < 2)
 			return;     /* one thread: detector_run scans each record as it comes */
-		/* t threads scan; the caller's thread, busy reading and
-		 * writing, helps when it waits */
+		/* t threads scan: t - 1 of the pool's, and the caller's,
+		 * between reading and writing, whenever it waits (so there
+		 * are never more busy threads than processors) */
 		b = d->batch = xcalloc(1, sizeof *b);
 		b->d = d;
-		b->pool = pool_new(t, rx_thread_release);
+		b->pool = pool_new(t - 1, rx_thread_release);
 		b->neng = pool_threads(b->pool);
 		b->eng = xcalloc(b->neng, sizeof *b->eng);
 		b->vc = xcalloc(b->neng, sizeof *b->vc);
