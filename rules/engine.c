@@ -942,9 +942,15 @@ void engine_scan(struct engine *e, const struct colctx *col, const char *s, size
 		e->tok->src = NULL;
 	for (i = 0; i < e->nregex; i++) {
 		size_t ri = e->regex[i];
+		const struct rule *r = &e->rs->rule[ri];
+		/* outside an address column an address has a house number
+		 * (address.h): a value without a digit has none */
+		if (r->match == MATCH_ADDRESS && !digits &&
+		    !(col && (col->hint[ri] == 1 || col->cat == (int)r->cat)))
+			continue;
 		if (!gate_open(e, ri, s, n, digits, !(high & 0x80)))
 			continue;
-		if (e->rs->rule[ri].match == MATCH_REGEX)
+		if (r->match == MATCH_REGEX)
 			scan_regex(e, col, ri, s, n, out);
 		else
 			scan_words(e, col, ri, s, n, out);
