@@ -20,14 +20,10 @@ const char common_options_help[] = N_(
 	"  --rules DIR         add or override rule packs from DIR (*.json)\n"
 	"  --profile-records N look-ahead used to profile columns (default: 1000)\n"
 	"  --profile-bytes SIZE  the same, in bytes (default: 8M)\n"
-	"  --threads N         detection threads (default: one per processor; 1: no
-"
-	"                      threads); the output is the same for any N
-"
-	"  -q, --quiet         no progress or notes on stderr
-"
-	"  --lang LANG         uk or en: the language of messages (default: locale)
-");
+	"  --threads N         detection threads (default: one per processor; 1: no\n"
+	"                      threads); the output is the same for any N\n"
+	"  -q, --quiet         no progress or notes on stderr\n"
+	"  --lang LANG         uk or en: the language of messages (default: locale)\n");
 
 static int parse_size(const char *s, size_t *out)
 {
