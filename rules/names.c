@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "rules/engine.h"
+#include "scanner/strmap.h"
 #include "scanner/util.h"
 
 #define KEY_MAX 96          /* bytes of a word key; longer words are cut */
@@ -320,6 +321,27 @@ size_t names_translit(const struct lexicon *lx, const char *s, size_t n, char *o
 
 /* --- tokenizer ------------------------------------------------------------------ */
 
+/*
+ * The classes classify_endings finds for a word depend on its key alone,
+ * and the words of names repeat (given names, patronymics, common
+ * surnames): their two ending lookups are remembered, direct-mapped by the
+ * key's hash, for keys of up to MEMO_KEY bytes.
+ */
+#define MEMO_SLOTS 1024
+#define MEMO_KEY 30
+
+struct memo_slot {
+	uint32_t hash;
+	unsigned char len;         /* of the key; 0: empty */
+	unsigned char five;        /* the word has five letters or more */
+	char key[MEMO_KEY];
+	unsigned cls;              /* the classes the endings add */
+};
+
+struct ending_memo {
+	struct memo_slot slot[MEMO_SLOTS];
+};
+
 void tokens_init(struct tokens *t)
 {
 	memset(t, 0, sizeof *t);
@@ -329,6 +351,7 @@ void tokens_release(struct tokens *t)
 {
 	free(t->v);
 	free(t->keys);
+	free(t->memo);
 	memset(t, 0, sizeof *t);
 }
 
@@ -395,6 +418,40 @@ static int capitalised(const struct tokens *t, size_t k)
 	return k < t->n && t->v[k].kind == TK_WORD && (t->v[k].info & UF_UPPER_FIRST);
 }
 
+/* The classes the endings of a word with this key add: a patronymic's
+ * (with its sex) and a surname's shape. */
+static unsigned ending_classes(const struct lexicon *lx, struct tokens *t, const char *key,
+			       size_t keylen, unsigned letters)
+{
+	unsigned cls = 0, five = letters >= 5;
+	struct memo_slot *m = NULL;
+	int v;
+	if (keylen && keylen <= MEMO_KEY) {
+		uint32_t h = strmap_hash(key, keylen);
+		if (!t->memo)
+			t->memo = xcalloc(1, sizeof *t->memo);
+		m = &t->memo->slot[h % MEMO_SLOTS];
+		if (m->len == keylen && m->hash == h && m->five == five && !memcmp(m->key, key, keylen))
+			return m->cls;
+		m->hash = h;
+	}
+	if (five) {
+		/* two letters of stem: Якович, Яківна, Лукич */
+		v = ending(&lx->patr, &lx->patr_tail, key, keylen, 2);
+		if (v >= 0)
+			cls |= W_PATR | (unsigned)v;
+	}
+	if (ending(&lx->surname, &lx->surname_tail, key, keylen, 2) >= 0)
+		cls |= W_SHAPE;
+	if (m) {
+		m->len = (unsigned char)keylen;
+		m->five = (unsigned char)five;
+		memcpy(m->key, key, keylen);
+		m->cls = cls;
+	}
+	return cls;
+}
+
 /*
  * The endings of patronymics and surnames, only in a capitalised word
  * next to another (nothing or spaces between): match_at reads W_PATR and
@@ -405,20 +462,12 @@ static void classify_endings(const struct lexicon *lx, struct tokens *t, size_t 
 {
 	struct token *w = &t->v[k];
 	const char *key = t->keys + w->key;
-	int v;
 	if (!capitalised(t, k) || w->letters < 2)
 		return;
 	if (!(k > 0 && capitalised(t, k - 1) && (w->sep == SEP_SPACE || w->sep == SEP_NONE)) &&
 	    !(capitalised(t, k + 1) && (t->v[k + 1].sep == SEP_SPACE || t->v[k + 1].sep == SEP_NONE)))
 		return;
-	if (w->letters >= 5) {
-		/* two letters of stem: Якович, Яківна, Лукич */
-		v = ending(&lx->patr, &lx->patr_tail, key, w->keylen, 2);
-		if (v >= 0)
-			w->cls |= W_PATR | (unsigned)v;
-	}
-	if (ending(&lx->surname, &lx->surname_tail, key, w->keylen, 2) >= 0)
-		w->cls |= W_SHAPE;
+	w->cls |= ending_classes(lx, t, key, w->keylen, w->letters);
 }
 
 static struct token *push(struct tokens *t)

@@ -103,6 +103,7 @@ struct tokens {
 	size_t klen, kcap;
 	const char *src;         /* the value they were made from */
 	size_t srclen;
+	struct ending_memo *memo; /* the endings of words seen lately (names.c) */
 };
 
 void tokens_init(struct tokens *t);
