@@ -67,8 +67,8 @@ for f in bench.csv bench.jsonl; do
 	ratio=$(echo "scale=2; $pass / $T" | bc -l)
 	printf '%-11s %-9s %10s %10s %8s %9s KiB\n' "$f" redact "$(mbps "$bytes" "$T")" "$T" "$ratio" "$R"
 done
-echo "(redact-1: detection on one thread, --threads 1; redact: the default, one"
-echo " detection thread per processor ($(nproc) here) beside the reading and writing one)"
+echo "(redact-1: detection on one thread, --threads 1; redact: the default, as many"
+echo " detection threads as processors ($(nproc) here), the reading and writing one among them)"
 # Correctness before timing: the redacted output differs, the pass-through does not.
 "$ZNES" redact --pass-through "$dir/half.csv" | cmp -s - "$dir/half.csv" || { echo "pass-through is not byte-identical"; exit 1; }
 "$ZNES" redact "$dir/half.csv" 2>/dev/null | cmp -s - "$dir/half.csv" && { echo "redact changed nothing"; exit 1; }
