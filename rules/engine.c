@@ -148,6 +148,8 @@ void engine_init(struct engine *e, const struct ruleset *rs)
 	if (rs->lex) {
 		e->tok = xmalloc(sizeof *e->tok);
 		tokens_init(e->tok);
+		for (i = 0; i < rs->nrule; i++)
+			e->tok->titled |= rs->rule[i].after_person;
 	}
 	for (i = 0; i < rs->nrule; i++) {
 		const struct rule *r = &rs->rule[i];
@@ -781,6 +783,9 @@ static int gate_open(const struct engine *e, size_t ri, const char *s, size_t n,
 	const struct gate *g = &e->gate[ri];
 	if (digits < r->gate_min_digits)
 		return 0;
+	/* a word for a person and a surname: letters of more than a byte */
+	if (r->after_person && (ascii || n < 6))
+		return 0;
 	if (!r->ngate_lit)
 		return 1;
 	if (n < g->minlen || (ascii && g->non_ascii))
@@ -796,6 +801,18 @@ static int gate_open(const struct engine *e, size_t ri, const char *s, size_t n,
 	}
 	return word_gate_hit(r, g, s, n, 0) < n;
 }
+
+/*
+ * Is rule ri out before its gate? Outside an address column an address
+ * has a house number (address.h): a value without a digit has none.
+ */
+static int skipped(const struct engine *e, const struct colctx *col, size_t ri, int digits)
+{
+	const struct rule *r = &e->rs->rule[ri];
+	return r->match == MATCH_ADDRESS && !digits &&
+	       !(col && (col->hint[ri] == 1 || col->cat == (int)r->cat));
+}
+
 
 static void scan_regex(struct engine *e, const struct colctx *col, size_t ri, const char *s,
 		       size_t n, struct findings *out)
@@ -833,14 +850,18 @@ static void scan_regex(struct engine *e, const struct colctx *col, size_t ri, co
 }
 
 /*
- * Can the value hold an address? With a word-start gate, only the words
- * where the gate finds a street literal are looked at.
+ * Can the value hold an address, or a surname after a word for a person?
+ * With a word-start gate, only the words where the gate finds one of its
+ * literals are looked at (a street type, "гр.", "заявниця").
  */
-static int address_gate(const struct engine *e, size_t ri, const char *s, size_t n)
+static int words_gate(const struct engine *e, size_t ri, const char *s, size_t n)
 {
 	const struct rule *r = &e->rs->rule[ri];
 	const struct gate *g = &e->gate[ri];
+	int address = r->match == MATCH_ADDRESS;
 	size_t p;
+	if (!address)
+		return names_titled_may_be(e->rs->lex, e->tok, s, n);
 	if (!r->ngate_lit || !r->gate_word_start)
 		return address_may_be(e->rs->lex, s, n);
 	for (p = word_gate_hit(r, g, s, n, 0); p < n; p = word_gate_hit(r, g, s, n, p + 1))
@@ -866,15 +887,20 @@ static void scan_words(struct engine *e, const struct colctx *col, size_t ri, co
 	if (hint == 2 || (r->requires_context && !column) || (r->official && hint != 1))
 		return;
 	if (e->tok->src != s || e->tok->srclen != n) {
-		enum tok_want want = r->match != MATCH_NAMES ? TOK_ALL : column ? TOK_CAPITAL : TOK_NAMES;
-		if (r->match == MATCH_ADDRESS && !address_gate(e, ri, s, n))
+		/* a names rule after a word for a person has one capitalised
+		 * word to go on (its gate found the word) */
+		enum tok_want want = r->match != MATCH_NAMES || r->after_person ? TOK_ALL
+				     : column ? TOK_CAPITAL : TOK_NAMES;
+		if ((r->match == MATCH_ADDRESS || r->after_person) && !words_gate(e, ri, s, n))
 			return;
 		if (!tokens_scan(e->tok, e->rs->lex, s, n, want)) {
 			e->tok->src = NULL;
 			return;
 		}
 	}
-	if (r->match == MATCH_NAMES)
+	if (r->match == MATCH_NAMES && r->after_person)
+		names_scan_titled(e->rs->lex, e->tok, r->cat, (unsigned)ri, r->confidence, out);
+	else if (r->match == MATCH_NAMES)
 		names_scan(e->rs->lex, e->tok, column, r->cat, (unsigned)ri, r->confidence, out);
 	else
 		address_scan(e->rs->lex, e->tok, column, r->cat, (unsigned)ri, r->confidence, out);
@@ -939,14 +965,11 @@ void engine_scan(struct engine *e, const struct colctx *col, const char *s, size
 	if (digits >= e->rs->min_digits)
 		scan_digits(e, col, s, n, out);
 	if (e->tok)
-		e->tok->src = NULL;
+		tokens_forget(e->tok);
 	for (i = 0; i < e->nregex; i++) {
 		size_t ri = e->regex[i];
 		const struct rule *r = &e->rs->rule[ri];
-		/* outside an address column an address has a house number
-		 * (address.h): a value without a digit has none */
-		if (r->match == MATCH_ADDRESS && !digits &&
-		    !(col && (col->hint[ri] == 1 || col->cat == (int)r->cat)))
+		if (skipped(e, col, ri, digits))
 			continue;
 		if (!gate_open(e, ri, s, n, digits, !(high & 0x80)))
 			continue;

@@ -171,16 +171,24 @@ static int on_surname(struct lexicon *lx, char **col, int ncol, const char *wher
 	return 0;
 }
 
-/* street_types.tsv: word dot */
-static int on_street(struct lexicon *lx, char **col, int ncol, const char *where)
+/* A "word dot" list (street_types.tsv, person_titles.tsv): the word, its
+ * "." dropped, with class lexicon_bits, and W_NEEDDOT when dot is 1 (an
+ * abbreviation that counts only with its dot). */
+static int on_dotted(struct lexicon *lx, char **col, int ncol, const char *where)
 {
 	size_t n = strlen(col[0]);
 	if (ncol < 2)
 		return error("%s: expected: word, dot (0/1)", where);
 	if (n && col[0][n - 1] == '.')
 		n--;
-	add_word(lx, col[0], n, W_STREET | (col[1][0] == '1' ? W_NEEDDOT : 0));
+	add_word(lx, col[0], n, lexicon_bits | (col[1][0] == '1' ? W_NEEDDOT : 0));
 	return 0;
+}
+
+static int read_dotted(struct lexicon *lx, const char *dir, const char *name, int bits)
+{
+	lexicon_bits = bits;
+	return read_lines(dir, name, on_dotted, lx);
 }
 
 /* settlement_types.tsv: word kind dot */
@@ -252,7 +260,8 @@ int lexicon_init(struct lexicon *lx, const char *dir)
 	    read_lines(dir, "given_names.tsv", on_given, lx) < 0 ||
 	    read_lines(dir, "patronymics.tsv", on_patr, lx) < 0 ||
 	    read_lines(dir, "surname_endings.tsv", on_surname, lx) < 0 ||
-	    read_lines(dir, "street_types.tsv", on_street, lx) < 0 ||
+	    read_dotted(lx, dir, "street_types.tsv", W_STREET) < 0 ||
+	    read_dotted(lx, dir, "person_titles.tsv", W_PERSON) < 0 ||
 	    read_lines(dir, "settlement_types.tsv", on_settlement, lx) < 0 ||
 	    read_lines(dir, "address_words.tsv", on_address, lx) < 0 ||
 	    read_wordlist(lx, dir, "stop_surnames.txt", W_STOP) < 0 ||
@@ -454,9 +463,10 @@ static unsigned ending_classes(const struct lexicon *lx, struct tokens *t, const
 
 /*
  * The endings of patronymics and surnames, only in a capitalised word
- * next to another (nothing or spaces between): match_at reads W_PATR and
- * W_SHAPE of no other word, and the capital of a sentence's first word
- * would cost two ending lookups for nothing.
+ * next to another (nothing or spaces between) or after a word for a
+ * person ("гр. Бондаренку"): the recognizers read W_PATR and W_SHAPE of
+ * no other word, and the capital of a sentence's first word would cost
+ * two ending lookups for nothing.
  */
 static void classify_endings(const struct lexicon *lx, struct tokens *t, size_t k)
 {
@@ -465,7 +475,8 @@ static void classify_endings(const struct lexicon *lx, struct tokens *t, size_t 
 	if (!capitalised(t, k) || w->letters < 2)
 		return;
 	if (!(k > 0 && capitalised(t, k - 1) && (w->sep == SEP_SPACE || w->sep == SEP_NONE)) &&
-	    !(capitalised(t, k + 1) && (t->v[k + 1].sep == SEP_SPACE || t->v[k + 1].sep == SEP_NONE)))
+	    !(capitalised(t, k + 1) && (t->v[k + 1].sep == SEP_SPACE || t->v[k + 1].sep == SEP_NONE)) &&
+	    !(k > 0 && t->v[k - 1].kind == TK_WORD && (t->v[k - 1].cls & W_PERSON)))
 		return;
 	w->cls |= ending_classes(lx, t, key, w->keylen, w->letters);
 }
@@ -634,41 +645,116 @@ static int capitalised_before(const struct ufold *fold, const char *s, size_t p)
 	return 0;
 }
 
-/* Does a capitalised word end before a capital that follows the
- * separator at s[p], one of is_space_cp's spaces of more than a byte? */
-static int capital_after_space(const struct ufold *fold, const char *s, size_t n, size_t p)
+/*
+ * The capital right after the separator at s[p] (a space, a dot, a tab,
+ * or the lead byte of a longer space), or n when none follows it.
+ */
+static inline size_t capital_after(const struct ufold *fold, const char *s, size_t n, size_t p)
 {
-	size_t len, at;
-	if (!is_space_cp(utf8_next(s + p, n - p, &len)))
-		return 0;
-	at = p + len;
-	return at < n && ufold_capital_at(fold, s + at, n - at) && capitalised_before(fold, s, at);
+	size_t at = p + 1, len;
+	if (s[p] != ' ' && s[p] != '.' && s[p] != '\t') {
+		if (((unsigned char)s[p] != 0xC2 && (unsigned char)s[p] != 0xE2) ||
+		    !is_space_cp(utf8_next(s + p, n - p, &len)))
+			return n;
+		at = p + len;
+	}
+	return at < n && fold->capital_lead[(unsigned char)s[at]] && ufold_capital_at(fold, s + at, n - at)
+		       ? at
+		       : n;
 }
 
-/* The same after the byte s[p]: a space, a dot or a tab (told by a
- * compare and a table lookup, inline), or the lead byte of a longer
- * space. */
-#define CAPITAL_AFTER(fold, s, n, p)                                                              \
-	((s[p] == ' ' || s[p] == '.' || s[p] == '\t')                                              \
-		 ? (p) + 1 < (n) && (fold)->capital_lead[(unsigned char)s[(p) + 1]] &&             \
-			   ufold_capital_at(fold, s + (p) + 1, (n) - (p) - 1) &&                      \
-			   capitalised_before(fold, s, (p) + 1)                                       \
-		 : ((unsigned char)s[p] == 0xC2 || (unsigned char)s[p] == 0xE2) &&                  \
-			   capital_after_space(fold, s, n, p))
+/*
+ * Does a word for a person end before the capital at s[at] (past spaces
+ * and its dot)? An abbreviation with a dot is only "гр." (a sentence's
+ * end is the common dot, so it is told by two compares, not a lookup);
+ * any other word is looked up.
+ */
+static int person_before(const struct lexicon *lx, const char *s, size_t n, size_t at)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	size_t q = at, w, i, keylen, letters, len;
+	char key[KEY_MAX + 4];
+	unsigned info;
+	int v;
+	while (q > 0 && s[q - 1] == ' ')
+		q--;
+	if (q > 0 && s[q - 1] == '.') {
+		/* "гр." / "Гр.": D0 B3 | D0 93, D1 80, then a word's start */
+		if (q < 5 || u[q - 5] != 0xD0 || (u[q - 4] != 0xB3 && u[q - 4] != 0x93) ||
+		    u[q - 3] != 0xD1 || u[q - 2] != 0x80)
+			return 0;
+		if (q == 5)
+			return 1;
+		w = char_before(s, q - 5);
+		return w < q - 5 && ufold_class_of(&lx->fold, utf8_next(s + w, q - 5 - w, &len)) == UC_OTHER;
+	}
+	/* back over the word's two-byte letters (and a hyphen: "гр-н"), then
+	 * its key as tokens_scan makes it, and one lookup; other spaces and
+	 * other letters take the general way */
+	w = q;
+	while (w >= 2 && u[w - 2] >= 0xC2 && u[w - 2] <= 0xDF && (u[w - 1] & 0xC0) == 0x80) {
+		unsigned d = (u[w - 2] & 0x1Fu) << 6 | (u[w - 1] & 0x3F);
+		if (d >= UFOLD_TABLE || !(lx->fold.letter[d] & UL_LETTER))
+			break;
+		w -= 2;
+		if (w >= 3 && s[w - 1] == '-' && u[w - 2] >= 0x80)
+			w--;
+	}
+	if (q == at || w == q || (w > 0 && u[w - 1] >= 0x80) ||
+	    (w > 0 && ((u[w - 1] | 0x20) >= 'a' && (u[w - 1] | 0x20) <= 'z')))
+		return q < at && w == q ? 0 : tokens_word_before(lx, s, n, at, W_PERSON);
+	i = word_end(&lx->fold, s, n, w, key, &keylen, &info, &letters);
+	if (i != q || !keylen)
+		return tokens_word_before(lx, s, n, at, W_PERSON);
+	v = strmap_get(&lx->lower, key, keylen);
+	return v > 0 && ((unsigned)v & W_PERSON);
+}
 
 /*
- * Can the value hold a name outside a name column? Every shape of
- * match_at has two capitalised words side by side: the second's capital
- * follows a space or a dot. One pass of eight bytes at a time marks the
- * bytes that may be such a separator (ASCII below '0', the lead bytes
- * C2 and E2 of is_space_cp's longer spaces), so a value is never walked
- * letter by letter here: only a capital after a separator looks back.
+ * What the value can hold of the two shapes that need a capital after a
+ * separator (NG_PAIR: a capitalised word before it, a name's two words;
+ * NG_TITLED: a word for a person before it). One pass of eight bytes at a
+ * time marks the bytes that may be a separator (ASCII below '0', the lead
+ * bytes C2 and E2 of is_space_cp's longer spaces), so a value is never
+ * walked letter by letter here; only a capital after one looks back.
+ * Each capital is asked both questions (the second only when a rule
+ * asks it at all: t->titled), and the pass stops at the first
+ * yes to the one asked: the next question resumes it where it stopped
+ * (t remembers, for the value at hand).
  */
-static int may_hold_name(const struct ufold *fold, const char *s, size_t n)
+enum { NG_PAIR = 1, NG_TITLED = 2 };
+
+/* Asks the questions of name_gates at the capital at s[at]: a
+ * capitalised word before it answers both (the tokens a name needs are
+ * made then anyway), a word for a person before it the second. */
+static unsigned gates_at(const struct lexicon *lx, const struct tokens *t, const char *s, size_t n,
+			 size_t at, unsigned found)
+{
+	if (capitalised_before(&lx->fold, s, at))
+		return found | NG_PAIR | NG_TITLED;
+	if (!(found & NG_TITLED) && t->titled && person_before(lx, s, n, at))
+		found |= NG_TITLED;
+	return found;
+}
+
+static int name_gates(const struct lexicon *lx, struct tokens *t, const char *s, size_t n,
+		      unsigned want)
 {
 	const uint64_t ones = 0x0101010101010101ull, highs = 0x8080808080808080ull;
-	size_t i = 0, p;
-	for (; i + 8 <= n; i += 8) {
+	const struct ufold *fold = &lx->fold;
+	size_t i, p, at;
+	unsigned found;
+	if (t->gsrc != s || t->glen != n) {
+		t->gsrc = s;
+		t->glen = n;
+		t->gates = 0;
+		t->gpos = 0;
+	}
+	if (t->gates & want)
+		return 1;
+	/* on from where the last question stopped */
+	found = t->gates;
+	for (i = t->gpos; i + 8 <= n; i += 8) {
 		uint64_t w, y, m;
 		memcpy(&w, s + i, 8);
 		/* ASCII bytes below 0x30: no carry crosses a byte */
@@ -678,17 +764,31 @@ static int may_hold_name(const struct ufold *fold, const char *s, size_t n)
 		m |= ~(((y & 0x7F * ones) + 0x7F * ones) | y) & highs;
 		for (; m; m &= m - 1) {
 			p = i + (size_t)(__builtin_ctzll(m) >> 3);
-			if (CAPITAL_AFTER(fold, s, n, p))
+			if ((at = capital_after(fold, s, n, p)) < n &&
+			    ((found = gates_at(lx, t, s, n, at, found)) & want)) {
+				t->gates = found;
+				t->gpos = p + 1;
 				return 1;
+			}
 		}
 	}
 	for (p = i; p < n; p++)
-		if (CAPITAL_AFTER(fold, s, n, p))
+		if ((at = capital_after(fold, s, n, p)) < n &&
+		    ((found = gates_at(lx, t, s, n, at, found)) & want)) {
+			t->gates = found;
+			t->gpos = p + 1;
 			return 1;
+		}
+	t->gates = found;
+	t->gpos = n;
 	return 0;
 }
 
-#undef CAPITAL_AFTER
+int names_titled_may_be(const struct lexicon *lx, struct tokens *t, const char *s, size_t n)
+{
+	return name_gates(lx, t, s, n, NG_TITLED);
+}
+
 
 size_t tokens_run_end(const struct lexicon *lx, const char *s, size_t n, size_t p)
 {
@@ -765,7 +865,7 @@ int tokens_scan(struct tokens *t, const struct lexicon *lx, const char *s, size_
 	t->srclen = n;
 	/* TOK_CAPITAL is told on the way: a name column's value mostly has
 	 * its capital, and a look for it first would cost a second pass */
-	if (want == TOK_NAMES && !may_hold_name(fold, s, n))
+	if (want == TOK_NAMES && !name_gates(lx, t, s, n, NG_PAIR))
 		return 0;
 	while (i < n) {
 		uint32_t c = utf8_next(s + i, n - i, &len);
@@ -886,7 +986,8 @@ static int is_patr(const struct token *w)
 static int is_cap(const struct token *w)
 {
 	return is_word(w) && (w->info & UF_UPPER_FIRST) && w->letters >= 2 &&
-	       !(w->cls & (W_NOTNAME | W_STREET | W_SETTLE | W_REGION | W_COUNTRY | W_TITLE | W_BLOCKER));
+	       !(w->cls & (W_NOTNAME | W_STREET | W_SETTLE | W_REGION | W_COUNTRY | W_TITLE | W_BLOCKER |
+			   W_PERSON));
 }
 
 /* A surname by its look alone: an ending, a known surname, capitals. */
@@ -1056,5 +1157,33 @@ void names_scan(const struct lexicon *lx, const struct tokens *t, int column, un
 		if (official(&x, i, i + k))
 			f->flags |= F_OFFICIAL;
 		i += k;
+	}
+}
+
+void names_scan_titled(const struct lexicon *lx, const struct tokens *t, unsigned cat,
+		       unsigned rule, float conf, struct findings *out)
+{
+	struct nscan x;
+	size_t i;
+	x.lx = lx;
+	x.t = t;
+	x.column = 0;
+	for (i = 1; i < t->n; i++) {
+		const struct token *p = tok(&x, i - 1), *w = tok(&x, i);
+		struct finding *f;
+		if (!is_word(p) || !(p->cls & W_PERSON) || ((p->cls & W_NEEDDOT) && !p->dot))
+			continue;
+		/* "гр. Коваленко", "гр.Коваленко", "заявниця Шевчук" */
+		if (!(w->sep == SEP_SPACE || (w->sep == SEP_NONE && p->dot)))
+			continue;
+		if (!is_cap(w))
+			continue;
+		f = findings_push(out);
+		f->start = w->start;
+		f->end = w->end;
+		f->cat = (unsigned short)cat;
+		f->rule = (unsigned short)rule;
+		f->conf = conf;
+		i++;
 	}
 }

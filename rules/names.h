@@ -43,6 +43,7 @@ enum word_class {
 	W_NEEDDOT = 16384,  /* an abbreviation: counts only with its "." */
 	W_MALE = 1 << 16,   /* given names: sex */
 	W_FEMALE = 1 << 17,
+	W_PERSON = 1 << 18, /* a word for a private person: гр., заявниця, пані */
 	/* computed per token, not stored in the word map */
 	W_PATR = 1 << 20,   /* patronymic ending */
 	W_SHAPE = 1 << 21,  /* surname ending */
@@ -52,7 +53,7 @@ enum word_class {
  * capital (the others only count in a capitalised word: given names,
  * stop words, not-names): titles, blockers and the parts of addresses. */
 #define LOWER_CLASSES (W_TITLE | W_BLOCKER | W_STREET | W_SETTLE | W_REGION | W_COUNTRY | \
-		       W_HOUSE | W_BUILDING | W_APT | W_ROOM | W_OFFICE)
+		       W_HOUSE | W_BUILDING | W_APT | W_ROOM | W_OFFICE | W_PERSON)
 
 struct lexicon {
 	struct ufold fold;
@@ -104,6 +105,11 @@ struct tokens {
 	const char *src;         /* the value they were made from */
 	size_t srclen;
 	struct ending_memo *memo; /* the endings of words seen lately (names.c) */
+	const char *gsrc;        /* the value name_gates (names.c) last answered for */
+	size_t glen;
+	unsigned gates;          /* its answers so far */
+	size_t gpos;             /* where its pass stopped */
+	int titled;              /* a rule asks names_titled_may_be (set by its user) */
 };
 
 void tokens_init(struct tokens *t);
@@ -151,5 +157,27 @@ static inline const char *token_key(const struct tokens *t, size_t i)
  */
 void names_scan(const struct lexicon *lx, const struct tokens *t, int column, unsigned cat,
 		unsigned rule, float conf, struct findings *out);
+
+/*
+ * The same for one more shape: a lone surname right after a word for a
+ * private person ("гр. Коваленко", "заявниця Шевчук", "пані Мельник",
+ * "громадянину Бондаренку", "заявник Середа"). The word says a person
+ * follows, so any capitalised word counts that may stand in a surname's
+ * place — a common noun too — but not one the lexicons know as something
+ * else ("громадянин України", "власник ТОВ").
+ */
+void names_scan_titled(const struct lexicon *lx, const struct tokens *t, unsigned cat,
+		       unsigned rule, float conf, struct findings *out);
+/* Can the value hold that shape: a word for a person right before a
+ * capital (its dot and spaces between)? The engine asks before it
+ * tokenizes; only the capitals after a separator are looked back from. */
+int names_titled_may_be(const struct lexicon *lx, struct tokens *t, const char *s, size_t n);
+/* Forgets what was learnt of the last value (its tokens, its gates): the
+ * next value may have the same address and length. */
+static inline void tokens_forget(struct tokens *t)
+{
+	t->src = NULL;
+	t->gsrc = NULL;
+}
 
 #endif

@@ -256,6 +256,9 @@ static int parse_rule(const struct ctx *c, struct ruleset *rs, json_t *o, struct
 		return perr(c, "'match' must be \"digits\", \"regex\", \"names\" or \"address\", not '%s'%s",
 			    s, "");
 	r->official = json_is_true(json_object_get(o, "official"));
+	r->after_person = json_is_true(json_object_get(o, "after_person"));
+	if (r->after_person && r->match != MATCH_NAMES)
+		return perr(c, "'after_person' is for \"match\": \"names\" rules%s%s", "", "");
 	if ((s = get_str(o, "validator"))) {
 		size_t k;
 		for (k = 1; k < sizeof validator_names / sizeof validator_names[0]; k++)

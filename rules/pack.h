@@ -62,6 +62,7 @@ struct rule {
 	size_t nmonths;
 	int gate_word_start;  /* gate literals count only at the start of a word */
 	int official;         /* names: every name found is an official's (F_OFFICIAL) */
+	int after_person;     /* names: only a lone surname after a word for a person */
 	int gate_after_number; /* ... of a word that follows a number ("1 лютого") */
 	struct rx *pattern, *prefix, *suffix, *context, *negative, *headers, *negheaders;
 	struct rx *context_after; /* words right after a finding (18.06.1989 р.н.) */

@@ -920,7 +920,8 @@ enum nstyle {
 	NS_IP_S,    /* Т.Г. Шевченко */
 	NS_I_P_S,   /* Т. Г. Шевченко */
 	NS_I_S,     /* Т.Шевченку (no space, as in "С.Балакіреву") */
-	NS_GS       /* Тарас Шевченко */
+	NS_GS,      /* Тарас Шевченко */
+	NS_S        /* Шевченко alone, after a word for a person: "гр. Шевченко" */
 };
 
 struct sbuf {
@@ -1101,6 +1102,9 @@ static void name_string(struct sbuf *b, const struct person *p, int cs, int styl
 		break;
 	case NS_I_S:
 		sb_initial(b, p->given->f[0]);
+		sb_add(b, sur.s, sur.n);
+		break;
+	case NS_S:
 		sb_add(b, sur.s, sur.n);
 		break;
 	default:
@@ -1974,6 +1978,8 @@ static void put_key(struct gen *g, struct val *v, const char *k, size_t n, struc
 		put_name(g, v, p, cs, r < 35 ? NS_S_IP : r < 65 ? NS_IP_S : r < 85 ? NS_S_I_P : NS_I_S, 1);
 	} else if (strcmp(type, "ng") == 0) {
 		put_name(g, v, p, cs, NS_GS, 1);
+	} else if (strcmp(type, "ns") == 0) {
+		put_name(g, v, p, cs, NS_S, 1);
 	} else if (strcmp(type, "ph") == 0) {
 		if (off >= 0)
 			put_official_phone(g, v, off);
@@ -2106,6 +2112,8 @@ static const char *const clean_sentences[] = {
 	"Дякую працівникам управління за оперативне реагування.",
 	"Прошу врахувати, що я є особою з інвалідністю ІІ групи.",
 	"Рішення прошу надіслати на електронну пошту.",
+	"Заявник є громадянином України і проживає в громаді понад десять років.",
+	"Власник ТОВ \"Житлосервіс\" на зв'язок не виходить.",
 };
 
 static const char *const aid_notes[] = {
@@ -2164,6 +2172,9 @@ static const char *const appeal_texts[] = {
 	"Прошу надати копію рішення {dec} від {date} щодо КПКВК {kpkvk}.",
 	"Кошти прошу перерахувати на картку {0card} або на рахунок {0iban}.",
 	"Повідомляю, що {1n} ({1ph}) систематично порушує тишу після 22:00.",
+	"{1?Сусід|Сусідка}, гр. {1ns}, систематично порушує тишу після 22:00.",
+	"Скарга на дії {1?громадянина|громадянки} {1ns.g} надійшла повторно.",
+	"Прошу вплинути на {1?мешканця|мешканку} {1ns.g}, {1?який|яка} залишає сміття біля під'їзду.",
 };
 
 static const char *const appeal_answers[] = {
@@ -2178,6 +2189,8 @@ static const char *const appeal_answers[] = {
 	"Роз'яснення надано телефоном {date}.",
 	"Питання на контролі {o0n.g}, виконавець — {o3n}, тел. {o3ph}.",
 	"Заяву {0ni.g} задоволено, кошти перераховано на рахунок {0iban}.",
+	"Копію відповіді вручено {0?пану|пані} {0ns.d} особисто {date}.",
+	"{0?Заявник|Заявниця} {0ns} з рішенням {0?ознайомлений|ознайомлена}.",
 };
 
 /* ------------------------------------------------------------------ */

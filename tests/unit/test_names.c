@@ -363,6 +363,30 @@ static void sentence_words_are_not_surnames(void **s)
 	expect_none("Текст", "Повідомляю, що Надія є");
 }
 
+/* A lone surname after a word for a person, in its case; what the
+ * lexicons know as something else is not one. */
+static void surname_after_a_word_for_a_person(void **s)
+{
+	(void)s;
+	assert_string_equal(names("Текст", "Звернувся гр. Коваленко з проханням", NULL), "[Коваленко]");
+	assert_string_equal(names("Текст", "гр.Шевчук", NULL), "[Шевчук]");
+	assert_string_equal(names("Текст", "передати громадянину Бондаренку документи", NULL),
+			    "[Бондаренку]");
+	assert_string_equal(names("Текст", "Скарга на дії громадянки Лозинської", NULL), "[Лозинської]");
+	assert_string_equal(names("Текст", "вплинути на мешканку Іваненко", NULL), "[Іваненко]");
+	/* a surname that is a common noun: the word vouches for it */
+	assert_string_equal(names("Текст", "Заявник Середа з рішенням ознайомлений", NULL), "[Середа]");
+	assert_string_equal(names("Текст", "лист пані Вороні", NULL), "[Вороні]");
+	/* a longer name is the whole name, once */
+	assert_string_equal(names("Текст", "пан Ткаченко Іван Петрович", NULL), "[Ткаченко Іван Петрович]");
+	/* not persons */
+	expect_none("Текст", "Заявник є громадянином України.");
+	expect_none("Текст", "власник ТОВ Альфа");
+	expect_none("Текст", "гр Коваленко");          /* "гр" without its dot */
+	expect_none("Текст", "панорама Києва");
+	expect_none("Текст", "громадянин, Коваленко");  /* not right after the word */
+}
+
 static void titles_mark_officials(void **s)
 {
 	unsigned flags;
@@ -406,6 +430,7 @@ int main(void)
 		cmocka_unit_test(tokens_only_where_a_name_can_be), cmocka_unit_test(word_keys),
 		cmocka_unit_test(streets_and_institutions_are_not_persons),
 		cmocka_unit_test(common_nouns_need_support), cmocka_unit_test(sentence_words_are_not_surnames),
+		cmocka_unit_test(surname_after_a_word_for_a_person),
 		cmocka_unit_test(titles_mark_officials), cmocka_unit_test(name_column_takes_weak_shapes),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
