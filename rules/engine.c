@@ -946,21 +946,26 @@ void engine_scan(struct engine *e, const struct colctx *col, const char *s, size
 	size_t i = 0;
 	int digits = 0;
 	unsigned char high = 0;
-	uint64_t orw = 0;
+	uint64_t orw = 0, letterish = 0;
 	out->n = 0;
 	e->memo.s = NULL;
-	/* digits and non-ASCII bytes, eight bytes at a time */
+	/* digits, non-ASCII bytes and bytes from 'A' up (every letter is
+	 * one), eight bytes at a time */
 	for (; i + 8 <= n; i += 8) {
 		uint64_t w;
 		memcpy(&w, s + i, 8);
 		/* count the marked bytes: gather them into the top byte */
 		digits += (int)(((digit_mask(w) >> 7) * ONES) >> 56);
 		orw |= w;
+		/* (b & 0x7F) + 0x3F reaches 0x80 from 'A' (0x41) on */
+		letterish |= w | ((w & (0x7F * ONES)) + 0x3F * ONES);
 	}
 	high = (orw & HIGHS) ? 0x80 : 0;
+	letterish &= HIGHS;
 	for (; i < n; i++) {
 		digits += is_digit(s[i]);
 		high |= (unsigned char)s[i];
+		letterish |= (unsigned char)s[i] >= 0x41;
 	}
 	if (digits >= e->rs->min_digits)
 		scan_digits(e, col, s, n, out);
@@ -969,7 +974,9 @@ void engine_scan(struct engine *e, const struct colctx *col, const char *s, size
 	for (i = 0; i < e->nregex; i++) {
 		size_t ri = e->regex[i];
 		const struct rule *r = &e->rs->rule[ri];
-		if (skipped(e, col, ri, digits))
+		/* names and addresses are words: a value of digits and
+		 * punctuation holds none */
+		if ((!letterish && r->match != MATCH_REGEX) || skipped(e, col, ri, digits))
 			continue;
 		if (!gate_open(e, ri, s, n, digits, !(high & 0x80)))
 			continue;
