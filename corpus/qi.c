@@ -144,31 +144,6 @@ static uint32_t dec(const unsigned char *s, size_t n, size_t *len)
 	return c;
 }
 
-static void enc(struct buf *b, uint32_t c)
-{
-	char t[4];
-	if (c < 0x80) {
-		buf_addch(b, (int)c);
-		return;
-	}
-	if (c < 0x800) {
-		t[0] = (char)(0xC0 | (c >> 6));
-		t[1] = (char)(0x80 | (c & 0x3F));
-		buf_add(b, t, 2);
-	} else if (c < 0x10000) {
-		t[0] = (char)(0xE0 | (c >> 12));
-		t[1] = (char)(0x80 | ((c >> 6) & 0x3F));
-		t[2] = (char)(0x80 | (c & 0x3F));
-		buf_add(b, t, 3);
-	} else {
-		t[0] = (char)(0xF0 | (c >> 18));
-		t[1] = (char)(0x80 | ((c >> 12) & 0x3F));
-		t[2] = (char)(0x80 | ((c >> 6) & 0x3F));
-		t[3] = (char)(0x80 | (c & 0x3F));
-		buf_add(b, t, 4);
-	}
-}
-
 static int is_apostrophe(uint32_t c)
 {
 	return c == 0x27 || c == 0x2019 || c == 0x2BC || c == 0x60 || c == 0xB4 || c == 0x2018;
@@ -248,7 +223,7 @@ static void flush_word(struct buf *out, struct cps *w, int force_cyr, int *words
 	if ((*words)++)
 		buf_addch(out, ' ');
 	for (i = 0; i < w->n; i++)
-		enc(out, cyr ? lookalike(w->v[i]) : w->v[i]);
+		buf_add_utf8(out, cyr ? lookalike(w->v[i]) : w->v[i]);
 	w->n = 0;
 }
 

@@ -28,20 +28,6 @@ static size_t decode(const unsigned char *s, size_t n, unsigned *cp)
 	return n >= 4 ? 4 : n;
 }
 
-static void encode(struct buf *out, unsigned cp)
-{
-	if (cp < 0x80)
-		buf_addch(out, (int)cp);
-	else if (cp < 0x800) {
-		buf_addch(out, (int)(0xC0 | (cp >> 6)));
-		buf_addch(out, (int)(0x80 | (cp & 0x3F)));
-	} else {
-		buf_addch(out, (int)(0xE0 | (cp >> 12)));
-		buf_addch(out, (int)(0x80 | ((cp >> 6) & 0x3F)));
-		buf_addch(out, (int)(0x80 | (cp & 0x3F)));
-	}
-}
-
 static unsigned lower(unsigned cp)
 {
 	if (cp >= 'A' && cp <= 'Z')
@@ -78,7 +64,7 @@ void text_fold(struct buf *out, const char *s, size_t n)
 		if (pending_space)
 			buf_addch(out, ' ');
 		pending_space = 0;
-		encode(out, lower(cp));
+		buf_add_utf8(out, lower(cp));
 	}
 }
 

@@ -141,3 +141,28 @@ void buf_add_json_string(struct buf *b, const char *s, size_t n)
 	buf_add(b, s + run, n - run);
 	buf_addch(b, '"');
 }
+
+void buf_add_utf8(struct buf *b, unsigned long cp)
+{
+	char u[4];
+	if (cp < 0x80) {
+		buf_addch(b, (int)cp);
+		return;
+	}
+	if (cp < 0x800) {
+		u[0] = (char)(0xC0 | (cp >> 6));
+		u[1] = (char)(0x80 | (cp & 0x3F));
+		buf_add(b, u, 2);
+	} else if (cp < 0x10000) {
+		u[0] = (char)(0xE0 | (cp >> 12));
+		u[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
+		u[2] = (char)(0x80 | (cp & 0x3F));
+		buf_add(b, u, 3);
+	} else {
+		u[0] = (char)(0xF0 | (cp >> 18));
+		u[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
+		u[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
+		u[3] = (char)(0x80 | (cp & 0x3F));
+		buf_add(b, u, 4);
+	}
+}

@@ -52,6 +52,9 @@ void buf_remove_head(struct buf *b, size_t n);
 
 /* Appends s[0..n) as a JSON string token, quotes included. */
 void buf_add_json_string(struct buf *b, const char *s, size_t n);
+/* Appends code point cp (at most U+10FFFF; the caller rules out
+ * surrogates) as UTF-8. */
+void buf_add_utf8(struct buf *b, unsigned long cp);
 
 /* A view into someone else's bytes, valid as long as its owner says. */
 struct view {

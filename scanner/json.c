@@ -151,31 +151,6 @@ static void add_leaf(struct jctx *c, enum field_kind kind, size_t tok, size_t to
 	r->vbuf[i] = (unsigned char)in_vals;
 }
 
-static void put_utf8(struct buf *b, unsigned cp)
-{
-	char u[4];
-	if (cp < 0x80) {
-		buf_addch(b, (int)cp);
-		return;
-	}
-	if (cp < 0x800) {
-		u[0] = (char)(0xC0 | (cp >> 6));
-		u[1] = (char)(0x80 | (cp & 0x3F));
-		buf_add(b, u, 2);
-	} else if (cp < 0x10000) {
-		u[0] = (char)(0xE0 | (cp >> 12));
-		u[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
-		u[2] = (char)(0x80 | (cp & 0x3F));
-		buf_add(b, u, 3);
-	} else {
-		u[0] = (char)(0xF0 | (cp >> 18));
-		u[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
-		u[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
-		u[3] = (char)(0x80 | (cp & 0x3F));
-		buf_add(b, u, 4);
-	}
-}
-
 static int hex4(const char *s, unsigned *v)
 {
 	int i;
@@ -256,7 +231,7 @@ static int scan_string(struct jctx *c, struct buf *dst, size_t *voff, size_t *vl
 					cp = 0xFFFD;
 			} else if (cp >= 0xDC00 && cp <= 0xDFFF)
 				cp = 0xFFFD;
-			put_utf8(dst, cp);
+			buf_add_utf8(dst, cp);
 			break;
 		}
 		default:

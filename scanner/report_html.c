@@ -193,13 +193,19 @@ static const char *const qi_uk[][2] = {
 	{ "removed", "вилучити стовпець" },
 };
 
-static const char *qi_label(const char *en)
+/* The Ukrainian label of key in a table of {key, label} pairs, or key. */
+static const char *label_in(const char *const (*table)[2], size_t n, const char *key)
 {
 	size_t i;
-	for (i = 0; i < sizeof qi_uk / sizeof qi_uk[0]; i++)
-		if (!strcmp(qi_uk[i][0], en))
-			return qi_uk[i][1];
-	return en;
+	for (i = 0; i < n; i++)
+		if (!strcmp(table[i][0], key))
+			return table[i][1];
+	return key;
+}
+
+static const char *qi_label(const char *en)
+{
+	return label_in(qi_uk, sizeof qi_uk / sizeof qi_uk[0], en);
 }
 
 /* Appends the strings of a JSON array, comma-separated, escaped. */
@@ -434,11 +440,7 @@ static const char *const action_uk[][2] = {
 
 static const char *action_label(const char *act)
 {
-	size_t i;
-	for (i = 0; i < sizeof action_uk / sizeof action_uk[0]; i++)
-		if (!strcmp(action_uk[i][0], act))
-			return action_uk[i][1];
-	return act;
+	return label_in(action_uk, sizeof action_uk / sizeof action_uk[0], act);
 }
 
 /* One value of the run: <span data-key="KEY">value</span>, or <code> for a digest. */

@@ -202,16 +202,7 @@ static void add_decoded(struct buf *out, const char *s, size_t n)
 			}
 			if (ok && cp && (cp < 0xD800 || cp > 0xDFFF)) {
 				buf_add(out, s + run, i - run);
-				if (cp < 0x80)
-					buf_addch(out, (int)cp);
-				else if (cp < 0x800) {
-					buf_addch(out, (int)(0xC0 | (cp >> 6)));
-					buf_addch(out, (int)(0x80 | (cp & 0x3F)));
-				} else {
-					buf_addch(out, (int)(0xE0 | (cp >> 12)));
-					buf_addch(out, (int)(0x80 | ((cp >> 6) & 0x3F)));
-					buf_addch(out, (int)(0x80 | (cp & 0x3F)));
-				}
+				buf_add_utf8(out, cp);
 				i += 7;
 				run = i;
 				continue;
