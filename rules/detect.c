@@ -105,6 +105,11 @@ static void vcset_release(struct vcset *vs)
 void detector_release(struct detector *d)
 {
 	size_t i;
+	/* the threads first: they read the columns and write the caches */
+	if (d->batch) {
+		pool_free(d->batch->pool);
+		d->batch->pool = NULL;
+	}
 	for (i = 0; i < d->ncol; i++)
 		if (d->col[i].init) {
 			colctx_release(&d->col[i].ctx);
@@ -119,7 +124,6 @@ void detector_release(struct detector *d)
 	if (d->batch) {
 		struct detect_batch *b = d->batch;
 		unsigned j;
-		pool_free(b->pool);
 		for (i = 1; i < b->neng; i++) {
 			engine_release(&b->eng[i]);
 			vcset_release(&b->vc[i]);
@@ -311,7 +315,7 @@ static void scan_value(const struct detector *d, struct engine *e, struct vcset 
 	en->len = (uint32_t)n;
 	memcpy(en->val, s, n);
 	findings_copy(&en->f, out);
-	if (c->lookups == VC_PROBE && c->hits * 8 < c->lookups) {
+	if (c->lookups >= VC_PROBE && c->hits * 8 < c->lookups) {
 		size_t k;
 		for (k = 0; k < VC_SLOTS; k++)
 			findings_release(&c->slot[k].f);
@@ -361,29 +365,56 @@ static void batch_wait(struct detect_batch *b)
 	}
 }
 
+/*
+ * Where rec is in batch j, from the record detector_run takes next on:
+ * almost always that one, but a caller may skip records it does not
+ * examine (a header, the glue between JSON records). n when not there.
+ */
+static size_t find_in(const struct scanned *sc, const struct record *rec)
+{
+	size_t k;
+	for (k = sc->next; k < sc->n; k++)
+		if (sc->recs[k] == rec)
+			return k;
+	return sc->n;
+}
+
 void detector_run(struct detector *d, struct reader *rd, const struct record *rec)
 {
 	struct detect_batch *b = d->batch;
-	unsigned j;
-	for (j = 0; b && j < 2; j++) {
-		struct scanned *sc = &b->b[j];
-		struct slot *sl;
-		struct findings *ff;
-		size_t nff;
-		if (sc->next >= sc->n || sc->recs[sc->next] != rec)
-			continue;
-		/* scanned ahead: swap the findings in (the slot keeps ours) */
-		if (j == b->last)
-			batch_wait(b);
-		sl = &sc->slot[sc->next++];
-		ff = d->ff;
-		nff = d->nff;
-		d->ff = sl->ff;
-		d->nff = sl->nff;
-		sl->ff = ff;
-		sl->nff = nff;
-		return;
-	}
+	unsigned pass, j;
+	/* the record at hand of either batch, then a search ahead in each;
+	 * the newer batch first: its records may sit where an older batch's
+	 * were (the driver reuses its buffers) */
+	for (pass = 0; b && pass < 2; pass++)
+		for (j = 0; j < 2; j++) {
+			unsigned which = j ? b->last ^ 1 : b->last;
+			struct scanned *sc = &b->b[which];
+			struct slot *sl;
+			struct findings *ff;
+			size_t nff, k;
+			if (sc->next >= sc->n)
+				continue;
+			k = pass ? find_in(sc, rec) : sc->recs[sc->next] == rec ? sc->next : sc->n;
+			if (k >= sc->n)
+				continue;
+			if (which == b->last) {
+				/* the driver has moved on to the newer batch: the
+				 * older one is done with */
+				batch_wait(b);
+				b->b[which ^ 1].n = 0;
+			}
+			/* scanned ahead: swap the findings in (the slot keeps ours) */
+			sl = &sc->slot[k];
+			sc->next = k + 1;
+			ff = d->ff;
+			nff = d->nff;
+			d->ff = sl->ff;
+			d->nff = sl->nff;
+			sl->ff = ff;
+			sl->nff = nff;
+			return;
+		}
 	/* setting up a column may move d->col, which the threads read */
 	batch_wait(b);
 	ensure_ff(d, rec->nf);
@@ -405,6 +436,14 @@ void detector_batch(struct detector *d, struct reader *rd, struct record *const 
 	struct detect_batch *b = d->batch;
 	struct scanned *sc;
 	size_t i;
+	if (!n) {
+		/* the driver is done with its batches (or gives up on them):
+		 * nothing may read their records any more */
+		batch_wait(b);
+		if (b)
+			b->b[0].n = b->b[1].n = 0;
+		return;
+	}
 	if (!b) {
 		unsigned t = d->threads ? d->threads : pool_cpus();
 		if (t < 2)

@@ -58,7 +58,9 @@ void detector_stage_profile_end(void *det, struct reader *rd);
 void detector_stage_batch(void *det, struct reader *rd, struct record *const *recs, size_t n);
 /* Fills d->ff[0..rec->nf) with the findings of each field. */
 void detector_run(struct detector *d, struct reader *rd, const struct record *rec);
-/* Scans recs[0..n) ahead, over d->threads threads (see above). */
+/* Scans recs[0..n) ahead, over d->threads threads (see above); n = 0
+ * waits for the batches in flight and forgets them (before their records
+ * go away). */
 void detector_batch(struct detector *d, struct reader *rd, struct record *const *recs, size_t n);
 /* The column's profiled category, -1 if none. */
 int detector_column_category(const struct detector *d, unsigned col);

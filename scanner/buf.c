@@ -3,6 +3,7 @@
  * 64 bytes) so appending n bytes one at a time costs O(n) overall.
  */
 #include "scanner/buf.h"
+#include "scanner/unicode.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -119,10 +120,10 @@ void buf_remove_head(struct buf *b, size_t n)
 	buf_setlen(b, b->len - n);
 }
 
-void buf_add_json_string(struct buf *b, const char *s, size_t n)
+/* s[0..n), valid UTF-8, with JSON's escapes. */
+static void add_json_escaped(struct buf *b, const char *s, size_t n)
 {
 	size_t i, run = 0;
-	buf_addch(b, '"');
 	for (i = 0; i < n; i++) {
 		unsigned char ch = (unsigned char)s[i];
 		if (ch != '"' && ch != '\\' && ch >= 0x20)
@@ -139,6 +140,23 @@ void buf_add_json_string(struct buf *b, const char *s, size_t n)
 		}
 	}
 	buf_add(b, s + run, n - run);
+}
+
+void buf_add_json_string(struct buf *b, const char *s, size_t n)
+{
+	size_t i = 0;
+	buf_addch(b, '"');
+	/* JSON text is Unicode: a byte that is no UTF-8 (a file name in
+	 * windows-1251) becomes U+FFFD, so the document stays readable */
+	while (i < n) {
+		int truncated;
+		size_t v = i + utf8_valid_prefix(s + i, n - i, &truncated);
+		add_json_escaped(b, s + i, v - i);
+		if (v >= n)
+			break;
+		buf_add(b, "\xEF\xBF\xBD", 3);
+		i = v + 1;
+	}
 	buf_addch(b, '"');
 }
 

@@ -50,7 +50,8 @@ void buf_setlen(struct buf *b, size_t len);
 /* Removes the first n bytes, moving the rest down. */
 void buf_remove_head(struct buf *b, size_t n);
 
-/* Appends s[0..n) as a JSON string token, quotes included. */
+/* Appends s[0..n) as a JSON string token, quotes included (bytes that
+ * are not UTF-8 become U+FFFD). */
 void buf_add_json_string(struct buf *b, const char *s, size_t n);
 /* Appends code point cp (at most U+10FFFF; the caller rules out
  * surrogates) as UTF-8. */

@@ -118,8 +118,11 @@ int output_write(struct output *o, const void *p, size_t n)
 int output_commit(struct output *o)
 {
 	int rc = 0;
-	if (o->failed)
+	if (o->failed) {
+		/* a write failed before: nothing more to write, all to free */
+		output_abort(o);
 		return -1;
+	}
 	if (flush(o) < 0)
 		rc = -1;
 	if (o->path) {

@@ -114,7 +114,9 @@ static int fill(struct reader *rd, struct record *rec, struct held *h, size_t ma
 	size_t bytes = 0, ndata = 0, i;
 	int st = RD_OK;
 	h->n = 0;
-	while (ndata < max_data && bytes < max_bytes) {
+	/* records without bytes (an XLSX sheet's empty rows) count too: at
+	 * most four records held a data record */
+	while (ndata < max_data && bytes < max_bytes && h->n < 4 * max_data + 64) {
 		st = reader_next(rd, rec);
 		if (st != RD_OK)
 			break;
@@ -285,6 +287,10 @@ done:
 			output_commit(&out);
 		}
 	}
+	/* no stage may still be reading held records when they go */
+	for (i = 0; i < nstages; i++)
+		if (stages[i].batch)
+			stages[i].batch(profile_ctx(&stages[i]), rd, NULL, 0);
 	reader_free(rd);
 	held_release(&held[0]);
 	held_release(&held[1]);

@@ -32,7 +32,9 @@ struct stage {
 	/*
 	 * Optional: sees each batch of records (after the window, in input
 	 * order) before `record` is called on each of them; the records stay
-	 * valid until the batch is processed. Must not change them.
+	 * valid until the batch is processed. Must not change them. A call
+	 * with n = 0 (at the end, or after an error) means: let go of every
+	 * batch seen, their records are about to be freed.
 	 */
 	void (*batch)(void *ctx, struct reader *rd, struct record *const *recs, size_t n);
 	/* Called for each record; returns 0 or -1 (error already printed). */

@@ -43,6 +43,35 @@ for f in big.csv big.jsonl big.json; do
 	grep -q "\"record\": *$((rows - 1))[,}]" "$tmp/s3.$f" && ok || bad "$f: no finding in the last record"
 done
 
+# Past the window by a little (one batch, shorter than the window) and by
+# a batch and a half, with blank lines among the records: what scan and
+# redact make of each record is the same with 1 and 3 threads.
+for rows in 1001 1512 2300; do
+	awk -v n=$rows 'FNR == 1 { if (NR == 1) print; next }
+		{ sub(/^[0-9]+;/, ""); r[k++] = $0 }
+		END { for (i = 1; i <= n; i++) { print i ";" r[(i - 1) % k]; if (i % 700 == 0) print "" } }' \
+		"$root/corpus/samples/appeals.csv" > "$tmp/r$rows.csv"
+	for t in 1 3; do
+		"$ZNES" scan --threads $t --format jsonl "$tmp/r$rows.csv" > "$tmp/s$t.r$rows" 2> "$tmp/err"
+		"$ZNES" redact --threads $t "$tmp/r$rows.csv" > "$tmp/o$t.r$rows" 2>> "$tmp/err" || bad "redact $rows rows: $(cat "$tmp/err")"
+	done
+	cmp -s "$tmp/s1.r$rows" "$tmp/s3.r$rows" && ok || bad "$rows rows: scan findings differ between 1 and 3 threads"
+	cmp -s "$tmp/o1.r$rows" "$tmp/o3.r$rows" && ok || bad "$rows rows: redact output differs between 1 and 3 threads"
+done
+
+# An output that fails while batches are in flight (a reader that goes
+# away, with SIGPIPE ignored; a full disk): exit 2, and no thread reads
+# freed records on the way out (this runs under ASan and TSan too).
+(trap '' PIPE; "$ZNES" redact --threads 3 "$tmp/big.csv" 2> "$tmp/err" | head -n 1 > /dev/null; echo $? > /dev/null)
+(trap '' PIPE; "$ZNES" redact --threads 3 "$tmp/big.csv" 2> "$tmp/err" | head -c 100 > /dev/null)
+grep -q 'Broken pipe\|EPIPE\|cannot write' "$tmp/err" && ok || bad "closed pipe: no write error reported: $(cat "$tmp/err")"
+grep -q 'Sanitizer\|ThreadSanitizer' "$tmp/err" && bad "closed pipe: $(head -c 400 "$tmp/err")" || ok
+if [ -w /dev/full ]; then
+	"$ZNES" redact --threads 3 "$tmp/big.csv" > /dev/full 2> "$tmp/err"
+	rc=$?
+	[ $rc -eq 2 ] && ok || bad "/dev/full: exit $rc: $(head -c 300 "$tmp/err")"
+fi
+
 # The audit log, with one key: the same but for its times (and so the
 # hash chain, seal and MAC).
 head -c 32 /dev/urandom > "$tmp/key"
