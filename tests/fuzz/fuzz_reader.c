@@ -48,6 +48,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		return 0;
 	}
 	rd = reader_open(&in, &ro);
+	if (!rd) {
+		/* refused with a message (an archive that is not an .xlsx) */
+		input_release(&in);
+		close(fd);
+		return 0;
+	}
 	while ((st = reader_next(rd, &rec)) == RD_OK) {
 		if (rec.kind == REC_DATA) {
 			if (rec.index != expect)
