@@ -1,6 +1,7 @@
 #!/bin/sh
-# `make demo`: scan the bundled sample of citizen appeals, redact it, and show
-# the result next to the original.
+# `make demo`: scan the bundled sample of citizen appeals, redact it, show the
+# result next to the original, check a dataset for linkage, and write the
+# HTML report of the scan.
 set -eu
 cd "$(dirname "$0")/.."
 in=corpus/samples/appeals.csv
@@ -27,3 +28,10 @@ echo "== znes corpus add --db $db --name residents-register corpus/samples/resid
 echo
 echo "== znes link --db $db --k 2 corpus/samples/aid-2024.csv"
 ./znes link --db "$db" --k 2 corpus/samples/aid-2024.csv || [ $? -eq 1 ]
+
+# The same for a reviewer's eyes: one self-contained page per report.
+html=${TMPDIR:-/tmp}/znes-demo-report.html
+./znes scan --format html --db "$db" "$in" corpus/samples/aid-2024.csv > "$html" || [ $? -eq 1 ]
+echo
+echo "== znes scan --format html --db $db $in corpus/samples/aid-2024.csv > $html"
+echo "open $html in a browser: per column, the kinds of personal data, counts and masked examples, a chart, the linkage risk"
