@@ -17,6 +17,7 @@
 #include <jansson.h>
 
 #include "filters/text.h"
+#include "scanner/i18n.h"
 
 static const char default_text[] = "{\"default\": \"token\"}\n";
 
@@ -110,13 +111,15 @@ struct pctx {
 	const struct ruleset *rs;
 };
 
+/* The format is translated here (scanner/i18n.h); `make pot` collects the
+ * literals passed as perr()'s second argument. */
 static int perr(const struct pctx *c, const char *fmt, ...) ZNES_PRINTF(2, 3);
 static int perr(const struct pctx *c, const char *fmt, ...)
 {
 	char msg[512];
 	va_list ap;
 	va_start(ap, fmt);
-	vsnprintf(msg, sizeof msg, fmt, ap);
+	vsnprintf(msg, sizeof msg, _(fmt), ap);
 	va_end(ap);
 	if (c->where)
 		return error("%s: %s: %s", c->name, c->where, msg);
@@ -242,7 +245,7 @@ static int parse_categories(struct policy *p, struct pctx *c, json_t *obj)
 		return perr(c, "\"categories\" must be an object (category id -> action)");
 	json_object_foreach(obj, key, val) {
 		int k = ruleset_category(c->rs, key);
-		snprintf(where, sizeof where, "category '%s'", key);
+		snprintf(where, sizeof where, _("category '%s'"), key);
 		c->where = where;
 		if (k < 0) {
 			struct buf known = BUF_INIT;
@@ -274,7 +277,7 @@ static int parse_fields(struct policy *p, struct pctx *c, json_t *obj)
 		struct field_rule *fr = &p->field[n++];
 		p->nfield = n;
 		fr->name = xstrdup(key);
-		snprintf(where, sizeof where, "field '%s'", key);
+		snprintf(where, sizeof where, _("field '%s'"), key);
 		c->where = where;
 		if (json_is_object(val) && json_object_get(val, "public")) {
 			json_t *pub = json_object_get(val, "public");

@@ -8,6 +8,7 @@
 #include <errno.h>
 #include <jansson.h>
 #include <limits.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,6 +16,7 @@
 #include <unistd.h>
 
 #include "rules/names.h"
+#include "scanner/i18n.h"
 #include "scanner/util.h"
 
 #ifndef ZNES_DATADIR
@@ -136,10 +138,16 @@ struct ctx {
 	const char *rule;
 };
 
-static int perr(const struct ctx *c, const char *fmt, const char *a, const char *b)
+/* The format is translated here (scanner/i18n.h); `make pot` collects the
+ * literals passed as perr()'s second argument. */
+static int perr(const struct ctx *c, const char *fmt, ...) ZNES_PRINTF(2, 3);
+static int perr(const struct ctx *c, const char *fmt, ...)
 {
 	char msg[512];
-	snprintf(msg, sizeof msg, fmt, a, b);
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof msg, _(fmt), ap);
+	va_end(ap);
 	if (c->rule)
 		return error("%s: rule '%s': %s", c->file, c->rule, msg);
 	return error("%s: %s", c->file, msg);
@@ -158,11 +166,11 @@ static int get_range(const struct ctx *c, json_t *o, const char *key, int *lo, i
 		return 0;
 	if (!json_is_array(v) || json_array_size(v) != 2 || !json_is_integer(json_array_get(v, 0)) ||
 	    !json_is_integer(json_array_get(v, 1)))
-		return perr(c, "'%s' must be [min, max]%s", key, "");
+		return perr(c, "'%s' must be [min, max]", key);
 	*lo = (int)json_integer_value(json_array_get(v, 0));
 	*hi = (int)json_integer_value(json_array_get(v, 1));
 	if (*lo < 0 || *hi < *lo || *hi > 64)
-		return perr(c, "'%s' must be 0 <= min <= max <= 64%s", key, "");
+		return perr(c, "'%s' must be 0 <= min <= max <= 64", key);
 	return 0;
 }
 
@@ -176,11 +184,11 @@ static int get_words(const struct ctx *c, json_t *o, const char *key, char ***ou
 	if (!v)
 		return 0;
 	if (!json_is_array(v))
-		return perr(c, "'%s' must be an array of strings%s", key, "");
+		return perr(c, "'%s' must be an array of strings", key);
 	*out = xcalloc(json_array_size(v) + 1, sizeof **out);
 	json_array_foreach(v, i, w) {
 		if (!json_is_string(w))
-			return perr(c, "'%s' must be an array of strings%s", key, "");
+			return perr(c, "'%s' must be an array of strings", key);
 		(*out)[(*n)++] = xstrdup(json_string_value(w));
 	}
 	return 0;
@@ -239,9 +247,9 @@ static int parse_rule(const struct ctx *c, struct ruleset *rs, json_t *o, struct
 	r->pack = xstrdup(c->file);
 	r->description = xstrdup((s = get_str(o, "description")) ? s : "");
 	if (!(s = get_str(o, "category")))
-		return perr(c, "missing 'category'%s%s", "", "");
+		return perr(c, "missing 'category'");
 	if ((cat = ruleset_category(rs, s)) < 0)
-		return perr(c, "unknown category '%s'%s", s, "");
+		return perr(c, "unknown category '%s'", s);
 	r->cat = (unsigned)cat;
 	s = get_str(o, "match");
 	if (!s || !strcmp(s, "digits"))
@@ -253,19 +261,19 @@ static int parse_rule(const struct ctx *c, struct ruleset *rs, json_t *o, struct
 	else if (!strcmp(s, "address"))
 		r->match = MATCH_ADDRESS;
 	else
-		return perr(c, "'match' must be \"digits\", \"regex\", \"names\" or \"address\", not '%s'%s",
-			    s, "");
+		return perr(c, "'match' must be \"digits\", \"regex\", \"names\" or \"address\", not '%s'",
+			    s);
 	r->official = json_is_true(json_object_get(o, "official"));
 	r->after_person = json_is_true(json_object_get(o, "after_person"));
 	if (r->after_person && r->match != MATCH_NAMES)
-		return perr(c, "'after_person' is for \"match\": \"names\" rules%s%s", "", "");
+		return perr(c, "'after_person' is for \"match\": \"names\" rules");
 	if ((s = get_str(o, "validator"))) {
 		size_t k;
 		for (k = 1; k < sizeof validator_names / sizeof validator_names[0]; k++)
 			if (!strcmp(s, validator_names[k]))
 				r->validator = (enum validator)k;
 		if (!r->validator)
-			return perr(c, "unknown validator '%s'%s", s, "");
+			return perr(c, "unknown validator '%s'", s);
 	}
 	r->gmin = 1;
 	r->gmax = 1;
@@ -274,10 +282,10 @@ static int parse_rule(const struct ctx *c, struct ruleset *rs, json_t *o, struct
 	    get_range(c, o, "column_relax", &r->relax_min, &r->relax_max) < 0)
 		return -1;
 	if (r->match == MATCH_DIGITS && (!r->dmin || r->gmin < 1))
-		return perr(c, "a digits rule needs 'digits': [min, max] with min >= 1%s%s", "", "");
+		return perr(c, "a digits rule needs 'digits': [min, max] with min >= 1");
 	s = get_str(o, "separators");
 	if (s && strlen(s) >= sizeof r->seps)
-		return perr(c, "too many 'separators'%s%s", "", "");
+		return perr(c, "too many 'separators'");
 	memcpy(r->seps, s ? s : " -", strlen(s ? s : " -") + 1);
 	r->requires_context = json_is_true(json_object_get(o, "requires_context"));
 	v = json_object_get(o, "confidence");
@@ -289,7 +297,7 @@ static int parse_rule(const struct ctx *c, struct ruleset *rs, json_t *o, struct
 		if (compile(c, "pattern", s, 0, &r->pattern) < 0)
 			return -1;
 	} else if (r->match == MATCH_REGEX)
-		return perr(c, "a regex rule needs a 'pattern'%s%s", "", "");
+		return perr(c, "a regex rule needs a 'pattern'");
 	if ((s = get_str(o, "prefix"))) {
 		struct buf p = BUF_INIT;
 		int rc;
@@ -346,7 +354,7 @@ static int parse_rule(const struct ctx *c, struct ruleset *rs, json_t *o, struct
 	if (get_words(c, o, "months", &r->months, &r->nmonths) < 0)
 		return -1;
 	if (r->validator == V_DATE_WORDS && r->nmonths != 12)
-		return perr(c, "validator date_words needs 'months': twelve month names%s%s", "", "");
+		return perr(c, "validator date_words needs 'months': twelve month names");
 	return 0;
 }
 
@@ -369,14 +377,14 @@ static int load_categories(struct ruleset *rs, const char *path)
 	arr = json_object_get(root, "categories");
 	if (!json_is_array(arr)) {
 		json_decref(root);
-		return perr(&cx, "missing 'categories' array%s%s", "", "");
+		return perr(&cx, "missing 'categories' array");
 	}
 	json_array_foreach(arr, i, c) {
 		const char *id = get_str(c, "id"), *tok = get_str(c, "token"), *label = get_str(c, "label");
 		int at;
 		if (!id || !tok || !label) {
 			json_decref(root);
-			return perr(&cx, "category %s needs 'id', 'token' and 'label'%s", id ? id : "?", "");
+			return perr(&cx, "category %s needs 'id', 'token' and 'label'", id ? id : "?");
 		}
 		at = ruleset_category(rs, id);
 		if (at < 0) {
@@ -421,14 +429,14 @@ static int load_pack(struct ruleset *rs, const char *path)
 	arr = json_object_get(root, "rules");
 	if (!json_is_array(arr)) {
 		json_decref(root);
-		return perr(&cx, "missing 'rules' array%s%s", "", "");
+		return perr(&cx, "missing 'rules' array");
 	}
 	json_array_foreach(arr, i, o) {
 		const char *id = get_str(o, "id");
 		size_t k;
 		struct rule r;
 		if (!id) {
-			rc = perr(&cx, "rule #%s has no 'id'%s", "?", "");
+			rc = perr(&cx, "rule #%zu has no 'id'", i + 1);
 			break;
 		}
 		cx.rule = id;
