@@ -21,6 +21,9 @@ enum field_kind {
 	FIELD_TEXT = 0,   /* CSV cell or JSON string */
 	FIELD_NUMBER,     /* JSON number, spelling kept in val */
 	FIELD_LITERAL,    /* JSON true/false/null */
+	FIELD_DATE,       /* XLSX date cell: val is the date as Excel shows it
+			   * (dd.mm.yyyy[ hh:mm]), examined as text; the number
+			   * Excel stores is at raw_off/raw_len in record.raw */
 };
 
 struct field {

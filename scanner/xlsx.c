@@ -45,7 +45,11 @@
 #define MAX_ENTRIES 65536   /* sheets in workbook.xml, relationships */
 #define MAX_PART_NAME 1024
 
-enum part_kind { P_WORKBOOK, P_RELS, P_SST, P_SHEET };
+#define MAX_XFS 65536       /* cell formats in styles.xml (Excel's limit: 64000) */
+
+enum part_kind { P_WORKBOOK, P_RELS, P_SST, P_STYLES, P_SHEET };
+/* What a cell format shows a number as. */
+enum num_show { SHOW_NUMBER = 0, SHOW_DATE, SHOW_DATETIME };
 enum cell_type { CT_NUM, CT_SST, CT_INLINE, CT_STR, CT_BOOL, CT_ERR, CT_DATE };
 
 /* One XML part being inflated and parsed. */
@@ -72,6 +76,15 @@ struct xlsx_reader {
 	struct buf sst;
 	size_t *sst_end;
 	size_t nsst, capsst, sst_limit;
+	/* styles: xf_fmt[i] is the numFmtId of <cellXfs>'s i-th <xf>, then
+	 * xf_show[i] what it shows; fmts are the <numFmts> (id, enum num_show) */
+	unsigned *xf_fmt;
+	unsigned char *xf_show;
+	size_t nxf;
+	struct numfmt { unsigned id; unsigned char show; } *fmts;
+	size_t nfmts;
+	unsigned numfmts_d, cellxfs_d;
+	int date1904;             /* <workbookPr date1904="1"/> */
 	/* element depths (0: not open) while parsing */
 	unsigned depth, data_d, row_d, c_d, v_d, is_d, t_d, rph_d, si_d;
 	struct buf text;          /* text of the open cell or shared string */
@@ -82,6 +95,7 @@ struct xlsx_reader {
 	unsigned long row, last_row;
 	unsigned next_col, cell_col;
 	enum cell_type ctype;
+	unsigned long cell_xf;    /* the open cell's s (0 when absent) */
 	int row_ready;
 	int header_pending;
 	size_t header_cols;
@@ -219,6 +233,8 @@ static void XMLCALL wb_start(void *ud, const XML_Char *name, const XML_Char **at
 static void XMLCALL rels_start(void *ud, const XML_Char *name, const XML_Char **atts);
 static void XMLCALL sst_start(void *ud, const XML_Char *name, const XML_Char **atts);
 static void XMLCALL sst_end(void *ud, const XML_Char *name);
+static void XMLCALL styles_start(void *ud, const XML_Char *name, const XML_Char **atts);
+static void XMLCALL styles_end(void *ud, const XML_Char *name);
 static void XMLCALL sheet_start(void *ud, const XML_Char *name, const XML_Char **atts);
 static void XMLCALL sheet_end(void *ud, const XML_Char *name);
 static void XMLCALL on_text(void *ud, const XML_Char *s, int len);
@@ -251,6 +267,9 @@ static int part_open(struct xlsx_reader *r, struct part *p, const char *path, en
 	case P_SST:
 		XML_SetElementHandler(p->xp, sst_start, sst_end);
 		XML_SetCharacterDataHandler(p->xp, on_text);
+		break;
+	case P_STYLES:
+		XML_SetElementHandler(p->xp, styles_start, styles_end);
 		break;
 	case P_SHEET:
 		XML_SetElementHandler(p->xp, sheet_start, sheet_end);
@@ -339,6 +358,11 @@ static void XMLCALL wb_start(void *ud, const XML_Char *name, const XML_Char **at
 	struct xlsx_reader *r = ud;
 	struct entry *e;
 	const char *nm, *rid;
+	if (!r->failed && !strcmp(local(name), "workbookPr")) {
+		const char *v = attr(atts, "date1904", 0);
+		r->date1904 = v && (!strcmp(v, "1") || !strcmp(v, "true"));
+		return;
+	}
 	if (r->failed || strcmp(local(name), "sheet"))
 		return;
 	nm = attr(atts, "name", 0);
@@ -427,15 +451,20 @@ static void free_entries(struct entry *v, size_t n)
 	free(v);
 }
 
-/* Finds the first worksheet and the shared strings; -1 after an error. */
-static int locate_parts(struct xlsx_reader *r, char **sheet, char **sst)
+/* Finds the first worksheet, the shared strings and the styles (NULL if
+ * the workbook's relationships name none); -1 after an error. */
+static int locate_parts(struct xlsx_reader *r, char **sheet, char **sst, char **styles)
 {
 	const char *name = r->base.in->name;
 	size_t i, k, nworksheets = 0;
-	*sheet = *sst = NULL;
+	*sheet = *sst = *styles = NULL;
 	for (k = 0; k < r->nrels && !*sst; k++)
 		if (ends_with(r->rels[k].b, "/sharedStrings") && !(*sst = resolve(r->rels[k].c)))
 			return error("'%s': xl/_rels/workbook.xml.rels names the shared strings by a bad part name",
+				     name);
+	for (k = 0; k < r->nrels && !*styles; k++)
+		if (ends_with(r->rels[k].b, "/styles") && !(*styles = resolve(r->rels[k].c)))
+			return error("'%s': xl/_rels/workbook.xml.rels names the styles by a bad part name",
 				     name);
 	for (i = 0; i < r->nsheets; i++)
 		for (k = 0; k < r->nrels; k++) {
@@ -527,6 +556,209 @@ static void XMLCALL sst_end(void *ud, const XML_Char *name)
 	}
 }
 
+/* --- styles: which cell formats show dates ---------------------------------------------- */
+
+/* A decimal number up to max; -1 if s is not one. */
+static long parse_uint(const char *s, unsigned long max)
+{
+	unsigned long v = 0;
+	if (!s || !*s)
+		return -1;
+	for (; *s; s++) {
+		if (*s < '0' || *s > '9' || v > max)
+			return -1;
+		v = v * 10 + (unsigned long)(*s - '0');
+	}
+	return v > max ? -1 : (long)v;
+}
+
+static int prefix_nocase(const char *s, const char *lower)
+{
+	for (; *lower; s++, lower++)
+		if ((*s >= 'A' && *s <= 'Z' ? *s + 32 : *s) != *lower)
+			return 0;
+	return 1;
+}
+
+/*
+ * What a format code shows a number as: a date when its first section
+ * (the one for positive numbers) has a day, month or year token, with the
+ * time of day when it has hours or seconds as well. Quoted text, \x, _x
+ * and *x are no tokens, nor is what is in brackets ([Red], [<100],
+ * [$-422]) except elapsed time ([h], [mm], [ss]), which is never a date.
+ * m is a month, unless hours or seconds are there too (then it is taken
+ * for minutes: "h:mm" and "mm:ss" are times of day, not dates).
+ */
+static enum num_show format_show(const char *code)
+{
+	int d = 0, m = 0, y = 0, hs = 0;
+	const char *p = code, *q;
+	while (*p && *p != ';') {
+		if (*p == '"') {
+			if (!(q = strchr(p + 1, '"')))
+				break;
+			p = q + 1;
+		} else if (*p == '\\' || *p == '_' || *p == '*') {
+			p += p[1] ? 2 : 1;
+		} else if (*p == '[') {
+			if (!(q = strchr(p, ']')))
+				break;
+			if (q > p + 1 && strspn(p + 1, "hHmMsS") == (size_t)(q - p - 1))
+				hs = 1;
+			p = q + 1;
+		} else if (prefix_nocase(p, "am/pm") || prefix_nocase(p, "a/p")) {
+			hs = 1;
+			p += p[1] == '/' ? 3 : 5;
+		} else {
+			switch (*p | 0x20) {
+			case 'd': d = 1; break;
+			case 'y': y = 1; break;
+			case 'm': m = 1; break;
+			case 'h': case 's': hs = 1; break;
+			default: break;
+			}
+			p++;
+		}
+	}
+	if (!d && !y && !(m && !hs))
+		return SHOW_NUMBER;
+	return hs ? SHOW_DATETIME : SHOW_DATE;
+}
+
+/* Excel's built-in formats that show dates: 14-17 (d/m/y, d-mmm-yy,
+ * d-mmm, mmm-yy in the user's locale) and 22 (date and time). The rest
+ * are numbers, or times of day (18-21, 45-47) which znes leaves as
+ * numbers; the East Asian ids (27-36, 50-58) are not interpreted. */
+static enum num_show builtin_show(unsigned long id)
+{
+	if (id >= 14 && id <= 17)
+		return SHOW_DATE;
+	return id == 22 ? SHOW_DATETIME : SHOW_NUMBER;
+}
+
+static void XMLCALL styles_start(void *ud, const XML_Char *name, const XML_Char **atts)
+{
+	struct xlsx_reader *r = ud;
+	const char *l = local(name);
+	unsigned d = ++r->depth;
+	long id;
+	if (r->failed)
+		return;
+	if (d == 2 && !strcmp(l, "numFmts"))
+		r->numfmts_d = d;
+	else if (d == 2 && !strcmp(l, "cellXfs"))
+		r->cellxfs_d = d;
+	else if (d == 3 && r->numfmts_d && !strcmp(l, "numFmt")) {
+		const char *code = attr(atts, "formatCode", 0);
+		if ((id = parse_uint(attr(atts, "numFmtId", 0), 0xFFFFFFFFul)) < 0 || !code)
+			return;
+		if (r->nfmts >= MAX_XFS) {
+			error("'%s': %s lists more than %d number formats", r->base.in->name, r->p->path, MAX_XFS);
+			stop(r);
+			return;
+		}
+		if (!r->nfmts || (r->nfmts >= 8 && !(r->nfmts & (r->nfmts - 1))))
+			r->fmts = xrealloc(r->fmts, st_mult(r->nfmts ? r->nfmts * 2 : 8, sizeof *r->fmts));
+		r->fmts[r->nfmts].id = (unsigned)id;
+		r->fmts[r->nfmts++].show = (unsigned char)format_show(code);
+	} else if (d == 3 && r->cellxfs_d && !strcmp(l, "xf")) {
+		if (r->nxf >= MAX_XFS) {
+			error("'%s': %s lists more than %d cell formats", r->base.in->name, r->p->path, MAX_XFS);
+			stop(r);
+			return;
+		}
+		id = parse_uint(attr(atts, "numFmtId", 0), 0xFFFFFFFFul);
+		if (!r->nxf || (r->nxf >= 8 && !(r->nxf & (r->nxf - 1))))
+			r->xf_fmt = xrealloc(r->xf_fmt, st_mult(r->nxf ? r->nxf * 2 : 8, sizeof *r->xf_fmt));
+		r->xf_fmt[r->nxf++] = id < 0 ? 0 : (unsigned)id;
+	}
+}
+
+static void XMLCALL styles_end(void *ud, const XML_Char *name)
+{
+	struct xlsx_reader *r = ud;
+	unsigned d = r->depth--;
+	(void)name;
+	if (d == r->numfmts_d)
+		r->numfmts_d = 0;
+	else if (d == r->cellxfs_d)
+		r->cellxfs_d = 0;
+}
+
+/* What each cell format shows; a number format of the file's own under a
+ * built-in id replaces the built-in one (the last of the same id wins). */
+static void styles_resolve(struct xlsx_reader *r)
+{
+	size_t i, k;
+	r->xf_show = xcalloc(r->nxf ? r->nxf : 1, 1);
+	for (i = 0; i < r->nxf; i++) {
+		enum num_show show = builtin_show(r->xf_fmt[i]);
+		for (k = r->nfmts; k-- > 0;)
+			if (r->fmts[k].id == r->xf_fmt[i]) {
+				show = (enum num_show)r->fmts[k].show;
+				break;
+			}
+		r->xf_show[i] = (unsigned char)show;
+	}
+}
+
+/* Days since 1970-01-01 to a proleptic Gregorian date (H. Hinnant's
+ * civil_from_days). */
+static void civil_from_days(long long z, long long *y, unsigned *m, unsigned *d)
+{
+	long long era, yoe, doe, doy, mp;
+	z += 719468;
+	era = (z >= 0 ? z : z - 146096) / 146097;
+	doe = z - era * 146097;
+	yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+	doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+	mp = (5 * doy + 2) / 153;
+	*d = (unsigned)(doy - (153 * mp + 2) / 5 + 1);
+	*m = (unsigned)(mp < 10 ? mp + 3 : mp - 9);
+	*y = yoe + era * 400 + (*m <= 2);
+}
+
+#define DAYS_1899_12_30 (-25569LL)   /* day 0 of the 1900 system (from serial 61) */
+#define DAYS_1904_01_01 (-24107LL)   /* day 0 of the 1904 system */
+#define XLSX_1904_SHIFT 1462         /* serial in 1900 = serial in 1904 + this */
+
+/*
+ * The date (dd.mm.yyyy) or date and time (dd.mm.yyyy hh:mm) a date cell
+ * holding the number v shows, into out (at least 17 bytes); its length,
+ * or 0 when Excel would show no date (before day 1, after 9999, not a
+ * number): such a cell stays a number. The time is rounded to the second,
+ * then shown without the seconds, as Excel does. The 1900 system keeps
+ * Lotus's mistake: serial 60 is 29.02.1900, a day that never was, and
+ * serials 1-59 are one day later than the count from 30.12.1899 says.
+ */
+static size_t excel_date(double v, int date1904, int with_time, char *out)
+{
+	long long days, secs, y;
+	unsigned m, d;
+	int n;
+	if (!(v >= 0 && v < 2958466.0 + 1462))
+		return 0;
+	secs = (long long)(v * 86400.0 + 0.5);
+	days = secs / 86400;
+	secs %= 86400;
+	if (date1904)
+		civil_from_days(DAYS_1904_01_01 + days, &y, &m, &d);
+	else if (days < 1)
+		return 0;
+	else if (days == 60) {
+		y = 1900;
+		m = 2;
+		d = 29;
+	} else
+		civil_from_days(DAYS_1899_12_30 + days + (days < 60), &y, &m, &d);
+	if (y > 9999)
+		return 0;
+	n = snprintf(out, 17, "%02u.%02u.%04lld", d, m, y);
+	if (with_time)
+		n += snprintf(out + n, (size_t)(17 - n), " %02lld:%02lld", secs / 3600, secs % 3600 / 60);
+	return (size_t)n;
+}
+
 /* --- the sheet ---------------------------------------------------------------------- */
 
 /* Parses a row number; 0 if s is not one. */
@@ -562,9 +794,11 @@ static void begin_row(struct xlsx_reader *r, const XML_Char **atts)
 
 static void begin_cell(struct xlsx_reader *r, const XML_Char **atts)
 {
-	const char *ref = attr(atts, "r", 0), *t = attr(atts, "t", 0);
+	const char *ref = attr(atts, "r", 0), *t = attr(atts, "t", 0), *sx = attr(atts, "s", 0);
 	unsigned col = r->next_col;
+	long xf = parse_uint(sx, MAX_XFS);
 	r->cell_col = col;
+	r->cell_xf = xf < 0 ? 0 : (unsigned long)xf;   /* no (or a bad) s: the default format */
 	if (ref) {
 		const char *s = ref;
 		unsigned long c = 0;
@@ -616,6 +850,34 @@ static void pad_to(struct xlsx_reader *r, size_t col)
 		f->kind = FIELD_TEXT;
 		f->raw_off = r->vals.len;
 	}
+}
+
+/*
+ * A number cell whose format shows a date: its value becomes the date as
+ * Excel shows it, appended to r->vals after the number; raw_off/raw_len
+ * keep the number (the writer writes it back as a date) and val.len the
+ * date's length until end_row points val at it. A number that shows no
+ * date (out of Excel's range, not a number) stays a number.
+ */
+static void add_date(struct xlsx_reader *r, struct field *f)
+{
+	char tmp[64], date[17], *end;
+	double v;
+	size_t n;
+	if (r->text.len >= sizeof tmp)
+		return;
+	memcpy(tmp, r->text.ptr, r->text.len);
+	tmp[r->text.len] = 0;
+	errno = 0;
+	v = strtod(tmp, &end);
+	if (errno || *end || end == tmp)
+		return;
+	n = excel_date(v, r->date1904, r->xf_show[r->cell_xf] == SHOW_DATETIME, date);
+	if (!n)
+		return;
+	buf_add(&r->vals, date, n);
+	f->kind = FIELD_DATE;
+	f->val.len = n;
 }
 
 static void end_cell(struct xlsx_reader *r)
@@ -670,12 +932,14 @@ static void end_cell(struct xlsx_reader *r)
 	case CT_NUM:
 		buf_add(&r->vals, r->text.ptr, r->text.len);
 		f->kind = r->text.len ? FIELD_NUMBER : FIELD_TEXT;
+		if (r->text.len && r->cell_xf < r->nxf && r->xf_show[r->cell_xf] != SHOW_NUMBER)
+			add_date(r, f);
 		break;
 	case CT_DATE:
 		buf_add(&r->vals, r->text.ptr, r->text.len);
 		break;
 	}
-	f->raw_len = r->vals.len - start;
+	f->raw_len = r->vals.len - start - (f->kind == FIELD_DATE ? f->val.len : 0);
 	if (f->raw_len > r->base.max_field) {
 		row_error(r, 1, "value larger than the limit of %zu bytes (see --max-field)",
 			  r->base.max_field);
@@ -700,8 +964,13 @@ static void end_row(struct xlsx_reader *r)
 		rec->index = r->index++;
 	}
 	for (i = 0; i < rec->nf; i++) {
-		rec->f[i].val.ptr = r->vals.ptr + rec->f[i].raw_off;
-		rec->f[i].val.len = rec->f[i].raw_len;
+		struct field *f = &rec->f[i];
+		if (f->kind == FIELD_DATE) {   /* the date follows the number (add_date) */
+			f->val.ptr = r->vals.ptr + f->raw_off + f->raw_len;
+			continue;
+		}
+		f->val.ptr = r->vals.ptr + f->raw_off;
+		f->val.len = f->raw_len;
 	}
 	if (rec->kind == REC_HEADER)
 		for (i = 0; i < rec->nf; i++)
@@ -873,6 +1142,11 @@ static int xlsx_write(struct reader *rd, struct output *out, const struct record
 			continue;
 		if (!f->changed && f->kind == FIELD_NUMBER && as_number(v, &d))
 			rc = xlsx_out_number(r->w, row, f->col, d);
+		else if (!f->changed && f->kind == FIELD_DATE &&
+			 as_number((struct view){ rec->raw.ptr + f->raw_off, f->raw_len }, &d))
+			/* the output is in the 1900 system, as libxlsxwriter writes */
+			rc = xlsx_out_date(r->w, row, f->col, r->date1904 ? d + XLSX_1904_SHIFT : d,
+					   v.len > 10);
 		else if (!f->changed && f->kind == FIELD_LITERAL &&
 			 ((v.len == 4 && !memcmp(v.ptr, "TRUE", 4)) || (v.len == 5 && !memcmp(v.ptr, "FALSE", 5))))
 			rc = xlsx_out_bool(r->w, row, f->col, v.len == 4);
@@ -911,6 +1185,9 @@ static void xlsx_reader_free(struct reader *rd)
 	xlsx_out_free(r->w);
 	free(r->sst_end);
 	free(r->sheet_name);
+	free(r->xf_fmt);
+	free(r->xf_show);
+	free(r->fmts);
 	buf_release(&r->sst);
 	buf_release(&r->text);
 	buf_release(&r->vals);
@@ -940,7 +1217,7 @@ static int read_part(struct xlsx_reader *r, const char *path, enum part_kind kin
 struct reader *xlsx_reader_new(struct input *in, const struct read_opts *opts)
 {
 	struct xlsx_reader *r = xcalloc(1, sizeof *r);
-	char *sheet = NULL, *sst = NULL;
+	char *sheet = NULL, *sst = NULL, *styles = NULL;
 	int fd, zerr = 0, rc;
 	r->base.ops = &xlsx_ops;
 	r->base.in = in;
@@ -977,10 +1254,15 @@ struct reader *xlsx_reader_new(struct input *in, const struct read_opts *opts)
 	}
 	if (read_part(r, "xl/workbook.xml", P_WORKBOOK, 1) < 0 ||
 	    read_part(r, "xl/_rels/workbook.xml.rels", P_RELS, 1) < 0 ||
-	    locate_parts(r, &sheet, &sst) < 0)
+	    locate_parts(r, &sheet, &sst, &styles) < 0)
 		goto fail;
 	if (sst && read_part(r, sst, P_SST, 1) < 0)
 		goto fail;
+	/* Styles only tell which numbers are dates: a workbook without them
+	 * (not written by Excel) has none. */
+	if (read_part(r, styles ? styles : "xl/styles.xml", P_STYLES, styles != NULL) < 0)
+		goto fail;
+	styles_resolve(r);
 	rc = part_open(r, &r->sheet, sheet, P_SHEET);
 	if (rc) {
 		if (rc == 1)
@@ -989,12 +1271,14 @@ struct reader *xlsx_reader_new(struct input *in, const struct read_opts *opts)
 	}
 	free(sheet);
 	free(sst);
+	free(styles);
 	buf_release(&r->text);
 	buf_init(&r->text, 0);
 	return &r->base;
 fail:
 	free(sheet);
 	free(sst);
+	free(styles);
 	xlsx_reader_free(&r->base);
 	return NULL;
 }

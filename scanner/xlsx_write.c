@@ -26,6 +26,7 @@ struct xlsx_out {
 	char *named;         /* its name while it has one (no /proc) */
 	char *dir;
 	struct buf s;        /* NUL-terminated copy of a string cell */
+	lxw_format *date[2]; /* dd.mm.yyyy, dd.mm.yyyy hh:mm; made when first used */
 };
 
 static const char *tmp_dir(const char *dir)
@@ -105,6 +106,19 @@ int xlsx_out_number(struct xlsx_out *w, unsigned long row, unsigned col, double 
 int xlsx_out_bool(struct xlsx_out *w, unsigned long row, unsigned col, int v)
 {
 	lxw_error e = worksheet_write_boolean(w->ws, (lxw_row_t)row, (lxw_col_t)col, v, NULL);
+	return e == LXW_NO_ERROR ? 0 : cell_error(row, col, e);
+}
+
+int xlsx_out_date(struct xlsx_out *w, unsigned long row, unsigned col, double v, int with_time)
+{
+	lxw_format **fmt = &w->date[with_time != 0];
+	lxw_error e;
+	if (!*fmt) {
+		if (!(*fmt = workbook_add_format(w->wb)))
+			return error("cannot add a date format to the Excel output (libxlsxwriter)");
+		format_set_num_format(*fmt, with_time ? "dd.mm.yyyy hh:mm" : "dd.mm.yyyy");
+	}
+	e = worksheet_write_number(w->ws, (lxw_row_t)row, (lxw_col_t)col, v, *fmt);
 	return e == LXW_NO_ERROR ? 0 : cell_error(row, col, e);
 }
 

@@ -31,6 +31,9 @@ struct xlsx_out *xlsx_out_new(const char *dir, const char *sheet);
 int xlsx_out_string(struct xlsx_out *w, unsigned long row, unsigned col, const char *s, size_t n);
 int xlsx_out_number(struct xlsx_out *w, unsigned long row, unsigned col, double v);
 int xlsx_out_bool(struct xlsx_out *w, unsigned long row, unsigned col, int v);
+/* A date: the serial number v (1900 system) shown as dd.mm.yyyy, or as
+ * dd.mm.yyyy hh:mm with with_time. */
+int xlsx_out_date(struct xlsx_out *w, unsigned long row, unsigned col, double v, int with_time);
 /* Closes the workbook and copies its bytes to out. */
 int xlsx_out_finish(struct xlsx_out *w, struct output *out);
 void xlsx_out_free(struct xlsx_out *w);
