@@ -3,10 +3,12 @@
 Excel and other writers produce but libxlsxwriter does not (prefixed
 namespaces, inline and rich-text strings with phonetic runs, cells and rows
 that skip, cells without references, formulas, booleans, errors, _xHHHH_
-escapes, a chart sheet before the first worksheet), and broken variants.
+escapes, a chart sheet before the first worksheet), broken variants, and
+dates1904: date cells in the 1904 date system (<workbookPr date1904="1"/>),
+with prefixed namespaces in xl/styles.xml.
 
 usage: mkxlsx_variant.py KIND OUT.xlsx
-KIND: good | badxml | order | cellorder | bigsst | nowb | doctype | badsst | empty
+KIND: good | badxml | order | cellorder | bigsst | nowb | doctype | badsst | empty | dates1904
 """
 import sys
 import zipfile
@@ -52,6 +54,21 @@ elif kind == 'empty':
 sheet = f'''<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <x:worksheet xmlns:x="{NS}" xmlns:r="{R}"><x:dimension ref="A1:D8"/><x:sheetData>
 {rows}</x:sheetData></x:worksheet>'''
+styles = None
+if kind == 'dates1904':
+    # 15.01.1985 is 31062 in the 1900 system, 31062 - 1462 in the 1904 one.
+    workbook = workbook.replace('<sheets>', '<workbookPr date1904="true"/><sheets>')
+    rows = '''<x:row r="1"><x:c r="A1" t="s"><x:v>0</x:v></x:c><x:c r="B1" t="inlineStr"><x:is><x:t>Дата народження</x:t></x:is></x:c><x:c r="C1" t="inlineStr"><x:is><x:t>Дата рішення</x:t></x:is></x:c></x:row>
+<x:row r="2"><x:c r="A2" t="s"><x:v>2</x:v></x:c><x:c r="B2" s="1"><x:v>29600</x:v></x:c><x:c r="C2" s="2"><x:v>43923</x:v></x:c></x:row>
+<x:row r="3"><x:c r="A3" t="s"><x:v>2</x:v></x:c><x:c r="B3" s="2"><x:v>30789</x:v></x:c><x:c r="C3" s="3"><x:v>0.5</x:v></x:c></x:row>
+'''
+    rels = rels.replace('</Relationships>', f'<Relationship Id="rId3" Type="{R}/styles" Target="styles.xml"/></Relationships>')
+    styles = f'''<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<s:styleSheet xmlns:s="{NS}"><s:numFmts count="1"><s:numFmt numFmtId="164" formatCode="dd/mm/yyyy;@"/></s:numFmts>
+<s:cellXfs count="4"><s:xf numFmtId="0"/><s:xf numFmtId="14"/><s:xf numFmtId="164"/><s:xf numFmtId="22"/></s:cellXfs></s:styleSheet>'''
+    sheet = f'''<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<x:worksheet xmlns:x="{NS}" xmlns:r="{R}"><x:sheetData>
+{rows}</x:sheetData></x:worksheet>'''
 if kind == 'doctype':
     sheet = sheet.replace('<x:worksheet', '<!DOCTYPE x [<!ENTITY a "Коваленко">]>\n<x:worksheet', 1)
 if kind == 'bigsst':
@@ -64,3 +81,5 @@ with zipfile.ZipFile(out, 'w', zipfile.ZIP_DEFLATED) as z:
     z.writestr('xl/_rels/workbook.xml.rels', rels)
     z.writestr('xl/sharedStrings.xml', sst)
     z.writestr('xl/worksheets/sheet1.xml', sheet)
+    if styles:
+        z.writestr('xl/styles.xml', styles)

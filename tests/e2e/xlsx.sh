@@ -10,6 +10,9 @@
 #   - redact: an .xlsx that reads back (znes's own reader, as CSV) equal to
 #     the redacted CSV twin, with nothing left to find; through a pipe too;
 #     numbers that were not changed stay numbers; the audit log verifies;
+#   - dates: numbers formatted as dates read as dd.mm.yyyy (found as dates
+#     of birth like the CSV twin's), written back as the same date cells;
+#     the 1904 date system;
 #   - broken workbooks: exit 2, one line on stderr, no value in it, no OUT.
 # Prints "xlsx: N passed, N failed".
 set -u
@@ -89,6 +92,74 @@ assert 'inlineStr' in cells['B2'] and 'inlineStr' in cells['A2'], cells  # redac
 assert '<v>1500.5</v>' in x and '<v>42</v>' in x
 PY
 then ok; else bad "numbers in the redacted xlsx: $(head -c 300 "$tmp/err")"; fi
+
+# Dates: numbers that a cell format shows as dates (built-in format 14 in
+# odd rows, dd.mm.yyyy in even ones, dd.mm.yyyy hh:mm; mkxlsx -t) read as
+# dd.mm.yyyy, so a birth-date column of Excel dates is found like its CSV
+# twin's text dates, and a decision-date column is not; 28.02.1900 and
+# 01.03.1900 are serials 59 and 61, on either side of Excel's 29.02.1900.
+# A number with the format 0.00 stays a number.
+cat > "$tmp/dates.csv" <<'CSV'
+ПІБ;Дата народження;Дата рішення;Сума
+Коваленко Олена Петрівна;15.01.1985;03.04.2024;1500.5
+Шевченко Тарас Григорович;29.02.1988;17.11.2023;42
+Бондар Ірина Василівна;07.08.1979;28.02.1900;7
+Мельник Петро Іванович;31.12.1999;01.12.2023 14:30;0.25
+Ткаченко Анна Сергіївна;01.01.1970;01.03.1900;3
+CSV
+"$MKXLSX" -n -f -t "$tmp/dates.csv" "$tmp/dates.xlsx"
+"$ZNES" scan --format jsonl "$tmp/dates.csv" | findings > "$tmp/dates.csv.find"
+"$ZNES" scan --format jsonl "$tmp/dates.xlsx" | findings > "$tmp/dates.xlsx.find"
+if cmp -s "$tmp/dates.csv.find" "$tmp/dates.xlsx.find" &&
+   [ "$(grep -c '"field":"Дата народження".*"category":"dob"' "$tmp/dates.xlsx.find")" -eq 5 ] &&
+   ! grep -q '"field":"Дата рішення"' "$tmp/dates.xlsx.find"; then ok
+else bad "dates: scan of the xlsx differs from its CSV twin"; diff "$tmp/dates.csv.find" "$tmp/dates.xlsx.find" | head -5; fi
+"$ZNES" redact "$tmp/dates.csv" > "$tmp/dates.red.csv"
+# --output-format csv: an unchanged date is the date as Excel shows it.
+if "$ZNES" redact --output-format csv --delimiter ';' "$tmp/dates.xlsx" > "$tmp/got.csv" 2> "$tmp/err" &&
+   cmp -s "$tmp/dates.red.csv" "$tmp/got.csv"; then ok
+else bad "dates: redact --output-format csv differs from the CSV twin: $(head -c 300 "$tmp/err")"; diff "$tmp/dates.red.csv" "$tmp/got.csv" | head -5; fi
+# .xlsx: the birth dates redacted (text), the decision dates the same
+# numbers with a date format, and they read back as the same dates.
+if "$ZNES" redact -o "$tmp/dates.red.xlsx" "$tmp/dates.xlsx" 2> "$tmp/err" &&
+   "$ZNES" redact --pass-through --output-format csv --delimiter ';' "$tmp/dates.red.xlsx" > "$tmp/back.csv" &&
+   cmp -s "$tmp/dates.red.csv" "$tmp/back.csv"; then ok
+else bad "dates: the redacted xlsx does not read back as the redacted twin: $(head -c 300 "$tmp/err")"; diff "$tmp/dates.red.csv" "$tmp/back.csv" | head -5; fi
+if "$py" - "$tmp/dates.xlsx" "$tmp/dates.red.xlsx" <<'PY'
+import re, sys, zipfile
+def book(path):
+    z = zipfile.ZipFile(path)
+    x = z.read('xl/worksheets/sheet1.xml').decode()
+    st = z.read('xl/styles.xml').decode()
+    fmts = dict(re.findall(r'<numFmt numFmtId="(\d+)" formatCode="([^"]*)"', st))
+    xfs = re.findall(r'<xf numFmtId="(\d+)"', st.split('<cellXfs')[1])
+    cells = {}
+    for ref, attrs, body in re.findall(r'<c r="([A-Z]+\d+)"([^>]*?)(?:/>|>(.*?)</c>)', x):
+        s = re.search(r's="(\d+)"', attrs)
+        v = re.search(r'<v>([^<]*)</v>', body or '')
+        fmt = xfs[int(s.group(1))] if s else '0'
+        cells[ref] = ('t=' in attrs, v and v.group(1), fmts.get(fmt, fmt))
+    return cells
+a, b = book(sys.argv[1]), book(sys.argv[2])
+for r in range(2, 7):
+    t, v, f = b['C%d' % r]
+    assert not t and v == a['C%d' % r][1] and f.startswith('dd.mm.yyyy'), (r, b['C%d' % r], a['C%d' % r])
+    assert b['B%d' % r][0], b['B%d' % r]                  # redacted: text
+    assert not b['D%d' % r][0] and b['D%d' % r][1] == a['D%d' % r][1], b['D%d' % r]  # numbers
+assert b['C4'][1] == '59' and b['C6'][1] == '61', (b['C4'], b['C6'])
+assert b['C5'][2] == 'dd.mm.yyyy hh:mm', b['C5']
+PY
+then ok; else bad "dates: the decision dates in the redacted xlsx are not the same date cells"; fi
+# The 1904 date system: the same dates, written back in the 1900 system.
+"$py" "$here/mkxlsx_variant.py" dates1904 "$tmp/d1904.xlsx"
+printf 'ПІБ,Дата народження,Дата рішення\n[ПІБ],[ДАТА НАРОДЖЕННЯ],03.04.2024\n[ПІБ],[ДАТА НАРОДЖЕННЯ],01.01.1904 12:00\n' > "$tmp/d1904.want"
+if "$ZNES" redact --output-format csv "$tmp/d1904.xlsx" > "$tmp/d1904.csv" 2> "$tmp/err" &&
+   cmp -s "$tmp/d1904.want" "$tmp/d1904.csv" &&
+   "$ZNES" redact -o "$tmp/d1904.red.xlsx" "$tmp/d1904.xlsx" &&
+   "$ZNES" redact --pass-through --output-format csv "$tmp/d1904.red.xlsx" > "$tmp/back.csv" &&
+   cmp -s "$tmp/d1904.want" "$tmp/back.csv" &&
+   "$py" -c "import sys, zipfile; assert '<v>45385</v>' in zipfile.ZipFile(sys.argv[1]).read('xl/worksheets/sheet1.xml').decode()" "$tmp/d1904.red.xlsx"
+then ok; else bad "dates in the 1904 system: $(cat "$tmp/d1904.csv") $(head -c 300 "$tmp/err")"; fi
 
 # What Excel writes and libxlsxwriter does not: inline and rich text,
 # phonetic runs, gaps, rows that skip, formulas, booleans, errors, escapes,

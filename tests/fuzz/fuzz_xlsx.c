@@ -4,12 +4,14 @@
  *
  * The first byte chooses: bit 0 set, the rest is the archive itself
  * (libzip's and our handling of corrupt zips); clear, the rest is split
- * at the first NUL into the inside of <sheetData> and the shared strings'
- * <si> items, and a well-formed archive is built around them
- * (tests/unit/xlsx_fixture.h), so mutations reach expat and the row and
- * cell logic instead of failing the zip's CRC. Bit 1: no header row;
- * bit 2: a small --max-field (64 bytes); bit 3: write the records back
- * as .xlsx (then the output is dropped). Invariants:
+ * at the first NULs into the inside of <sheetData>, the shared strings'
+ * <si> items and (after a second NUL) the inside of xl/styles.xml's
+ * <styleSheet>, and a well-formed archive is built around them
+ * (tests/unit/xlsx_fixture.h), so mutations reach expat and the row,
+ * cell and date logic instead of failing the zip's CRC. Bit 1: no header
+ * row; bit 2: a small --max-field (64 bytes); bit 3: write the records
+ * back as .xlsx (then the output is dropped); bit 4: the 1904 date
+ * system; bit 5: styles.xml not named by the relationships. Invariants:
  *   - reading ends in EOF or an error, never a crash, a hang or a leak;
  *   - data records are numbered 0, 1, 2, …; a record's fields are its
  *     columns 0, 1, 2, … in order; rows (lines) strictly increase and
@@ -54,7 +56,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		const char *s = (const char *)data + 1, *nul = memchr(s, 0, size - 1);
 		char *sheet = xmemdup(s, nul ? (size_t)(nul - s) : size - 1);
 		char *sst = nul ? xmemdup(nul + 1, size - 1 - (size_t)(nul + 1 - s)) : NULL;
-		fixture_xlsx(&z, sheet, sst);
+		char *styles = NULL, *nul2 = sst ? strchr(sst, 0) : NULL;
+		if (nul2 && nul2 < sst + (size - 1 - (size_t)(nul + 1 - s)))
+			styles = nul2 + 1;   /* sst ends at the second NUL */
+		fixture_xlsx_ex(&z, sheet, sst, styles, (data[0] >> 4) & 3);
 		free(sheet);
 		free(sst);
 	}
@@ -83,6 +88,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 				abort();
 			if (f->val.len)
 				sink = f->val.ptr[0] ^ f->val.ptr[f->val.len - 1];
+			/* a date: dd.mm.yyyy[ hh:mm], its number inside the row */
+			if (f->kind == FIELD_DATE &&
+			    ((f->val.len != 10 && f->val.len != 16) || f->val.ptr[2] != '.' ||
+			     !f->raw_len || f->raw_off + f->raw_len > rec.raw.len))
+				abort();
 			(void)sink;
 		}
 		if (writing && reader_write(rd, &out, &rec) < 0)

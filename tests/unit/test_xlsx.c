@@ -3,7 +3,9 @@
  * skip, cells and rows without references, every cell type, rich text and
  * phonetic runs, escapes and entities, prefixed namespaces, the header
  * row and padding, and errors (malformed XML, out-of-order cells, a shared
- * string index out of range, the shared strings cap, a missing workbook).
+ * string index out of range, the shared strings cap, a missing workbook);
+ * numbers that a cell format shows as dates (styles.xml, the 1900 system
+ * with its 29 February 1900, the 1904 system).
  * The archives are built in memory (tests/unit/xlsx_fixture.h).
  */
 #include "tests/unit/support.h"
@@ -194,6 +196,175 @@ static void shared_strings_are_capped(void **state)
 	assert_int_equal(read_all("", "<si><t>0123456789abcdefg</t></si>", 16), -2);
 }
 
+/* cellXfs: 0 General, 1 built-in 14, 2 dd.mm.yyyy, 3 [h]:mm, 4 0.00,
+ * 5 dd.mm.yyyy hh:mm, 6 quoted "day", 7 [Red] colour, 8 mmm yy, 9 h:mm
+ * AM/PM, 10 built-in 22, 11 built-in 20 (h:mm), 12 escaped \d and _y,
+ * 13 mm:ss, 14 built-in id 15 redefined as 0.00 (the file's own wins),
+ * 15 MM/DD/YYYY in capitals with a locale tag, 16 no numFmtId (General). <dxfs> and <cellStyleXfs>
+ * have numFmt and xf elements too, which are not cell formats. */
+static const char styles[] =
+	"<numFmts count=\"10\">"
+	"<numFmt numFmtId=\"164\" formatCode=\"dd.mm.yyyy\"/>"
+	"<numFmt numFmtId=\"165\" formatCode=\"[h]:mm\"/>"
+	"<numFmt numFmtId=\"166\" formatCode=\"0.00\"/>"
+	"<numFmt numFmtId=\"167\" formatCode=\"dd.mm.yyyy hh:mm\"/>"
+	"<numFmt numFmtId=\"168\" formatCode=\"&quot;day&quot; 0\"/>"
+	"<numFmt numFmtId=\"169\" formatCode=\"[Red]#,##0.00;[Blue]-#,##0.00\"/>"
+	"<numFmt numFmtId=\"170\" formatCode=\"mmm yy\"/>"
+	"<numFmt numFmtId=\"171\" formatCode=\"h:mm AM/PM\"/>"
+	"<numFmt numFmtId=\"172\" formatCode=\"0\\d_y*s\"/>"
+	"<numFmt numFmtId=\"173\" formatCode=\"mm:ss\"/>"
+	"<numFmt numFmtId=\"15\" formatCode=\"0.00\"/>"
+	"<numFmt numFmtId=\"174\" formatCode=\"[$-422]MM/DD/YYYY;@\"/>"
+	"</numFmts>"
+	"<cellStyleXfs count=\"1\"><xf numFmtId=\"14\"/></cellStyleXfs>"
+	"<cellXfs count=\"17\"><xf numFmtId=\"0\"/><xf numFmtId=\"14\" applyNumberFormat=\"1\"/>"
+	"<xf numFmtId=\"164\"/><xf numFmtId=\"165\"/><xf numFmtId=\"166\"/><xf numFmtId=\"167\"/>"
+	"<xf numFmtId=\"168\"/><xf numFmtId=\"169\"/><xf numFmtId=\"170\"/><xf numFmtId=\"171\"/>"
+	"<xf numFmtId=\"22\"/><xf numFmtId=\"20\"/><xf numFmtId=\"172\"/><xf numFmtId=\"173\"/>"
+	"<xf numFmtId=\"15\"/><xf numFmtId=\"174\"/><xf/></cellXfs>"
+	"<dxfs count=\"1\"><dxf><numFmt numFmtId=\"175\" formatCode=\"0\"/></dxf></dxfs>";
+
+/* Reads one row of cells with the styles above (flags: FIXTURE_*) and
+ * checks each value and kind against want (kind 0: text, 1: number,
+ * 3: date). */
+static void check_row(const char *cells, int flags, const char *const *want, const int *kind, size_t n)
+{
+	struct tfile t;
+	struct read_opts ro;
+	struct buf z = BUF_INIT, row = BUF_INIT;
+	size_t i;
+	memset(&ro, 0, sizeof ro);
+	ro.no_header = 1;
+	buf_init(&z, 0);
+	buf_init(&row, 0);
+	buf_addf(&row, "<row r=\"1\">%s</row>", cells);
+	fixture_xlsx_ex(&z, row.ptr, "<si><t>45306</t></si>", flags & 4 ? NULL : styles, flags & 3);
+	assert_int_equal(tfile_open(&t, z.ptr, z.len, ".xlsx", &ro, ENC_AUTO), 0);
+	assert_int_equal(reader_next(t.rd, &t.rec), RD_OK);
+	assert_int_equal(t.rec.nf, n);
+	for (i = 0; i < n; i++) {
+		if (!view_eq(t.rec.f[i].val, want[i]) || t.rec.f[i].kind != kind[i])
+			fail_msg("cell %zu: want '%s' (kind %d), got '%.*s' (kind %d)", i, want[i], kind[i],
+				 (int)t.rec.f[i].val.len, t.rec.f[i].val.ptr, t.rec.f[i].kind);
+	}
+	assert_int_equal(reader_next(t.rd, &t.rec), RD_EOF);
+	tfile_close(&t);
+	buf_release(&z);
+	buf_release(&row);
+}
+
+static void numbers_formatted_as_dates_read_as_dates(void **state)
+{
+	static const char *const want[] = {
+		"45306", "15.01.2024", "15.01.1985", "1.5", "1500.5", "01.12.2023 14:30", "7", "-3",
+		"01.01.2024", "0.5", "15.01.2024 06:00", "0.25", "5", "0.01", "1500.5", "15.01.1985",
+		"45306", "45306", "", "45306", "45306",
+	};
+	static const int kind[] = { 1, 3, 3, 1, 1, 3, 1, 1, 3, 1, 3, 1, 1, 1, 1, 3, 1, 0, 0, 1, 1 };
+	(void)state;
+	check_row("<c><v>45306</v></c><c s=\"1\"><v>45306</v></c><c s=\"2\"><v>31062</v></c>"
+		  "<c s=\"3\"><v>1.5</v></c><c s=\"4\"><v>1500.5</v></c>"
+		  /* 14:30:59 shows 14:30: seconds are cut, not rounded */
+		  "<c s=\"5\" t=\"n\"><v>45261.604849537</v></c>"
+		  "<c s=\"6\"><v>7</v></c><c s=\"7\"><v>-3</v></c><c s=\"8\"><v>45292</v></c>"
+		  "<c s=\"9\"><v>0.5</v></c><c s=\"10\"><v>4.530625E4</v></c><c s=\"11\"><v>0.25</v></c>"
+		  "<c s=\"12\"><v>5</v></c><c s=\"13\"><v>0.01</v></c><c s=\"14\"><v>1500.5</v></c>"
+		  "<c s=\"15\"><v>31062</v></c><c s=\"16\"><v>45306</v></c>"
+		  /* not numbers, a missing value, a format that is not there, a bad s */
+		  "<c s=\"1\" t=\"s\"><v>0</v></c><c s=\"1\"/><c s=\"17\"><v>45306</v></c>"
+		  "<c s=\"x1\"><v>45306</v></c>",
+		  0, want, kind, 21);
+}
+
+static void the_1900_system_has_its_29_february(void **state)
+{
+	static const char *const want[] = {
+		"01.01.1900", "28.02.1900", "29.02.1900", "01.03.1900", "1e100",
+		"31.12.9999", "2958466", "0", "-1", "0.5", "nan", "1e400", "01.01.1900",
+	};
+	static const int kind[] = { 3, 3, 3, 3, 1, 3, 1, 1, 1, 1, 1, 1, 3 };
+	(void)state;
+	/* serial 0 shows 00.01.1900 in Excel, no date: it stays a number, as
+	 * do serials before it, after 31.12.9999 and what is no number */
+	check_row("<c s=\"2\"><v>1</v></c><c s=\"2\"><v>59</v></c><c s=\"2\"><v>60</v></c>"
+		  "<c s=\"2\"><v>61</v></c><c s=\"2\"><v>1e100</v></c>"
+		  "<c s=\"2\"><v>2958465</v></c><c s=\"2\"><v>2958466</v></c><c s=\"2\"><v>0</v></c>"
+		  "<c s=\"2\"><v>-1</v></c><c s=\"2\"><v>0.5</v></c><c s=\"2\"><v>nan</v></c>"
+		  "<c s=\"2\"><v>1e400</v></c><c s=\"2\"><v>0.999999999</v></c>",
+		  0, want, kind, 13);
+}
+
+static void the_1904_system_counts_from_1904(void **state)
+{
+	static const char *const want[] = { "01.01.1904", "02.01.1904", "15.01.2024", "01.03.1904",
+					     "-1", "29.02.1904 12:00" };
+	static const int kind[] = { 3, 3, 3, 3, 1, 3 };
+	(void)state;
+	check_row("<c s=\"1\"><v>0</v></c><c s=\"1\"><v>1</v></c><c s=\"1\"><v>43844</v></c>"
+		  "<c s=\"2\"><v>60</v></c><c s=\"2\"><v>-1</v></c><c s=\"5\"><v>59.5</v></c>",
+		  FIXTURE_1904, want, kind, 6);
+}
+
+static void styles_found_by_default_name_or_absent(void **state)
+{
+	static const char *const dates[] = { "15.01.2024", "1500.5" };
+	static const char *const numbers[] = { "45306", "1500.5" };
+	static const int kd[] = { 3, 1 }, kn[] = { 1, 1 };
+	(void)state;
+	check_row("<c s=\"1\"><v>45306</v></c><c s=\"4\"><v>1500.5</v></c>", FIXTURE_STYLES_UNNAMED,
+		  dates, kd, 2);
+	check_row("<c s=\"1\"><v>45306</v></c><c s=\"4\"><v>1500.5</v></c>", 4, numbers, kn, 2);
+}
+
+static void a_date_keeps_its_number_for_the_writer(void **state)
+{
+	struct tfile t;
+	struct read_opts ro;
+	struct buf z = BUF_INIT;
+	const struct field *f;
+	(void)state;
+	memset(&ro, 0, sizeof ro);
+	ro.no_header = 1;
+	buf_init(&z, 0);
+	fixture_xlsx_ex(&z, "<row><c s=\"5\"><v>45261.60416666666</v></c><c><v>2</v></c></row>", NULL,
+			styles, 0);
+	assert_int_equal(tfile_open(&t, z.ptr, z.len, ".xlsx", &ro, ENC_AUTO), 0);
+	buf_release(&z);
+	assert_int_equal(reader_next(t.rd, &t.rec), RD_OK);
+	f = &t.rec.f[0];
+	assert_int_equal(f->kind, FIELD_DATE);
+	assert_true(view_eq(f->val, "01.12.2023 14:30"));
+	assert_true(f->raw_off + f->raw_len <= t.rec.raw.len);
+	assert_int_equal(f->raw_len, strlen("45261.60416666666"));
+	assert_memory_equal(t.rec.raw.ptr + f->raw_off, "45261.60416666666", f->raw_len);
+	assert_true(view_eq(t.rec.f[1].val, "2"));
+	tfile_close(&t);
+}
+
+static void bad_styles_are_errors(void **state)
+{
+	struct buf z = BUF_INIT, many = BUF_INIT;
+	struct tfile t;
+	int i;
+	(void)state;
+	buf_init(&z, 0);
+	fixture_xlsx_ex(&z, "", NULL, "<cellXfs><xf></cellXfs>", 0);
+	assert_int_equal(tfile_open(&t, z.ptr, z.len, ".xlsx", NULL, ENC_AUTO), -1);
+	tfile_close(&t);
+	buf_reset(&z);
+	buf_init(&many, 0);
+	buf_adds(&many, "<cellXfs>");
+	for (i = 0; i <= 65536; i++)
+		buf_adds(&many, "<xf/>");
+	buf_adds(&many, "</cellXfs>");
+	fixture_xlsx_ex(&z, "", NULL, many.ptr, 0);
+	assert_int_equal(tfile_open(&t, z.ptr, z.len, ".xlsx", NULL, ENC_AUTO), -1);
+	tfile_close(&t);
+	buf_release(&z);
+	buf_release(&many);
+}
+
 static void a_zip_that_is_not_a_workbook_is_refused(void **state)
 {
 	const char *names[] = { "word/document.xml" };
@@ -219,6 +390,12 @@ int main(void)
 		cmocka_unit_test(prefixed_namespaces_read_the_same),
 		cmocka_unit_test(bad_sheets_are_errors),
 		cmocka_unit_test(shared_strings_are_capped),
+		cmocka_unit_test(numbers_formatted_as_dates_read_as_dates),
+		cmocka_unit_test(the_1900_system_has_its_29_february),
+		cmocka_unit_test(the_1904_system_counts_from_1904),
+		cmocka_unit_test(styles_found_by_default_name_or_absent),
+		cmocka_unit_test(a_date_keeps_its_number_for_the_writer),
+		cmocka_unit_test(bad_styles_are_errors),
 		cmocka_unit_test(a_zip_that_is_not_a_workbook_is_refused),
 	};
 	return cmocka_run_group_tests_name("xlsx", tests, NULL, NULL);

@@ -73,39 +73,63 @@ static void fixture_zip(struct buf *out, const char *const *names, const char *c
 #define FIXTURE_NS "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 #define FIXTURE_R "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 
+/* Flags of fixture_xlsx_ex. */
+#define FIXTURE_1904 1          /* <workbookPr date1904="1"/> */
+#define FIXTURE_STYLES_UNNAMED 2 /* xl/styles.xml not named by the relationships */
+
 /* A workbook whose first worksheet holds sheet_data (the inside of
- * <sheetData>) and whose shared strings are sst_items (the <si>s; NULL:
- * none). */
-static void fixture_xlsx(struct buf *out, const char *sheet_data, const char *sst_items)
+ * <sheetData>), whose shared strings are sst_items (the <si>s; NULL:
+ * none) and whose xl/styles.xml holds styles (the inside of
+ * <styleSheet>; NULL: no styles part). */
+static void fixture_xlsx_ex(struct buf *out, const char *sheet_data, const char *sst_items,
+			    const char *styles, int flags)
 {
-	static const char wb[] =
-		"<?xml version=\"1.0\"?><workbook xmlns=\"" FIXTURE_NS "\" xmlns:r=\"" FIXTURE_R "\">"
-		"<sheets><sheet name=\"S\" sheetId=\"1\" r:id=\"rId1\"/></sheets></workbook>";
-	static const char rels[] =
-		"<?xml version=\"1.0\"?><Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">"
-		"<Relationship Id=\"rId1\" Type=\"" FIXTURE_R "/worksheet\" Target=\"worksheets/sheet1.xml\"/>"
-		"<Relationship Id=\"rId2\" Type=\"" FIXTURE_R "/sharedStrings\" Target=\"sharedStrings.xml\"/>"
-		"</Relationships>";
-	struct buf sheet = BUF_INIT, sst = BUF_INIT;
-	const char *names[4] = { "xl/workbook.xml", "xl/_rels/workbook.xml.rels",
-				 "xl/worksheets/sheet1.xml", "xl/sharedStrings.xml" };
-	const char *data[4];
-	size_t len[4];
+	struct buf sheet = BUF_INIT, sst = BUF_INIT, wb = BUF_INIT, rels = BUF_INIT, st = BUF_INIT;
+	const char *names[5] = { "xl/workbook.xml", "xl/_rels/workbook.xml.rels",
+				 "xl/worksheets/sheet1.xml", "xl/sharedStrings.xml", "xl/styles.xml" };
+	const char *data[5];
+	size_t len[5];
 	buf_init(&sheet, 0);
 	buf_init(&sst, 0);
+	buf_init(&wb, 0);
+	buf_init(&rels, 0);
+	buf_init(&st, 0);
+	buf_adds(&wb, "<?xml version=\"1.0\"?><workbook xmlns=\"" FIXTURE_NS "\" xmlns:r=\"" FIXTURE_R "\">");
+	if (flags & FIXTURE_1904)
+		buf_adds(&wb, "<workbookPr date1904=\"1\"/>");
+	buf_adds(&wb, "<sheets><sheet name=\"S\" sheetId=\"1\" r:id=\"rId1\"/></sheets></workbook>");
+	buf_adds(&rels, "<?xml version=\"1.0\"?><Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">"
+		 "<Relationship Id=\"rId1\" Type=\"" FIXTURE_R "/worksheet\" Target=\"worksheets/sheet1.xml\"/>"
+		 "<Relationship Id=\"rId2\" Type=\"" FIXTURE_R "/sharedStrings\" Target=\"sharedStrings.xml\"/>");
+	if (styles && !(flags & FIXTURE_STYLES_UNNAMED))
+		buf_adds(&rels, "<Relationship Id=\"rId3\" Type=\"" FIXTURE_R "/styles\" Target=\"styles.xml\"/>");
+	buf_adds(&rels, "</Relationships>");
 	buf_adds(&sheet, "<?xml version=\"1.0\"?><worksheet xmlns=\"" FIXTURE_NS "\"><sheetData>");
 	buf_adds(&sheet, sheet_data);
 	buf_adds(&sheet, "</sheetData></worksheet>");
 	buf_adds(&sst, "<?xml version=\"1.0\"?><sst xmlns=\"" FIXTURE_NS "\">");
 	buf_adds(&sst, sst_items ? sst_items : "");
 	buf_adds(&sst, "</sst>");
-	data[0] = wb; len[0] = sizeof wb - 1;
-	data[1] = rels; len[1] = sizeof rels - 1;
+	buf_adds(&st, "<?xml version=\"1.0\"?><styleSheet xmlns=\"" FIXTURE_NS "\">");
+	buf_adds(&st, styles ? styles : "");
+	buf_adds(&st, "</styleSheet>");
+	data[0] = wb.ptr; len[0] = wb.len;
+	data[1] = rels.ptr; len[1] = rels.len;
 	data[2] = sheet.ptr; len[2] = sheet.len;
 	data[3] = sst.ptr; len[3] = sst.len;
-	fixture_zip(out, names, data, len, 4);
+	data[4] = st.ptr; len[4] = st.len;
+	fixture_zip(out, names, data, len, styles ? 5 : 4);
 	buf_release(&sheet);
 	buf_release(&sst);
+	buf_release(&wb);
+	buf_release(&rels);
+	buf_release(&st);
+}
+
+/* The same without styles. */
+static void fixture_xlsx(struct buf *out, const char *sheet_data, const char *sst_items)
+{
+	fixture_xlsx_ex(out, sheet_data, sst_items, NULL, 0);
 }
 
 #endif
