@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "corpus/extract.h"
+#include "scanner/i18n.h"
 
 #define MAX_COMBOS 4096
 #define BUDGET_CLASSES 256
@@ -78,16 +79,45 @@ static void mark_hit(void *ctx, int64_t row)
 	u->hitmap[byte] |= (unsigned char)(1u << (row % 8));
 }
 
+/* A warning twice: in English for the JSON report (a machine format, the
+ * same in every language) and translated for the text report. `make pot`
+ * collects the formats given to add_warning() and add_warning_n(). */
 static void add_warning(struct link_report *r, const char *fmt, ...) ZNES_PRINTF(2, 3);
 static void add_warning(struct link_report *r, const char *fmt, ...)
 {
-	struct buf b = BUF_INIT;
-	va_list ap;
+	struct buf b = BUF_INIT, t = BUF_INIT;
+	va_list ap, aq;
 	va_start(ap, fmt);
+	va_copy(aq, ap);
 	buf_vaddf(&b, fmt, ap);
+	buf_vaddf(&t, _(fmt), aq);
+	va_end(aq);
 	va_end(ap);
 	r->warning = xrealloc(r->warning, st_mult(r->nwarning + 1, sizeof *r->warning));
-	r->warning[r->nwarning++] = buf_detach(&b, NULL);
+	r->warning_text = xrealloc(r->warning_text, st_mult(r->nwarning + 1, sizeof *r->warning_text));
+	r->warning[r->nwarning] = buf_detach(&b, NULL);
+	r->warning_text[r->nwarning++] = buf_detach(&t, NULL);
+}
+
+/* The same for a warning that starts with a count: `one` and `many` are
+ * the English forms (the JSON report's); the text report takes the form
+ * ngettext() picks for n (Ukrainian has three). */
+static void add_warning_n(struct link_report *r, long long n, const char *one, const char *many, ...)
+	ZNES_PRINTF(4, 5);
+static void add_warning_n(struct link_report *r, long long n, const char *one, const char *many, ...)
+{
+	struct buf b = BUF_INIT, t = BUF_INIT;
+	va_list ap, aq;
+	va_start(ap, many);
+	va_copy(aq, ap);
+	buf_vaddf(&b, n == 1 ? one : many, ap);
+	buf_vaddf(&t, ngettext(one, many, plural_n((unsigned long long)n)), aq);
+	va_end(aq);
+	va_end(ap);
+	r->warning = xrealloc(r->warning, st_mult(r->nwarning + 1, sizeof *r->warning));
+	r->warning_text = xrealloc(r->warning_text, st_mult(r->nwarning + 1, sizeof *r->warning_text));
+	r->warning[r->nwarning] = buf_detach(&b, NULL);
+	r->warning_text[r->nwarning++] = buf_detach(&t, NULL);
 }
 
 /* The slot a group is compared on at level `lvl` (index into its slots)
@@ -272,7 +302,7 @@ static int suggest(struct run *u, const struct extractor *x, const struct link_o
 			ch = &r->change[r->nchange++];
 			ch->columns = buf_detach(&b, NULL);
 			ch->from = qi_slot_label(from);
-			ch->to = lv >= gr->nslot ? "removed" : qi_slot_label(gr->slot[lv]);
+			ch->to = lv >= gr->nslot ? N_("removed") : qi_slot_label(gr->slot[lv]);
 		}
 	} else {
 		add_warning(r, "no generalization found within the search budget: remove the"
@@ -382,15 +412,24 @@ int link_analyze(struct corpus *c, int indexed, const struct pipeline_opts *po,
 			goto out;
 	}
 	if (x.tax_leaks)
-		add_warning(r, "%lld values are РНОКПП: each one gives away its holder's birth date and sex,"
-			       " even with the name removed", (long long)x.tax_leaks);
+		add_warning_n(r, x.tax_leaks,
+			      "%lld values are РНОКПП: each one gives away its holder's birth date and sex,"
+			      " even with the name removed",
+			      "%lld values are РНОКПП: each one gives away its holder's birth date and sex,"
+			      " even with the name removed", (long long)x.tax_leaks);
 	if (u.overlap_any)
-		add_warning(r, "%lld records hold an identifier (or an unkeyed hash of one) that a published"
-			       " dataset holds too", (long long)u.overlap_any);
+		add_warning_n(r, u.overlap_any,
+			      "%lld records hold an identifier (or an unkeyed hash of one) that a published"
+			      " dataset holds too",
+			      "%lld records hold an identifier (or an unkeyed hash of one) that a published"
+			      " dataset holds too", (long long)u.overlap_any);
 	if (x.hex_values)
-		add_warning(r, "%lld values are hex digests (MD5/SHA-1/SHA-256 length): an unkeyed hash of"
-			       " an identifier is not de-identification, it is a lookup away from the value",
-			    (long long)x.hex_values);
+		add_warning_n(r, x.hex_values,
+			      "%lld values are hex digests (MD5/SHA-1/SHA-256 length): an unkeyed hash of"
+			      " an identifier is not de-identification, it is a lookup away from the value",
+			      "%lld values are hex digests (MD5/SHA-1/SHA-256 length): an unkeyed hash of"
+			      " an identifier is not de-identification, it is a lookup away from the value",
+			      (long long)x.hex_values);
 	if (!indexed)
 		add_warning(r, "no index of published datasets: only k-anonymity within the file was checked"
 			       " (znes corpus add)");
@@ -432,9 +471,12 @@ void link_report_free(struct link_report *r)
 	for (i = 0; i < r->nchange; i++)
 		free(r->change[i].columns);
 	free(r->change);
-	for (i = 0; i < r->nwarning; i++)
+	for (i = 0; i < r->nwarning; i++) {
 		free(r->warning[i]);
+		free(r->warning_text[i]);
+	}
 	free(r->warning);
+	free(r->warning_text);
 	memset(r, 0, sizeof *r);
 }
 
@@ -516,48 +558,80 @@ void link_report_json(const struct link_report *r, struct buf *b, int ind)
 	buf_addf(b, ",\n%*s\"risk\": %s\n%*s}", ind + 2, "", link_risky(r) ? "true" : "false", ind, "");
 }
 
+/* The text report, in the interface's language: the labels of slots and
+ * the warnings are translated here, the column names and the kinds of
+ * quasi-identifier (ids, as in the JSON report) are not. */
 void link_report_text(const struct link_report *r, struct buf *b, const char *p)
 {
+	struct buf cols = BUF_INIT, pub = BUF_INIT;
 	size_t i, k;
-	buf_addf(b, "%slinkage (k = %lld): %lld records", p, (long long)r->k, (long long)r->records);
+	buf_adds(b, p);
+	buf_addf(b, ngettext("linkage (k = %lld): %lld record", "linkage (k = %lld): %lld records",
+			     plural_n((unsigned long long)r->records)),
+		 (long long)r->k, (long long)r->records);
 	if (r->nqi) {
-		buf_adds(b, "; quasi-identifiers: ");
+		buf_adds(b, _("; quasi-identifiers: "));
 		for (i = 0; i < r->nqi; i++)
 			buf_addf(b, "%s%s (%s)", i ? ", " : "", r->qi[i].column, r->qi[i].kind);
 	}
 	buf_addch(b, '\n');
-	if (r->slots)
-		buf_addf(b, "%s  k-anonymity: %lld classes, %lld records in classes below %lld, %lld unique\n", p,
-			 (long long)r->ks.classes, (long long)r->ks.below_k, (long long)r->k,
+	if (r->slots) {
+		/* TRANSLATORS: then "N classes, N records in classes below k, N unique". */
+		buf_addf(b, "%s  %s", p, _("k-anonymity: "));
+		buf_addf(b, ngettext("%lld class", "%lld classes", plural_n((unsigned long long)r->ks.classes)),
+			 (long long)r->ks.classes);
+		buf_adds(b, ", ");
+		buf_addf(b, ngettext("%lld record in classes below %lld", "%lld records in classes below %lld",
+				     plural_n((unsigned long long)r->ks.below_k)),
+			 (long long)r->ks.below_k, (long long)r->k);
+		buf_adds(b, ", ");
+		buf_addf(b, ngettext("%lld unique", "%lld unique", plural_n((unsigned long long)r->ks.unique)),
 			 (long long)r->ks.unique);
-	else
-		buf_addf(b, "%s  no quasi-identifiers found\n", p);
+		buf_addch(b, '\n');
+	} else {
+		buf_addf(b, "%s  %s\n", p, _("no quasi-identifiers found"));
+	}
 	for (i = 0; i < r->nds; i++) {
 		const struct link_dataset *d = &r->ds[i];
-		buf_addf(b, "%s  %s: %lld re-identifiable", p, d->name, (long long)d->reidentifiable);
+		buf_addf(b, "%s  ", p);
+		/* TRANSLATORS: a published dataset, how many new records it names. */
+		buf_addf(b, ngettext("%s: %lld re-identifiable", "%s: %lld re-identifiable",
+				     plural_n((unsigned long long)d->reidentifiable)),
+			 d->name, (long long)d->reidentifiable);
 		if (d->ncolumns) {
-			buf_adds(b, " through ");
+			buf_reset(&cols);
+			buf_reset(&pub);
 			for (k = 0; k < d->ncolumns; k++)
-				buf_addf(b, "%s%s", k ? ", " : "", d->columns[k]);
-			buf_adds(b, " (its columns: ");
+				buf_addf(&cols, "%s%s", k ? ", " : "", d->columns[k]);
 			for (k = 0; k < d->npublished; k++)
-				buf_addf(b, "%s%s", k ? ", " : "", d->published[k]);
-			buf_addch(b, ')');
+				buf_addf(&pub, "%s%s", k ? ", " : "", d->published[k]);
+			/* TRANSLATORS: the new dataset's columns, then the published one's. */
+			buf_addf(b, _(" through %s (its columns: %s)"), cols.ptr, pub.ptr);
 		}
 		if (d->overlap)
-			buf_addf(b, "; %lld records share an identifier with it", (long long)d->overlap);
+			buf_addf(b, ngettext("; %lld record shares an identifier with it",
+					     "; %lld records share an identifier with it",
+					     plural_n((unsigned long long)d->overlap)),
+				 (long long)d->overlap);
 		buf_addch(b, '\n');
 	}
-	if (r->indexed)
-		buf_addf(b, "%s  re-identifiable through published datasets: %lld records\n", p,
+	if (r->indexed) {
+		buf_addf(b, "%s  ", p);
+		buf_addf(b, ngettext("re-identifiable through published datasets: %lld record",
+				     "re-identifiable through published datasets: %lld records",
+				     plural_n((unsigned long long)r->reidentifiable)),
 			 (long long)r->reidentifiable);
+		buf_addch(b, '\n');
+	}
 	if (r->suggested) {
-		buf_addf(b, "%s  suggestion:", p);
+		buf_addf(b, "%s  %s", p, _("suggestion:"));
 		for (i = 0; i < r->nchange; i++)
-			buf_addf(b, "%s %s: %s -> %s", i ? ";" : "", r->change[i].columns, r->change[i].from,
-				 r->change[i].to);
-		buf_addf(b, " (then %lld below k, 0 re-identifiable)\n", (long long)r->after.below_k);
+			buf_addf(b, "%s %s: %s -> %s", i ? ";" : "", r->change[i].columns, _(r->change[i].from),
+				 _(r->change[i].to));
+		buf_addf(b, _(" (then %lld below k, 0 re-identifiable)\n"), (long long)r->after.below_k);
 	}
 	for (i = 0; i < r->nwarning; i++)
-		buf_addf(b, "%s  warning: %s\n", p, r->warning[i]);
+		buf_addf(b, "%s  %s%s\n", p, _("warning: "), r->warning_text[i]);
+	buf_release(&cols);
+	buf_release(&pub);
 }

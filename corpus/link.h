@@ -32,7 +32,7 @@ struct link_dataset {
 
 struct link_change {
 	char *columns;             /* "Дата народження" (comma-joined when several) */
-	const char *from, *to;     /* slot labels; to = "removed" */
+	const char *from, *to;     /* slot labels (English, N_()); to = "removed" */
 };
 
 struct link_report {
@@ -51,7 +51,8 @@ struct link_report {
 	struct link_change *change;
 	size_t nchange;
 	struct kstats after;
-	char **warning;
+	char **warning;            /* in English: the JSON report's "warnings" */
+	char **warning_text;       /* the same in the interface's language */
 	size_t nwarning;
 	int indexed;               /* an index was consulted */
 };

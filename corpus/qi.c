@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "rules/pack.h"
+#include "scanner/i18n.h"
 #include "scanner/util.h"
 
 /* ---- slots, kinds, groups ------------------------------------------------ */
@@ -24,10 +25,13 @@ static const char *const slot_names[QS_N] = {
 	"bdate", "byear", "age", "age5", "sex", "addr", "street", "settlement", "district",
 	"postal", "school", "job", "employer", "edate", "emonth", "cadastral", "plate",
 };
+/* English, as the JSON report of `znes link` gives them; N_() so that its
+ * text report can translate them. */
 static const char *const slot_labels[QS_N] = {
-	"birth date", "birth year", "age", "age (5-year band)", "sex", "street and house",
-	"street", "settlement", "district", "postal code", "school", "job title", "employer",
-	"event date", "event month", "cadastral number", "vehicle plate",
+	N_("birth date"), N_("birth year"), N_("age"), N_("age (5-year band)"), N_("sex"),
+	N_("street and house"), N_("street"), N_("settlement"), N_("district"), N_("postal code"),
+	N_("school"), N_("job title"), N_("employer"), N_("event date"), N_("event month"),
+	N_("cadastral number"), N_("vehicle plate"),
 };
 static const char *const kind_names[QK_N] = {
 	"birth_date", "birth_year", "age", "sex", "address", "street", "settlement", "district",

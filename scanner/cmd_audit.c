@@ -385,10 +385,18 @@ int cmd_audit(int argc, char **argv)
 		return rc ? EXIT_FOUND : EXIT_OK;
 	}
 	if (!rc) {
-		printf("%s: ok: %llu lines, %llu events, trailer sealed%s%s%s; chain head %s\n",
-		       argv[1 + optind], chk.lines, chk.events,
-		       chk.mac_checked ? ", MAC matches the key" : "",
-		       output ? ", output matches" : "", input ? ", input matches" : "", chk.head);
+		printf(ngettext("%s: ok: %llu line", "%s: ok: %llu lines", plural_n(chk.lines)),
+		       argv[1 + optind], chk.lines);
+		fputs(", ", stdout);
+		printf(ngettext("%llu event", "%llu events", plural_n(chk.events)), chk.events);
+		fputs(_(", trailer sealed"), stdout);
+		if (chk.mac_checked)
+			fputs(_(", MAC matches the key"), stdout);
+		if (output)
+			fputs(_(", output matches"), stdout);
+		if (input)
+			fputs(_(", input matches"), stdout);
+		printf(_("; chain head %s\n"), chk.head);
 	}
 	if (fflush(stdout))
 		return EXIT_ERROR;

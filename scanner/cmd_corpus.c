@@ -94,8 +94,10 @@ static int corpus_add(struct corpus *c, const struct common_opts *o, const char 
 	if (corpus_add_end(c, a.id, x.records, x.direct_records, x.slots) < 0)
 		goto out;
 	if (!o->pipe.quiet)
-		fprintf(stderr, "znes: indexed '%s': %lld records, %lld with a direct identifier\n", name,
-			(long long)x.records, (long long)x.direct_records);
+		fprintf(stderr, ngettext("znes: indexed '%s': %lld record, %lld with a direct identifier\n",
+					 "znes: indexed '%s': %lld records, %lld with a direct identifier\n",
+					 plural_n((unsigned long long)x.records)),
+			name, (long long)x.records, (long long)x.direct_records);
 	rc = 0;
 out:
 	extractor_release(&x);
@@ -109,9 +111,15 @@ static int corpus_print_list(struct corpus *c)
 	if (corpus_datasets(c, &d, &n) < 0)
 		return -1;
 	for (i = 0; i < n; i++) {
-		printf("%s\t%lld records\t%lld with a direct identifier\tadded %s\t%s\n", d[i].name,
-		       (long long)d[i].records, (long long)d[i].direct, d[i].added,
-		       d[i].source[0] ? d[i].source : d[i].file);
+		/* Tab-separated: name, records, with a direct identifier, added, source. */
+		printf("%s\t", d[i].name);
+		printf(ngettext("%lld record", "%lld records", plural_n((unsigned long long)d[i].records)),
+		       (long long)d[i].records);
+		putchar('\t');
+		printf(_("%lld with a direct identifier"), (long long)d[i].direct);
+		putchar('\t');
+		printf(_("added %s"), d[i].added);
+		printf("\t%s\n", d[i].source[0] ? d[i].source : d[i].file);
 		for (k = 0; k < d[i].ncol; k++)
 			printf("  %s: %s\n", d[i].col[k].name, d[i].col[k].kind);
 	}

@@ -52,11 +52,19 @@ int cmd_policy(int argc, char **argv)
 	if (!rc) {
 		for (i = 0; i < p.ncat; i++)
 			ncat += p.cat[i].kind != ACT_NONE;
-		printf("%s: ok: default %s, %zu categor%s, %zu field%s, %zu official%s%s%s\n", path,
-		       action_name(p.deflt.kind), ncat, ncat == 1 ? "y" : "ies", p.nfield,
-		       p.nfield == 1 ? "" : "s", p.noff, p.noff == 1 ? "" : "s",
-		       p.honour_flag ? ", names flagged as officials' kept" : "",
-		       p.uses_key ? "; needs a key (pseudonyms)" : "");
+		/* TRANSLATORS: the action is a name in the policy file (drop, token...). */
+		printf(_("%s: ok: default %s"), path, action_name(p.deflt.kind));
+		fputs(", ", stdout);
+		printf(ngettext("%zu category", "%zu categories", ncat), ncat);
+		fputs(", ", stdout);
+		printf(ngettext("%zu field", "%zu fields", p.nfield), p.nfield);
+		fputs(", ", stdout);
+		printf(ngettext("%zu official", "%zu officials", p.noff), p.noff);
+		if (p.honour_flag)
+			fputs(_(", names flagged as officials' kept"), stdout);
+		if (p.uses_key)
+			fputs(_("; needs a key (pseudonyms)"), stdout);
+		putchar('\n');
 	}
 	policy_release(&p);
 	ruleset_release(&rs);

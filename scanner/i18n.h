@@ -14,6 +14,7 @@
 #define ZNES_I18N_H
 
 #include <libintl.h>
+#include <limits.h>
 
 #define ZNES_TEXTDOMAIN "znes"
 
@@ -22,6 +23,14 @@
 #define _(s) dgettext(ZNES_TEXTDOMAIN, s)
 /* No parentheses: N_("...") may initialise a char array. */
 #define N_(s) s
+
+/* The n to give ngettext() for a count that may not fit in an unsigned
+ * long: the plural forms look at its last digits only, so the last six
+ * are kept (plus a million, so that the English form stays plural). */
+static inline unsigned long plural_n(unsigned long long n)
+{
+	return n <= ULONG_MAX ? (unsigned long)n : (unsigned long)(n % 1000000 + 1000000);
+}
 
 enum i18n_lang { LANG_EN = 0, LANG_UK = 1 };
 

@@ -138,6 +138,45 @@ cp "$tmp/out" "$tmp/en.red"
 run LANG=uk_UA.UTF-8 -- redact "$tmp/two.csv"
 cmp -s "$tmp/out" "$tmp/en.red" || bad "redact output differs between the languages"
 
+# link, corpus, policy check, audit verify: the text in Ukrainian (with
+# its plural forms), link's JSON the same in both languages.
+printf 'ПІБ;Дата народження;Стать\nКоваленко Олена Петрівна;1980-01-05;чоловіча\nШевчук Андрій Іванович;1980-03-07;чоловіча\nБондар Марія Олегівна;1980-06-01;жіноча\n' > "$tmp/pub.csv"
+printf '№;Дата народження;Стать;РНОКПП\n1;05.01.1980;ч;3184710691\n2;07.03.1980;ч;\n3;01.06.1980;ж;\n' > "$tmp/new.csv"
+run LANG=uk_UA.UTF-8 -- corpus add --db "$tmp/idx.db" --name реєстр "$tmp/pub.csv"
+[ $rc -eq 0 ] && grep -q "^znes: до індексу додано «реєстр»: 3 записи, із прямим ідентифікатором — 3$" "$tmp/err" \
+	|| bad "corpus add in Ukrainian: exit $rc: $(cat "$tmp/err")"
+run LANG=uk_UA.UTF-8 -- corpus list --db "$tmp/idx.db"
+grep -q '^реєстр	3 записи	із прямим ідентифікатором: 3	додано ' "$tmp/out" || bad "corpus list in Ukrainian: $(cat "$tmp/out")"
+run LANG=C -- corpus list --db "$tmp/idx.db"
+grep -q '^реєстр	3 records	3 with a direct identifier	added ' "$tmp/out" || bad "corpus list in English: $(cat "$tmp/out")"
+run LANG=uk_UA.UTF-8 -- link --db "$tmp/idx.db" --k 2 "$tmp/new.csv"
+if [ $rc -eq 1 ] && grep -q ': зв’язування (k = 2): 3 записи; квазіідентифікатори: ' "$tmp/out" \
+	&& grep -q '^  k-анонімність: 3 класи, 3 записи у класах, менших за 2, 3 унікальні$' "$tmp/out" \
+	&& grep -q '^  реєстр: 3 записи можна повторно ідентифікувати за стовпцями ' "$tmp/out" \
+	&& grep -q '^  попередження: 1 значення є РНОКПП: ' "$tmp/out" && ! grep -q 'warning\|records' "$tmp/out"; then :
+else bad "link text report in Ukrainian: exit $rc: $(cat "$tmp/out")"; fi
+run LANG=C -- link --db "$tmp/idx.db" --k 2 --format json "$tmp/new.csv"
+cp "$tmp/out" "$tmp/en.link"
+grep -q '"warnings": \["1 values are РНОКПП' "$tmp/en.link" || bad "link --format json: $(cat "$tmp/en.link")"
+run LANG=uk_UA.UTF-8 -- link --db "$tmp/idx.db" --k 2 --format json "$tmp/new.csv"
+cmp -s "$tmp/out" "$tmp/en.link" || bad "link --format json differs between the languages"
+run LANG=C -- scan --db "$tmp/idx.db" --format json "$tmp/new.csv"
+cp "$tmp/out" "$tmp/en.scandb"
+run LANG=uk_UA.UTF-8 -- scan --db "$tmp/idx.db" --format json "$tmp/new.csv"
+cmp -s "$tmp/out" "$tmp/en.scandb" || bad "scan --db --format json differs between the languages"
+printf '{"default": "token", "fields": {"Сума": "frob"}}\n' > "$tmp/bad.json"
+run LANG=uk_UA.UTF-8 -- policy check "$tmp/bad.json"
+[ $rc -eq 2 ] && grep -q "поле «Сума»: невідома дія «frob» (очікується drop, " "$tmp/err" \
+	|| bad "policy check of a bad policy in Ukrainian: exit $rc: $(cat "$tmp/err")"
+printf '{"default": "token", "categories": {"phone": "mask", "email": "drop"}, "fields": {"Сума": {"public": true, "basis": "ст. 5"}}}\n' > "$tmp/good.json"
+run LANG=uk_UA.UTF-8 -- policy check "$tmp/good.json"
+[ $rc -eq 0 ] && grep -q ': гаразд: типова дія token, 2 категорії, 1 поле, 0 посадових осіб$' "$tmp/out" \
+	|| bad "policy check in Ukrainian: exit $rc: $(cat "$tmp/out")"
+run LANG=C -- redact --audit "$tmp/audit.log" -o "$tmp/red.csv" "$tmp/two.csv"
+run LANG=uk_UA.UTF-8 -- audit verify -o "$tmp/red.csv" "$tmp/audit.log"
+[ $rc -eq 0 ] && grep -q ': гаразд: [0-9]* рядк.*, [0-9]* поді.*, вихідний файл збігається; голова ланцюжка ' "$tmp/out" \
+	|| bad "audit verify in Ukrainian: exit $rc: $(cat "$tmp/out")"
+
 # --- the catalogue --------------------------------------------------------------
 po=$top/scanner/po/uk.po
 if ! command -v msgfmt > /dev/null 2>&1; then
