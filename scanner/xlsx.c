@@ -7,9 +7,11 @@
  * so the input is taken whole with input_spool: a regular file is read in
  * place, stdin is spooled to an unlinked temporary file. Opening parses
  * xl/workbook.xml for the first worksheet, xl/_rels/workbook.xml.rels for
- * the parts it names, and the shared strings table (xl/sharedStrings.xml):
+ * the parts it names, the shared strings table (xl/sharedStrings.xml):
  * the only part held in memory whole, capped at XLSX_SST_FACTOR times
- * --max-field. The sheet is then inflated with zip_fread in 64 KiB chunks
+ * --max-field, and xl/styles.xml for which cell formats show numbers as
+ * dates (one byte per cell format; such numbers are read as dates,
+ * computed here without the C library's time functions). The sheet is then inflated with zip_fread in 64 KiB chunks
  * and pushed to expat; the parser is suspended at each </row>, so one row
  * is in memory at a time, and resumed by the next call to next().
  *

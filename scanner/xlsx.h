@@ -6,7 +6,9 @@
  * number, so FILE:LINE:COL diagnostics read FILE:ROW:COLUMN. Cells absent
  * from a row (a gap, or trailing cells) are empty fields; data rows are
  * padded to the header's width. Numbers keep the spelling written in the
- * file (a date formatted as a date is the serial number Excel stores).
+ * file, except those that their cell format shows as dates: they are
+ * FIELD_DATE, the date as text (dd.mm.yyyy[ hh:mm]) with the serial
+ * number Excel stores kept for the writer (record.h).
  *
  * Writing (redact) goes to an .xlsx again (xlsx_write.h), or to CSV when
  * the reader's out_format is FMT_CSV (delimiter: --delimiter, default ,).
