@@ -79,6 +79,16 @@ static void mark_hit(void *ctx, int64_t row)
 	u->hitmap[byte] |= (unsigned char)(1u << (row % 8));
 }
 
+/* Appends a warning: its English text (the JSON report's) and its text
+ * in the user's language, both taken from the buffers. */
+static void push_warning(struct link_report *r, struct buf *en, struct buf *text)
+{
+	r->warning = xrealloc(r->warning, st_mult(r->nwarning + 1, sizeof *r->warning));
+	r->warning_text = xrealloc(r->warning_text, st_mult(r->nwarning + 1, sizeof *r->warning_text));
+	r->warning[r->nwarning] = buf_detach(en, NULL);
+	r->warning_text[r->nwarning++] = buf_detach(text, NULL);
+}
+
 /* A warning twice: in English for the JSON report (a machine format, the
  * same in every language) and translated for the text report. `make pot`
  * collects the formats given to add_warning() and add_warning_n(). */
@@ -93,10 +103,7 @@ static void add_warning(struct link_report *r, const char *fmt, ...)
 	buf_vaddf(&t, _(fmt), aq);
 	va_end(aq);
 	va_end(ap);
-	r->warning = xrealloc(r->warning, st_mult(r->nwarning + 1, sizeof *r->warning));
-	r->warning_text = xrealloc(r->warning_text, st_mult(r->nwarning + 1, sizeof *r->warning_text));
-	r->warning[r->nwarning] = buf_detach(&b, NULL);
-	r->warning_text[r->nwarning++] = buf_detach(&t, NULL);
+	push_warning(r, &b, &t);
 }
 
 /* The same for a warning that starts with a count: `one` and `many` are
@@ -114,10 +121,7 @@ static void add_warning_n(struct link_report *r, long long n, const char *one, c
 	buf_vaddf(&t, ngettext(one, many, plural_n((unsigned long long)n)), aq);
 	va_end(aq);
 	va_end(ap);
-	r->warning = xrealloc(r->warning, st_mult(r->nwarning + 1, sizeof *r->warning));
-	r->warning_text = xrealloc(r->warning_text, st_mult(r->nwarning + 1, sizeof *r->warning_text));
-	r->warning[r->nwarning] = buf_detach(&b, NULL);
-	r->warning_text[r->nwarning++] = buf_detach(&t, NULL);
+	push_warning(r, &b, &t);
 }
 
 /* The slot a group is compared on at level `lvl` (index into its slots)

@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "rules/validators.h"
+#include "scanner/util.h"
 #include "scanner/banned.h"
 
 /* ---------------------------------------------------------------- bytes */
@@ -126,37 +127,16 @@ static int days_in_month(int y, int m)
 	return m == 2 && is_leap(y) ? 29 : dim[m - 1];
 }
 
-/*
- * Days since 1970-01-01 of a proleptic Gregorian date and back (Howard
- * Hinnant's "chrono-compatible low-level date algorithms"), used to add the
- * РНОКПП day count to its epoch without a table or libc's time zone code.
- */
-static long days_from_civil(int y, int m, int d)
-{
-	long era, yoe, doy, doe;
-
-	y -= m <= 2;
-	era = (y >= 0 ? y : y - 399) / 400;
-	yoe = y - era * 400;
-	doy = (153L * (m > 2 ? m - 3 : m + 9) + 2) / 5 + d - 1;
-	doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-	return era * 146097 + doe - 719468;
-}
-
-static struct ymd civil_from_days(long z)
+/* civil_from_days (util.h) as a struct ymd. */
+static struct ymd ymd_from_days(long long z)
 {
 	struct ymd r;
-	long era, doe, yoe, doy, mp;
-
-	z += 719468;
-	era = (z >= 0 ? z : z - 146096) / 146097;
-	doe = z - era * 146097;
-	yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-	doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-	mp = (5 * doy + 2) / 153;
-	r.d = (int)(doy - (153 * mp + 2) / 5 + 1);
-	r.m = (int)(mp < 10 ? mp + 3 : mp - 9);
-	r.y = (int)(yoe + era * 400 + (r.m <= 2));
+	long long y;
+	unsigned m, d;
+	civil_from_days(z, &y, &m, &d);
+	r.y = (int)y;
+	r.m = (int)m;
+	r.d = (int)d;
 	return r;
 }
 
@@ -267,7 +247,7 @@ int val_rnokpp(const char *s, size_t n, struct rnokpp_info *info)
 		days = 0;
 		for (i = 0; i < 5; i++)
 			days = days * 10 + (s[i] - '0');
-		info->birth = civil_from_days(days_from_civil(1899, 12, 31) + days);
+		info->birth = ymd_from_days(days_from_civil(1899, 12, 31) + days);
 		info->sex = (s[8] - '0') % 2 ? 'M' : 'F';
 	}
 	return 1;

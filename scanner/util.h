@@ -26,6 +26,15 @@ void *xrealloc(void *p, size_t n);
 char *xstrdup(const char *s);
 char *xmemdup(const void *p, size_t n); /* copies n bytes, adds a NUL */
 
+/*
+ * Days since 1970-01-01 of a proleptic Gregorian date and back (Howard
+ * Hinnant's "chrono-compatible low-level date algorithms"): calendar
+ * arithmetic without a table or libc's time zone code (РНОКПП birth
+ * dates, Excel's date serials).
+ */
+long long days_from_civil(long long y, unsigned m, unsigned d);
+void civil_from_days(long long z, long long *y, unsigned *m, unsigned *d);
+
 /* Overflow-checked size arithmetic: abort rather than wrap. */
 size_t st_add(size_t a, size_t b);
 size_t st_mult(size_t a, size_t b);

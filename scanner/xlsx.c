@@ -704,22 +704,6 @@ static void styles_resolve(struct xlsx_reader *r)
 	}
 }
 
-/* Days since 1970-01-01 to a proleptic Gregorian date (H. Hinnant's
- * civil_from_days). */
-static void civil_from_days(long long z, long long *y, unsigned *m, unsigned *d)
-{
-	long long era, yoe, doe, doy, mp;
-	z += 719468;
-	era = (z >= 0 ? z : z - 146096) / 146097;
-	doe = z - era * 146097;
-	yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-	doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-	mp = (5 * doy + 2) / 153;
-	*d = (unsigned)(doy - (153 * mp + 2) / 5 + 1);
-	*m = (unsigned)(mp < 10 ? mp + 3 : mp - 9);
-	*y = yoe + era * 400 + (*m <= 2);
-}
-
 #define DAYS_1899_12_30 (-25569LL)   /* day 0 of the 1900 system (from serial 61) */
 #define DAYS_1904_01_01 (-24107LL)   /* day 0 of the 1904 system */
 #define XLSX_1904_SHIFT 1462         /* serial in 1900 = serial in 1904 + this */
