@@ -58,6 +58,10 @@ struct scanned {
 		size_t nff;
 	} *slot;
 	size_t nslot;
+	/* the reading thread writes `next` of one batch while the others
+	 * read `recs` and `slot` of the other for every record: a cache
+	 * line apart, or the line would go back and forth */
+	char pad[64];
 };
 
 struct detect_batch {
