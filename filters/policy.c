@@ -178,7 +178,10 @@ static int parse_act(const struct pctx *c, json_t *v, struct act *a, int cat, in
 			    "pseudonym, generalize, drop-column or keep)", name);
 	/* Defaults of the parameters. */
 	a->keep_last = a->kind == ACT_MASK ? 2 : 0;
-	a->length = 10;
+	/* 16 hex digits (64 bits): two people of a ten-million-value
+	 * register share one with odds of a few in a million; at 10 digits,
+	 * a million values would likely hold a pair */
+	a->length = 16;
 	a->width = 10;
 	if (json_is_object(v)) {
 		json_object_foreach(v, key, val) {

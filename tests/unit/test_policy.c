@@ -287,8 +287,13 @@ static void key_needed_is_known(void **state)
 {
 	struct policy p;
 	(void)state;
-	parse_ok(&p, "{\"categories\": {\"tax_id\": {\"action\": \"pseudonym\", \"length\": 16}}}");
+	parse_ok(&p, "{\"categories\": {\"tax_id\": {\"action\": \"pseudonym\", \"length\": 12}}}");
 	assert_true(p.uses_key);
+	assert_int_equal(p.cat[C_TAX].length, 12);
+	policy_release(&p);
+	/* the default: 64 bits, so two people of a large register do not
+	 * share a pseudonym */
+	parse_ok(&p, "{\"categories\": {\"tax_id\": \"pseudonym\"}}");
 	assert_int_equal(p.cat[C_TAX].length, 16);
 	policy_release(&p);
 }
