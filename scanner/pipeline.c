@@ -1,9 +1,11 @@
 /*
  * pipeline.c — the streaming loop of pipeline.h. Kept deliberately small:
  * everything format-specific is in the readers, everything about what to
- * change is in the stages. The only state beyond one record is the
- * look-ahead window: copies of the first records, held so the stages can
- * profile the columns before anything is written, then released.
+ * change is in the stages. The only state beyond one record is records
+ * held, copied out of the reader's buffers: the look-ahead window (so the
+ * stages can profile the columns before anything is written), then, for
+ * a stage that works on batches, two batches at a time. Both are bounded
+ * in records and bytes, so memory does not grow with the input.
  */
 #include "scanner/pipeline.h"
 
