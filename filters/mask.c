@@ -65,6 +65,49 @@ static void mask_name(struct buf *out, const char *v, size_t n)
 	}
 }
 
+void mask_address(struct buf *out, const char *v, size_t n, size_t set_s, size_t set_e)
+{
+	size_t i = 0;
+	while (i < n) {
+		unsigned char c = (unsigned char)v[i];
+		size_t j = i, letters = 0;
+		if (i >= set_s && i < set_e) {
+			buf_add(out, v + i, set_e - i);
+			i = set_e;
+			continue;
+		}
+		if (is_digit(c)) {
+			buf_addch(out, '*');
+			i++;
+			continue;
+		}
+		if (c < 0x80 && !((c | 0x20) >= 'a' && (c | 0x20) <= 'z')) {
+			buf_addch(out, (char)c);   /* a separator */
+			i++;
+			continue;
+		}
+		/* a word: letters, hyphens and apostrophes up to a separator */
+		while (j < n) {
+			unsigned char d = (unsigned char)v[j];
+			if (d < 0x80 && !((d | 0x20) >= 'a' && (d | 0x20) <= 'z') && d != '-' && d != '\'')
+				break;
+			if (j >= set_s && j < set_e)
+				break;
+			letters += d < 0x80 || (d & 0xC0) != 0x80;
+			j += d < 0x80 ? 1 : u8len(d) > n - j ? n - j : u8len(d);
+		}
+		if (j < n && v[j] == '.' && letters <= 5)
+			buf_add(out, v + i, j - i);      /* вул., кв.: as written */
+		else if (letters <= 2) {
+			size_t k;                        /* 37-А: a house's letter */
+			for (k = 0; k < letters; k++)
+				buf_addch(out, '*');
+		} else
+			mask_name(out, v + i, j - i);    /* Ш******* */
+		i = j;
+	}
+}
+
 void mask_value(struct buf *out, const char *cat, const char *v, size_t n, const char *norm)
 {
 	size_t i, digits = 0, seen = 0;

@@ -20,4 +20,15 @@
  */
 void mask_value(struct buf *out, const char *cat, const char *v, size_t n, const char *norm);
 
+/*
+ * An address, masked so an officer still sees what kind of address it is:
+ * "м. Київ, вул. Ш*******, **, кв. *". The settlement, v[set_s..set_e)
+ * (empty when the finding has none), stays as written: a town alone
+ * identifies nobody. So do abbreviations (a word of up to five letters
+ * with its dot: вул., просп., буд., кв.); other words keep their first
+ * letter; every digit, and a house's letter (37-А), is masked (house
+ * and apartment point at a home).
+ */
+void mask_address(struct buf *out, const char *v, size_t n, size_t set_s, size_t set_e);
+
 #endif

@@ -97,8 +97,16 @@ static void add_example(struct scan_stage *s, struct catrep *cr, const struct fi
 	if (cr->nex == MAX_EXAMPLES)
 		return;
 	buf_reset(&s->line);
-	mask_value(&s->line, s->det.rs.cat[fd->cat].id, f->val.ptr + fd->start,
-		   fd->end - fd->start, fd->norm);
+	if (fd->part[ADDR_STREET].end) {
+		/* an address: its settlement shown (parts are value offsets) */
+		size_t ss = fd->part[ADDR_SETTLEMENT].start, se = fd->part[ADDR_SETTLEMENT].end;
+		if (se <= ss || ss < fd->start || se > fd->end)
+			ss = se = fd->start;
+		mask_address(&s->line, f->val.ptr + fd->start, fd->end - fd->start, ss - fd->start,
+			     se - fd->start);
+	} else
+		mask_value(&s->line, s->det.rs.cat[fd->cat].id, f->val.ptr + fd->start,
+			   fd->end - fd->start, fd->norm);
 	for (k = 0; k < cr->nex; k++)
 		if (!strcmp(cr->ex[k], s->line.ptr))
 			return;

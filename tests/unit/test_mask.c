@@ -45,6 +45,21 @@ static void names_keep_initials_only(void **state)
 	masked("name", "Косач-Квітка Л.П.", "", "К****-К***** Л.П.");
 }
 
+static void addresses_keep_settlement_and_abbreviations(void **state)
+{
+	struct buf b = BUF_INIT;
+	const char *v = "м. Київ, вул. Шевченка, 12, кв. 5";
+	(void)state;
+	mask_address(&b, v, strlen(v), 0, strlen("м. Київ"));
+	assert_string_equal(b.ptr, "м. Київ, вул. Ш*******, **, кв. *");
+	buf_reset(&b);
+	/* no settlement: nothing kept whole but the abbreviations */
+	v = "просп. Перемоги, 37-А";
+	mask_address(&b, v, strlen(v), 0, 0);
+	assert_string_equal(b.ptr, "просп. П*******, **-*");
+	buf_release(&b);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -52,6 +67,7 @@ int main(void)
 		cmocka_unit_test(emails_keep_first_letter_and_domain),
 		cmocka_unit_test(numbers_keep_only_the_last_two_digits),
 		cmocka_unit_test(names_keep_initials_only),
+		cmocka_unit_test(addresses_keep_settlement_and_abbreviations),
 	};
 	return cmocka_run_group_tests_name("mask", tests, NULL, NULL);
 }
