@@ -8,11 +8,14 @@
  * `--format html` renders the JSON document as one self-contained page
  * (scanner/report_html.h).
  */
+#include <errno.h>
 #include <getopt.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "corpus/link.h"
 #include "filters/mask.h"
@@ -330,8 +333,64 @@ static void scan_release(struct scan_stage *s)
 }
 
 /*
+ * Makes standard input readable twice (scan --db reads it twice): a
+ * regular file already is; anything else (a pipe) is copied, streamed,
+ * to an unlinked temporary file in $TMPDIR that becomes descriptor 0.
+ */
+static int stdin_rereadable(void)
+{
+	struct stat sb;
+	struct buf t = BUF_INIT;
+	const char *dir = getenv("TMPDIR");
+	char chunk[1 << 16];
+	int fd, e;
+	if (fstat(0, &sb) == 0 && S_ISREG(sb.st_mode))
+		return 0;
+	buf_addf(&t, "%s/znes-stdin-XXXXXX", dir && *dir ? dir : "/tmp");
+	fd = mkstemp(t.ptr);
+	e = errno;
+	if (fd >= 0)
+		unlink(t.ptr);
+	buf_release(&t);
+	if (fd < 0)
+		return error(_("cannot keep standard input for a second reading: %s"), strerror(e));
+	for (;;) {
+		ssize_t r = read(0, chunk, sizeof chunk), w = 0;
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r < 0) {
+			e = errno;
+			close(fd);
+			return error(_("cannot read '<stdin>': %s"), strerror(e));
+		}
+		if (!r)
+			break;
+		while (w < r) {
+			ssize_t k = write(fd, chunk + w, (size_t)(r - w));
+			if (k < 0 && errno == EINTR)
+				continue;
+			if (k <= 0) {
+				e = k < 0 ? errno : ENOSPC;
+				close(fd);
+				return error(_("cannot keep standard input for a second reading: %s"),
+					     strerror(e));
+			}
+			w += k;
+		}
+	}
+	if (lseek(fd, 0, SEEK_SET) < 0 || dup2(fd, 0) < 0) {
+		e = errno;
+		close(fd);
+		return error(_("cannot keep standard input for a second reading: %s"), strerror(e));
+	}
+	close(fd);
+	return 0;
+}
+
+/*
  * --db: the linkage summary of the file just scanned (corpus/link.h), a
- * second pass over it; text goes out at once, JSON is collected for the
+ * second pass over it (standard input read again from its start: see
+ * stdin_rereadable); text goes out at once, JSON is collected for the
  * "linkage" array. Risk counts as a finding for the exit status.
  */
 static int scan_linkage(const char *db, const struct common_opts *o, enum report_fmt fmt,
@@ -342,8 +401,8 @@ static int scan_linkage(const char *db, const struct common_opts *o, enum report
 	struct link_opts lo;
 	struct buf b = BUF_INIT;
 	int indexed, rc;
-	if (!o->pipe.in_path || !strcmp(o->pipe.in_path, "-"))
-		return error("scan --db reads the input twice: give a file, not stdin");
+	if ((!o->pipe.in_path || !strcmp(o->pipe.in_path, "-")) && lseek(0, 0, SEEK_SET) < 0)
+		return error(_("cannot read '<stdin>' again: %s"), strerror(errno));
 	memset(&lo, 0, sizeof lo);
 	lo.k = 5;
 	lo.rules_dir = o->rules_dir;
@@ -454,6 +513,10 @@ int cmd_scan(int argc, char **argv)
 		s.first_file = i == 0;
 		s.sarif_results = &sarif_results;
 		s.doc = &doc;
+		if (db && !(o.pipe.in_path && strcmp(o.pipe.in_path, "-")) && stdin_rereadable() < 0) {
+			scan_release(&s);
+			goto fail;
+		}
 		rc = pipeline_run(&o.pipe, &st, 1);
 		found |= s.personal > 0;
 		scan_release(&s);

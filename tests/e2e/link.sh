@@ -108,6 +108,16 @@ mv "$tmp/key.bak" "$db.key"
 "$ZNES" scan --db "$db" "$tmp/new.csv" > "$tmp/scan.txt"
 rc=$?
 [ $rc -eq 1 ] && grep -q 'register: 4 re-identifiable' "$tmp/scan.txt" && ok || bad "scan --db: exit $rc $(cat "$tmp/scan.txt")"
+# ... read twice, from a pipe and from a redirected file as well: the
+# same summary as for the file named.
+# (the first line names the input: <stdin>)
+tail -n +2 "$tmp/scan.txt" > "$tmp/scan-tail.txt"
+cat "$tmp/new.csv" | "$ZNES" scan --db "$db" > "$tmp/scan-pipe.txt"
+rc=$?
+tail -n +2 "$tmp/scan-pipe.txt" | cmp -s - "$tmp/scan-tail.txt" && [ $rc -eq 1 ] && ok ||
+	bad "scan --db from a pipe: exit $rc $(cat "$tmp/scan-pipe.txt")"
+"$ZNES" scan --db "$db" < "$tmp/new.csv" > "$tmp/scan-redir.txt"
+cmp -s "$tmp/scan-pipe.txt" "$tmp/scan-redir.txt" && ok || bad "scan --db from a redirected file differs from a pipe"
 
 echo "link: $pass passed, $fail failed"
 [ $fail -eq 0 ]
