@@ -15,8 +15,9 @@
 #include <string.h>
 
 /*
- * A record copied out of the reader's buffers into memory of its own, so
- * it outlives the reader's next call. Slots are reused: their memory only
+ * A record held: the reader writes it into the slot, then its bytes move
+ * out of the reader's buffers into memory of the slot's own, so it
+ * outlives the reader's next call. Slots are reused: their memory only
  * grows, to the largest record they have held.
  */
 struct saved {
@@ -29,38 +30,36 @@ static int in_raw(const struct view *v, const struct record *r)
 	return v->ptr >= r->raw.ptr && v->ptr + v->len <= r->raw.ptr + r->raw.len;
 }
 
-/* Values that are views of the raw line stay views of its copy (a writer
- * splices a quote-free CSV line only then); the others are copied after it. */
-static void save(struct saved *s, const struct record *r)
+/*
+ * Makes the record the reader just wrote into s->rec its own: the raw
+ * bytes and the values move from the reader's buffers into s->mem (the
+ * field structs are already the slot's: the reader wrote them there).
+ * Values that are views of the raw line stay views of its copy (a writer
+ * splices a quote-free CSV line only then); the others go after it.
+ */
+static void hold(struct saved *s)
 {
+	struct record *r = &s->rec;
+	const char *raw = r->raw.ptr;
 	size_t i, need = r->raw.len, at;
-	struct field *f = s->rec.f;
-	size_t cap = s->rec.cap;
 	for (i = 0; i < r->nf; i++)
 		if (!in_raw(&r->f[i].val, r))
 			need = st_add(need, r->f[i].val.len);
-	if (cap < r->nf) {
-		cap = r->nf;
-		f = xrealloc(f, st_mult(cap, sizeof *f));
-	}
 	buf_reset(&s->mem);
 	buf_grow(&s->mem, need);
-	s->rec = *r;
-	s->rec.f = f;
-	s->rec.cap = cap;
-	memcpy(s->mem.ptr, r->raw.ptr, r->raw.len);
-	s->rec.raw.ptr = s->mem.ptr;
+	memcpy(s->mem.ptr, raw, r->raw.len);
 	at = r->raw.len;
 	for (i = 0; i < r->nf; i++) {
-		f[i] = r->f[i];
-		if (in_raw(&r->f[i].val, r)) {
-			f[i].val.ptr = s->mem.ptr + (r->f[i].val.ptr - r->raw.ptr);
+		struct field *f = &r->f[i];
+		if (in_raw(&f->val, r)) {
+			f->val.ptr = s->mem.ptr + (f->val.ptr - raw);
 			continue;
 		}
-		memcpy(s->mem.ptr + at, r->f[i].val.ptr, r->f[i].val.len);
-		f[i].val.ptr = s->mem.ptr + at;
-		at += r->f[i].val.len;
+		memcpy(s->mem.ptr + at, f->val.ptr, f->val.len);
+		f->val.ptr = s->mem.ptr + at;
+		at += f->val.len;
 	}
+	r->raw.ptr = s->mem.ptr;
 }
 
 static void unsave(struct saved *s)
@@ -110,8 +109,7 @@ static void held_release(struct held *h)
  * last read: RD_OK (more may follow), RD_EOF or RD_ERR; the records read
  * before an error are held all the same.
  */
-static int fill(struct reader *rd, struct record *rec, struct held *h, size_t max_data,
-		size_t max_bytes)
+static int fill(struct reader *rd, struct held *h, size_t max_data, size_t max_bytes)
 {
 	size_t bytes = 0, ndata = 0, i;
 	int st = RD_OK;
@@ -119,9 +117,6 @@ static int fill(struct reader *rd, struct record *rec, struct held *h, size_t ma
 	/* records without bytes (an XLSX sheet's empty rows) count too: at
 	 * most four records held a data record */
 	while (ndata < max_data && bytes < max_bytes && h->n < 4 * max_data + 64) {
-		st = reader_next(rd, rec);
-		if (st != RD_OK)
-			break;
 		if (h->n == h->cap) {
 			size_t cap = h->cap ? h->cap * 2 : 64;
 			h->v = xrealloc(h->v, st_mult(cap, sizeof *h->v));
@@ -132,9 +127,14 @@ static int fill(struct reader *rd, struct record *rec, struct held *h, size_t ma
 			}
 			h->cap = cap;
 		}
-		save(&h->v[h->n++], rec);
-		bytes += rec->raw.len;
-		ndata += rec->kind == REC_DATA;
+		/* straight into the slot's record: its fields need no copy */
+		st = reader_next(rd, &h->v[h->n].rec);
+		if (st != RD_OK)
+			break;
+		hold(&h->v[h->n]);
+		bytes += h->v[h->n].rec.raw.len;
+		ndata += h->v[h->n].rec.kind == REC_DATA;
+		h->n++;
 	}
 	/* after the loop: growing h->v moves the records */
 	for (i = 0; i < h->n; i++)
@@ -187,12 +187,12 @@ static int run_rest(const struct pipeline_opts *o, struct stage *stages, size_t 
 		}
 		return st == RD_EOF ? 0 : -1;
 	}
-	st = fill(rd, rec, &h[cur], BATCH_RECORDS, BATCH_BYTES);
+	st = fill(rd, &h[cur], BATCH_RECORDS, BATCH_BYTES);
 	batch(stages, nstages, rd, &h[cur]);
 	for (;;) {
 		int next = st;
 		if (st == RD_OK) {
-			next = fill(rd, rec, &h[cur ^ 1], BATCH_RECORDS, BATCH_BYTES);
+			next = fill(rd, &h[cur ^ 1], BATCH_RECORDS, BATCH_BYTES);
 			batch(stages, nstages, rd, &h[cur ^ 1]);
 		}
 		if (process_held(o, stages, nstages, rd, out, &h[cur]) < 0)
@@ -247,7 +247,7 @@ int pipeline_run(const struct pipeline_opts *o, struct stage *stages, size_t nst
 			profiling |= stages[i].profile != NULL;
 		if (profiling) {
 			/* the look-ahead window: profiled, then processed */
-			st = fill(rd, &rec, &held[0],
+			st = fill(rd, &held[0],
 				  o->window_records ? o->window_records : DEFAULT_WINDOW_RECORDS,
 				  o->window_bytes ? o->window_bytes : DEFAULT_WINDOW_BYTES);
 			if (st == RD_ERR)
