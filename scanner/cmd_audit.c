@@ -115,9 +115,10 @@ static void print_log_info(const char *path, const struct audit_check *chk, int 
 {
 	printf("Журнал аудиту: %s\n", path);
 	if (ok)
-		printf("Перевірка: журнал цілісний (%llu рядків, %llu подій%s; голова ланцюжка %s)\n",
-		       chk->lines, chk->events, chk->mac_checked ? ", MAC перевірено ключем" : "",
-		       chk->head);
+		printf("Перевірка: журнал цілісний (%llu %s, %llu %s%s; голова ланцюжка %s)\n",
+		       chk->lines, uk_plural(chk->lines, "рядок", "рядки", "рядків"), chk->events,
+		       uk_plural(chk->events, "подія", "події", "подій"),
+		       chk->mac_checked ? ", MAC перевірено ключем" : "", chk->head);
 	else
 		printf("Перевірка: ЖУРНАЛ ПОШКОДЖЕНО АБО НЕПОВНИЙ (див. повідомлення вище); "
 		       "звіт нижче не можна вважати достовірним\n");

@@ -32,6 +32,17 @@ static inline unsigned long plural_n(unsigned long long n)
 	return n <= ULONG_MAX ? (unsigned long)n : (unsigned long)(n % 1000000 + 1000000);
 }
 
+/* The Ukrainian form of a noun after the number n, for the texts that are
+ * Ukrainian in every language (the audit summary, the passport text):
+ * 1, 21, 101 рядок; 2–4, 22–24 рядки; 0, 5–20, 25 рядків. The catalogue's
+ * Plural-Forms says the same for ngettext(). */
+static inline const char *uk_plural(unsigned long long n, const char *one, const char *few,
+				    const char *many)
+{
+	unsigned d = (unsigned)(n % 10), h = (unsigned)(n % 100);
+	return d == 1 && h != 11 ? one : d >= 2 && d <= 4 && (h < 12 || h > 14) ? few : many;
+}
+
 enum i18n_lang { LANG_EN = 0, LANG_UK = 1 };
 
 /*

@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "scanner/i18n.h"
 #include "scanner/report_html.h"
 
 void html_escape(struct buf *out, const char *s, size_t n)
@@ -482,9 +483,11 @@ void html_audit_report(struct buf *out, const struct html_audit *a)
 		      "жодного персонального значення.</p>\n<section class=\"card\">\n");
 	if (a->ok)
 		buf_addf(out, "<p id=\"verification\" class=\"badge good\" data-ok=\"true\" data-lines=\"%llu\" "
-			      "data-events=\"%llu\">Перевірка: журнал цілісний (%llu рядків, %llu подій%s)</p>\n"
+			      "data-events=\"%llu\">Перевірка: журнал цілісний (%llu %s, %llu %s%s)</p>\n"
 			      "<p class=\"meta\">Голова ланцюжка (запишіть у паспорт): <code id=\"chain-head\">%s</code></p>\n",
-			 a->chk->lines, a->chk->events, a->chk->lines, a->chk->events,
+			 a->chk->lines, a->chk->events, a->chk->lines,
+			 uk_plural(a->chk->lines, "рядок", "рядки", "рядків"), a->chk->events,
+			 uk_plural(a->chk->events, "подія", "події", "подій"),
 			 a->chk->mac_checked ? ", MAC перевірено ключем" : "", a->chk->head);
 	else
 		buf_adds(out, "<p id=\"verification\" class=\"badge bad\" data-ok=\"false\">Перевірка: ЖУРНАЛ "

@@ -6,8 +6,11 @@
  */
 #include "tests/unit/support.h"
 
+#include "scanner/i18n.h"
+
 #include <string.h>
 
+#include "scanner/i18n.h"
 #include "scanner/report_html.h"
 
 static void escapes_markup_and_quotes(void **state)
@@ -102,6 +105,20 @@ static void audit_page_shows_actions_and_the_passport(void **state)
 	json_decref(actions);
 }
 
+/* The Ukrainian texts count in Ukrainian: 1 рядок, 3 рядки, 11 рядків. */
+static void ukrainian_counts_agree(void **state)
+{
+	static const struct { unsigned long long n; const char *want; } t[] = {
+		{ 0, "рядків" }, { 1, "рядок" }, { 2, "рядки" }, { 4, "рядки" }, { 5, "рядків" },
+		{ 11, "рядків" }, { 12, "рядків" }, { 14, "рядків" }, { 21, "рядок" }, { 22, "рядки" },
+		{ 101, "рядок" }, { 111, "рядків" }, { 1004, "рядки" },
+	};
+	size_t i;
+	(void)state;
+	for (i = 0; i < sizeof t / sizeof t[0]; i++)
+		assert_string_equal(uk_plural(t[i].n, "рядок", "рядки", "рядків"), t[i].want);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -110,6 +127,7 @@ int main(void)
 		cmocka_unit_test(scan_page_renders_the_json_document),
 		cmocka_unit_test(scan_page_refuses_a_broken_document),
 		cmocka_unit_test(audit_page_shows_actions_and_the_passport),
+		cmocka_unit_test(ukrainian_counts_agree),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
