@@ -6,8 +6,6 @@
  */
 #include "tests/unit/support.h"
 
-#include "scanner/i18n.h"
-
 #include <string.h>
 
 #include "scanner/i18n.h"
