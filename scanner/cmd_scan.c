@@ -340,20 +340,12 @@ static void scan_release(struct scan_stage *s)
 static int stdin_rereadable(void)
 {
 	struct stat sb;
-	struct buf t = BUF_INIT;
-	const char *dir = getenv("TMPDIR");
 	char chunk[1 << 16];
 	int fd, e;
 	if (fstat(0, &sb) == 0 && S_ISREG(sb.st_mode))
 		return 0;
-	buf_addf(&t, "%s/znes-stdin-XXXXXX", dir && *dir ? dir : "/tmp");
-	fd = mkstemp(t.ptr);
-	e = errno;
-	if (fd >= 0)
-		unlink(t.ptr);
-	buf_release(&t);
-	if (fd < 0)
-		return error(_("cannot keep standard input for a second reading: %s"), strerror(e));
+	if ((fd = tmpfile_unlinked("znes-stdin")) < 0)
+		return error(_("cannot keep standard input for a second reading: %s"), strerror(errno));
 	for (;;) {
 		ssize_t r = read(0, chunk, sizeof chunk), w = 0;
 		if (r < 0 && errno == EINTR)

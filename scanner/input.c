@@ -262,18 +262,8 @@ int input_spool(struct input *in)
 		return -1;
 	if (fstat(in->fd, &st) < 0)
 		return error("cannot read '%s': %s", in->name, strerror(errno));
-	if (!S_ISREG(st.st_mode)) {
-		const char *dir = getenv("TMPDIR");
-		struct buf t = BUF_INIT;
-		buf_addf(&t, "%s/znes-spool-XXXXXX", dir && *dir ? dir : "/tmp");
-		fd = mkstemp(t.ptr);
-		e = errno;
-		if (fd >= 0)
-			unlink(t.ptr);
-		buf_release(&t);
-		if (fd < 0)
-			return error("cannot spool '%s' to a temporary file: %s", in->name, strerror(e));
-	}
+	if (!S_ISREG(st.st_mode) && (fd = tmpfile_unlinked("znes-spool")) < 0)
+		return error("cannot spool '%s' to a temporary file: %s", in->name, strerror(errno));
 	/* The rest of the bytes pass fill_raw, so the taps and counts see them. */
 	for (;;) {
 		if (fd >= 0 && write_all(fd, in->raw.ptr + in->raw_pos, in->raw.len - in->raw_pos) < 0) {

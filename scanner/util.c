@@ -6,10 +6,12 @@
  */
 #include "scanner/util.h"
 
+#include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "scanner/i18n.h"
 
@@ -139,4 +141,24 @@ void civil_from_days(long long z, long long *y, unsigned *m, unsigned *d)
 	*d = (unsigned)(doy - (153 * mp + 2) / 5 + 1);
 	*m = (unsigned)(mp < 10 ? mp + 3 : mp - 9);
 	*y = yoe + era * 400 + (*m <= 2);
+}
+
+int tmpfile_unlinked(const char *stem)
+{
+	const char *dir = getenv("TMPDIR");
+	char *path;
+	size_t n;
+	int fd, e;
+	if (!dir || !*dir)
+		dir = "/tmp";
+	n = st_add(st_add(strlen(dir), strlen(stem)), 16);
+	path = xmalloc(n);
+	snprintf(path, n, "%s/%s-XXXXXX", dir, stem);
+	fd = mkstemp(path);
+	e = errno;
+	if (fd >= 0)
+		unlink(path);
+	free(path);
+	errno = e;
+	return fd;
 }

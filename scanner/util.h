@@ -35,6 +35,11 @@ char *xmemdup(const void *p, size_t n); /* copies n bytes, adds a NUL */
 long long days_from_civil(long long y, unsigned m, unsigned d);
 void civil_from_days(long long z, long long *y, unsigned *m, unsigned *d);
 
+/* A temporary file in $TMPDIR (default /tmp) named after stem, already
+ * unlinked: it goes when its descriptor is closed, even after a crash.
+ * The descriptor, or -1 with errno set. */
+int tmpfile_unlinked(const char *stem);
+
 /* Overflow-checked size arithmetic: abort rather than wrap. */
 size_t st_add(size_t a, size_t b);
 size_t st_mult(size_t a, size_t b);
