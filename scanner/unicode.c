@@ -223,6 +223,24 @@ static int32_t skeleton(const USpoofChecker *sc, UChar32 c, UChar *out, int32_t 
 	return U_FAILURE(st) ? 0 : n;
 }
 
+/* The UL_ bits of a code point of class cl whose case fold is f: a
+ * letter, its case, and its script (Cyrillic, a Latin look-alike of a
+ * Cyrillic letter, other Latin). */
+static unsigned letter_bits(const struct ufold *t, enum ucp_class cl, uint32_t f)
+{
+	unsigned lt;
+	if (cl != UC_UPPER && cl != UC_LOWER)
+		return 0;
+	lt = UL_LETTER | (cl == UC_UPPER ? UL_UPPER : 0);
+	if (f >= 0x400 && f < 0x530)
+		lt |= UL_CYRILLIC;
+	else if (f < UFOLD_TABLE && t->lookalike[f])
+		lt |= UL_LOOKALIKE;
+	else if (f < 0x250)
+		lt |= UL_LATIN;
+	return lt;
+}
+
 /* Is c a letter of the Ukrainian or Russian alphabet (А-я, Ё Є І Ї Ґ)? */
 static int ua_ru_letter(UChar32 c)
 {
@@ -281,17 +299,8 @@ int ufold_init(struct ufold *t)
 	/* what ufold_key needs of each code point, straight from the tables */
 	for (c = 0; c < UFOLD_TABLE; c++) {
 		uint32_t f = ufold_is_apostrophe((uint32_t)c) ? '\'' : t->fold[c];
-		unsigned char lt = 0;
+		unsigned char lt = (unsigned char)letter_bits(t, (enum ucp_class)t->cls[c], f);
 		char b[4] = {0, 0, 0, 0};
-		if (t->cls[c] == UC_UPPER || t->cls[c] == UC_LOWER) {
-			lt = UL_LETTER | (t->cls[c] == UC_UPPER ? UL_UPPER : 0);
-			if (f >= 0x400 && f < 0x530)
-				lt |= UL_CYRILLIC;
-			else if (f < UFOLD_TABLE && t->lookalike[f])
-				lt |= UL_LOOKALIKE;
-			else if (f < 0x250)
-				lt |= UL_LATIN;
-		}
 		if (c >= 0x300 && c < 0x370)
 			lt |= UL_MARK;
 		t->letter[c] = lt;
@@ -383,16 +392,7 @@ static size_t fold_word(const struct ufold *t, const char *str, size_t n, char *
 		} else {
 			enum ucp_class cl = ufold_class(t, c);
 			f = ufold_is_apostrophe(c) ? '\'' : (uint32_t)u_foldCase((UChar32)c, U_FOLD_CASE_DEFAULT);
-			lt = 0;
-			if (cl == UC_UPPER || cl == UC_LOWER) {
-				lt = UL_LETTER | (cl == UC_UPPER ? UL_UPPER : 0);
-				if (f >= 0x400 && f < 0x530)
-					lt |= UL_CYRILLIC;
-				else if (f < UFOLD_TABLE && t->lookalike[f])
-					lt |= UL_LOOKALIKE;
-				else if (f < 0x250)
-					lt |= UL_LATIN;
-			}
+			lt = letter_bits(t, cl, f);
 		}
 		if (lt & UL_LETTER) {
 			letters++;
