@@ -70,14 +70,7 @@ void extractor_release(struct extractor *x)
 static struct xcol *xcol(struct extractor *x, struct reader *rd, unsigned col)
 {
 	struct xcol *c;
-	if (col >= x->ncol) {
-		size_t n = x->ncol ? x->ncol : 16;
-		while (n <= col)
-			n = st_mult(n, 2);
-		x->col = xrealloc(x->col, st_mult(n, sizeof *x->col));
-		memset(x->col + x->ncol, 0, (n - x->ncol) * sizeof *x->col);
-		x->ncol = n;
-	}
+	x->col = xgrow_zeroed(x->col, &x->ncol, col, sizeof *x->col, 16);
 	c = &x->col[col];
 	if (!c->decided) {
 		/* the header first (data, in the pack); else what profiling found */

@@ -68,14 +68,7 @@ static void mark_hit(void *ctx, int64_t row)
 {
 	struct run *u = ctx;
 	size_t byte = (size_t)row / 8;
-	if (byte >= u->hitcap) {
-		size_t n = u->hitcap ? u->hitcap : 1024;
-		while (n <= byte)
-			n = st_mult(n, 2);
-		u->hitmap = xrealloc(u->hitmap, n);
-		memset(u->hitmap + u->hitcap, 0, n - u->hitcap);
-		u->hitcap = n;
-	}
+	u->hitmap = xgrow_zeroed(u->hitmap, &u->hitcap, byte, 1, 1024);
 	u->hitmap[byte] |= (unsigned char)(1u << (row % 8));
 }
 

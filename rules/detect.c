@@ -154,14 +154,7 @@ void detector_release(struct detector *d)
 static struct colstat *column(struct detector *d, struct reader *rd, unsigned col)
 {
 	struct colstat *c;
-	if (col >= d->ncol) {
-		size_t n = d->ncol ? d->ncol : 16;
-		while (n <= col)
-			n = st_mult(n, 2);
-		d->col = xrealloc(d->col, st_mult(n, sizeof *d->col));
-		memset(d->col + d->ncol, 0, (n - d->ncol) * sizeof *d->col);
-		d->ncol = n;
-	}
+	d->col = xgrow_zeroed(d->col, &d->ncol, col, sizeof *d->col, 16);
 	c = &d->col[col];
 	if (!c->init) {
 		c->init = 1;
@@ -288,12 +281,7 @@ static void scan_value(const struct detector *d, struct engine *e, struct vcset 
 		engine_scan(e, &d->col[col].ctx, s, n, out);
 		return;
 	}
-	if (col >= vs->n) {
-		size_t m = d->ncol < VC_COLUMNS ? d->ncol : VC_COLUMNS;
-		vs->c = xrealloc(vs->c, st_mult(m, sizeof *vs->c));
-		memset(vs->c + vs->n, 0, (m - vs->n) * sizeof *vs->c);
-		vs->n = m;
-	}
+	vs->c = xgrow_zeroed(vs->c, &vs->n, col, sizeof *vs->c, 16);
 	c = &vs->c[col];
 	if (c->off || (!c->slot && vs->tables >= VC_TABLES)) {
 		engine_scan(e, &d->col[col].ctx, s, n, out);

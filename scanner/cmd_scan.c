@@ -80,14 +80,7 @@ struct scan_stage {
 
 static struct colrep *colrep(struct scan_stage *s, unsigned col)
 {
-	if (col >= s->ncol) {
-		size_t n = s->ncol ? s->ncol : 16;
-		while (n <= col)
-			n = st_mult(n, 2);
-		s->col = xrealloc(s->col, st_mult(n, sizeof *s->col));
-		memset(s->col + s->ncol, 0, (n - s->ncol) * sizeof *s->col);
-		s->ncol = n;
-	}
+	s->col = xgrow_zeroed(s->col, &s->ncol, col, sizeof *s->col, 16);
 	if (!s->col[col].cat)
 		s->col[col].cat = xcalloc(s->det.rs.ncat + 1, sizeof *s->col[col].cat);
 	return &s->col[col];

@@ -162,3 +162,17 @@ int tmpfile_unlinked(const char *stem)
 	errno = e;
 	return fd;
 }
+
+void *xgrow_zeroed(void *p, size_t *n, size_t i, size_t size, size_t first)
+{
+	size_t m = *n ? *n : first;
+	char *a = p;
+	if (i < *n)
+		return p;
+	while (m <= i)
+		m = st_mult(m, 2);
+	a = xrealloc(a, st_mult(m, size));
+	memset(a + *n * size, 0, (m - *n) * size);
+	*n = m;
+	return a;
+}

@@ -40,6 +40,13 @@ void civil_from_days(long long z, long long *y, unsigned *m, unsigned *d);
  * The descriptor, or -1 with errno set. */
 int tmpfile_unlinked(const char *stem);
 
+/*
+ * Grows the array p of *n elements of `size` bytes (doubling from
+ * `first`) so that index i is in it, and returns it; the new elements are
+ * zeroed. For the tables indexed by column id, which appear as records go.
+ */
+void *xgrow_zeroed(void *p, size_t *n, size_t i, size_t size, size_t first);
+
 /* Overflow-checked size arithmetic: abort rather than wrap. */
 size_t st_add(size_t a, size_t b);
 size_t st_mult(size_t a, size_t b);
