@@ -531,18 +531,33 @@ static void XMLCALL sst_start(void *ud, const XML_Char *name, const XML_Char **a
 		r->t_d = r->depth;
 }
 
+/* The end handlers' common part: the depth goes down; an element closing
+ * a <t> or a phonetic <rPh> run (in a shared string and in a cell alike)
+ * is done with here. 1 when nothing is left to do. */
+static int end_common(struct xlsx_reader *r, unsigned *d)
+{
+	*d = r->depth--;
+	if (r->failed)
+		return 1;
+	if (*d == r->t_d) {
+		r->t_d = 0;
+		return 1;
+	}
+	if (*d == r->rph_d) {
+		r->rph_d = 0;
+		return 1;
+	}
+	return 0;
+}
+
 static void XMLCALL sst_end(void *ud, const XML_Char *name)
 {
 	struct xlsx_reader *r = ud;
-	unsigned d = r->depth--;
+	unsigned d;
 	(void)name;
-	if (r->failed)
+	if (end_common(r, &d))
 		return;
-	if (d == r->t_d)
-		r->t_d = 0;
-	else if (d == r->rph_d)
-		r->rph_d = 0;
-	else if (d == r->si_d) {
+	if (d == r->si_d) {
 		r->si_d = 0;
 		add_decoded(&r->sst, r->text.ptr, r->text.len);
 		if (r->nsst == r->capsst) {
@@ -1005,15 +1020,11 @@ static void XMLCALL sheet_start(void *ud, const XML_Char *name, const XML_Char *
 static void XMLCALL sheet_end(void *ud, const XML_Char *name)
 {
 	struct xlsx_reader *r = ud;
-	unsigned d = r->depth--;
+	unsigned d;
 	(void)name;
-	if (r->failed)
+	if (end_common(r, &d))
 		return;
-	if (d == r->t_d)
-		r->t_d = 0;
-	else if (d == r->rph_d)
-		r->rph_d = 0;
-	else if (d == r->v_d)
+	if (d == r->v_d)
 		r->v_d = 0;
 	else if (d == r->is_d)
 		r->is_d = 0;
