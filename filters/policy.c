@@ -116,14 +116,12 @@ struct pctx {
 static int perr(const struct pctx *c, const char *fmt, ...) ZNES_PRINTF(2, 3);
 static int perr(const struct pctx *c, const char *fmt, ...)
 {
-	char msg[512];
 	va_list ap;
+	int rc;
 	va_start(ap, fmt);
-	vsnprintf(msg, sizeof msg, _(fmt), ap);
+	rc = verror_in(c->name, c->where, fmt, ap);
 	va_end(ap);
-	if (c->where)
-		return error("%s: %s: %s", c->name, c->where, msg);
-	return error("%s: %s", c->name, msg);
+	return rc;
 }
 
 static int get_int(const struct pctx *c, json_t *v, const char *key, int lo, int hi, int *out)

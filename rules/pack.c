@@ -143,14 +143,15 @@ struct ctx {
 static int perr(const struct ctx *c, const char *fmt, ...) ZNES_PRINTF(2, 3);
 static int perr(const struct ctx *c, const char *fmt, ...)
 {
-	char msg[512];
+	char part[256];
 	va_list ap;
-	va_start(ap, fmt);
-	vsnprintf(msg, sizeof msg, _(fmt), ap);
-	va_end(ap);
+	int rc;
 	if (c->rule)
-		return error("%s: rule '%s': %s", c->file, c->rule, msg);
-	return error("%s: %s", c->file, msg);
+		snprintf(part, sizeof part, _("rule '%s'"), c->rule);
+	va_start(ap, fmt);
+	rc = verror_in(c->file, c->rule ? part : NULL, fmt, ap);
+	va_end(ap);
+	return rc;
 }
 
 static const char *get_str(json_t *o, const char *key)

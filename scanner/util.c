@@ -101,6 +101,13 @@ int error(const char *fmt, ...)
 	return -1;
 }
 
+int verror_in(const char *file, const char *part, const char *fmt, va_list ap)
+{
+	char msg[4096];
+	vsnprintf(msg, sizeof msg, _(fmt), ap);
+	return part ? error("%s: %s: %s", file, part, msg) : error("%s: %s", file, msg);
+}
+
 void warning(const char *fmt, ...)
 {
 	va_list ap;

@@ -9,6 +9,7 @@
 #ifndef ZNES_UTIL_H
 #define ZNES_UTIL_H
 
+#include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -53,6 +54,12 @@ size_t st_mult(size_t a, size_t b);
 
 /* Prints "znes: <message>" on stderr and returns -1. */
 int error(const char *fmt, ...) ZNES_PRINTF(1, 2);
+/*
+ * error() for a place in a file: "znes: FILE: PART: <message>", or
+ * "znes: FILE: <message>" when part is NULL; the format is translated like
+ * error()'s. The policy and rule-pack loaders build their perr() on it.
+ */
+int verror_in(const char *file, const char *part, const char *fmt, va_list ap);
 /* Prints "znes: warning: <message>" on stderr. */
 void warning(const char *fmt, ...) ZNES_PRINTF(1, 2);
 /* Unrecoverable programming or resource error: prints and aborts. */
