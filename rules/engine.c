@@ -776,30 +776,33 @@ static size_t word_gate_hit(const struct rule *r, const struct gate *g, const ch
  * A rule's gate: enough digits, and one of its literals (anywhere, or
  * with "at_word_start" where word_gate_hit finds one).
  */
-static int gate_open(const struct engine *e, size_t ri, const char *s, size_t n, int digits,
-		     int ascii)
+#define GATE_SHUT ((size_t)-1)
+
+/* GATE_SHUT, or where the rule's work may start: a word-start gate's
+ * first hit (words_gate goes on from there), else 0. */
+static size_t gate_open(const struct engine *e, size_t ri, const char *s, size_t n, int digits,
+			int ascii)
 {
 	const struct rule *r = &e->rs->rule[ri];
 	const struct gate *g = &e->gate[ri];
+	size_t i;
 	if (digits < r->gate_min_digits)
-		return 0;
+		return GATE_SHUT;
 	/* a word for a person and a surname: letters of more than a byte */
 	if (r->after_person && (ascii || n < 6))
-		return 0;
+		return GATE_SHUT;
 	if (!r->ngate_lit)
-		return 1;
+		return 0;
 	if (n < g->minlen || (ascii && g->non_ascii))
-		return 0;
-	if (!r->gate_word_start) {
-		size_t i;
-		if (r->ngate_lit == 1 && g->len[0] == 1)
-			return memchr(s, r->gate_lit[0][0], n) != NULL;
-		for (i = 0; i + g->minlen <= n; i++)
-			if (literal_at(r, g, s, n, i))
-				return 1;
-		return 0;
-	}
-	return word_gate_hit(r, g, s, n, 0) < n;
+		return GATE_SHUT;
+	if (r->gate_word_start)
+		return (i = word_gate_hit(r, g, s, n, 0)) < n ? i : GATE_SHUT;
+	if (r->ngate_lit == 1 && g->len[0] == 1)
+		return memchr(s, r->gate_lit[0][0], n) ? 0 : GATE_SHUT;
+	for (i = 0; i + g->minlen <= n; i++)
+		if (literal_at(r, g, s, n, i))
+			return 0;
+	return GATE_SHUT;
 }
 
 /*
@@ -852,9 +855,10 @@ static void scan_regex(struct engine *e, const struct colctx *col, size_t ri, co
 /*
  * Can the value hold an address, or a surname after a word for a person?
  * With a word-start gate, only the words where the gate finds one of its
- * literals are looked at (a street type, "гр.", "заявниця").
+ * literals are looked at (a street type), from its first hit at s[first]
+ * on, found by gate_open.
  */
-static int words_gate(const struct engine *e, size_t ri, const char *s, size_t n)
+static int words_gate(const struct engine *e, size_t ri, const char *s, size_t n, size_t first)
 {
 	const struct rule *r = &e->rs->rule[ri];
 	const struct gate *g = &e->gate[ri];
@@ -864,7 +868,7 @@ static int words_gate(const struct engine *e, size_t ri, const char *s, size_t n
 		return names_titled_may_be(e->rs->lex, e->tok, s, n);
 	if (!r->ngate_lit || !r->gate_word_start)
 		return address_may_be(e->rs->lex, s, n);
-	for (p = word_gate_hit(r, g, s, n, 0); p < n; p = word_gate_hit(r, g, s, n, p + 1))
+	for (p = first; p < n; p = word_gate_hit(r, g, s, n, p + 1))
 		if (address_may_be_at(e->rs->lex, s, n, p))
 			return 1;
 	return 0;
@@ -877,7 +881,7 @@ static int words_gate(const struct engine *e, size_t ri, const char *s, size_t n
  * and plain sentences are not tokenized at all.
  */
 static void scan_words(struct engine *e, const struct colctx *col, size_t ri, const char *s,
-		       size_t n, struct findings *out)
+		       size_t n, size_t first, struct findings *out)
 {
 	const struct rule *r = &e->rs->rule[ri];
 	int hint = col ? col->hint[ri] : 0;
@@ -888,10 +892,10 @@ static void scan_words(struct engine *e, const struct colctx *col, size_t ri, co
 		return;
 	if (e->tok->src != s || e->tok->srclen != n) {
 		/* a names rule after a word for a person has one capitalised
-		 * word to go on (its gate found the word) */
+		 * word to go on (words_gate found it after the word) */
 		enum tok_want want = r->match != MATCH_NAMES || r->after_person ? TOK_ALL
 				     : column ? TOK_CAPITAL : TOK_NAMES;
-		if ((r->match == MATCH_ADDRESS || r->after_person) && !words_gate(e, ri, s, n))
+		if ((r->match == MATCH_ADDRESS || r->after_person) && !words_gate(e, ri, s, n, first))
 			return;
 		if (!tokens_scan(e->tok, e->rs->lex, s, n, want)) {
 			e->tok->src = NULL;
@@ -974,16 +978,18 @@ void engine_scan(struct engine *e, const struct colctx *col, const char *s, size
 	for (i = 0; i < e->nregex; i++) {
 		size_t ri = e->regex[i];
 		const struct rule *r = &e->rs->rule[ri];
+		size_t first;
 		/* names and addresses are words: a value of digits and
 		 * punctuation holds none */
 		if ((!letterish && r->match != MATCH_REGEX) || skipped(e, col, ri, digits))
 			continue;
-		if (!gate_open(e, ri, s, n, digits, !(high & 0x80)))
+		first = gate_open(e, ri, s, n, digits, !(high & 0x80));
+		if (first == GATE_SHUT)
 			continue;
 		if (r->match == MATCH_REGEX)
 			scan_regex(e, col, ri, s, n, out);
 		else
-			scan_words(e, col, ri, s, n, out);
+			scan_words(e, col, ri, s, n, first, out);
 	}
 	resolve_overlaps(e, out);
 }
