@@ -22,6 +22,21 @@
 
 /* --- lexicon files ---------------------------------------------------------- */
 
+/* Writes ":line" and a NUL at where[plen] (where holds a path of plen bytes). */
+static void where_line(char *where, size_t plen, int lineno)
+{
+	char d[12];
+	size_t k = 0;
+	unsigned v = (unsigned)lineno;
+	do
+		d[k++] = (char)('0' + v % 10);
+	while ((v /= 10));
+	where[plen++] = ':';
+	while (k)
+		where[plen++] = d[--k];
+	where[plen] = '\0';
+}
+
 /* Calls fn for each TAB-separated line of dir/name that is not a comment. */
 static int read_lines(const char *dir, const char *name,
 		      int (*fn)(struct lexicon *, char **col, int ncol, const char *where),
@@ -30,7 +45,10 @@ static int read_lines(const char *dir, const char *name,
 	char path[4096], line[1024], where[4200];
 	FILE *f;
 	int lineno = 0, rc = 0;
+	size_t plen;
 	snprintf(path, sizeof path, "%s/%s", dir, name);
+	plen = strlen(path);
+	memcpy(where, path, plen);
 	if (!(f = fopen(path, "r")))
 		return error("cannot read lexicon '%s': %s", path, strerror(errno));
 	while (fgets(line, sizeof line, f)) {
@@ -47,7 +65,9 @@ static int read_lines(const char *dir, const char *name,
 			*p++ = '\0';
 			col[ncol++] = p;
 		}
-		snprintf(where, sizeof where, "%s:%d", path, lineno);
+		/* "path:line" without snprintf: this runs for every line of
+		 * every lexicon at start-up */
+		where_line(where, plen, lineno);
 		if (fn(lx, col, ncol, where) < 0) {
 			rc = -1;
 			break;
@@ -236,7 +256,8 @@ static int on_translit(struct lexicon *lx, char **col, int ncol, const char *whe
 	lx->tr = xrealloc(lx->tr, st_mult(lx->ntr + 1, sizeof *lx->tr));
 	t = &lx->tr[lx->ntr++];
 	memset(t, 0, sizeof *t);
-	memcpy(t->from, col[0], strlen(col[0]));
+	t->flen = strlen(col[0]);
+	memcpy(t->from, col[0], t->flen);
 	if (ncol > 1)
 		memcpy(t->mid, col[1], strlen(col[1]));
 	if (ncol > 2)
@@ -297,8 +318,9 @@ size_t names_translit(const struct lexicon *lx, const char *s, size_t n, char *o
 		const char *w;
 		size_t blen = 0, len;
 		for (t = 0; t < lx->ntr; t++) {
-			size_t fl = strlen(lx->tr[t].from);
-			if (fl > blen && fl <= k - i && !memcmp(key + i, lx->tr[t].from, fl)) {
+			size_t fl = lx->tr[t].flen;
+			if (fl > blen && fl <= k - i && lx->tr[t].from[0] == key[i] &&
+			    !memcmp(key + i, lx->tr[t].from, fl)) {
 				best = &lx->tr[t];
 				blen = fl;
 			}

@@ -68,6 +68,7 @@ struct lexicon {
 	struct strmap patr_tail, surname_tail;
 	struct translit {
 		char from[8];        /* one or two Cyrillic letters (key form) */
+		size_t flen;         /* strlen(from) */
 		char mid[8], first[8];
 	} *tr;
 	size_t ntr;

@@ -254,9 +254,12 @@ static int ua_ru_letter(UChar32 c)
 
 int ufold_init(struct ufold *t)
 {
+	enum { CYR_FIRST = 0x400, CYR_END = 0x492 };
 	UErrorCode st = U_ZERO_ERROR;
 	USpoofChecker *sc;
 	UChar32 c, k;
+	UChar cyr[CYR_END - CYR_FIRST][8];
+	int32_t cyr_len[CYR_END - CYR_FIRST];
 	memset(t, 0, sizeof *t);
 	for (c = 0; c < UFOLD_TABLE; c++) {
 		t->fold[c] = (uint16_t)u_foldCase(c, U_FOLD_CASE_DEFAULT);
@@ -273,21 +276,24 @@ int ufold_init(struct ufold *t)
 	sc = uspoof_open(&st);
 	if (U_FAILURE(st))
 		return error("ICU spoof checker: %s", u_errorName(st));
+	/* the Cyrillic skeletons once (a Latin letter is compared with each) */
+	for (k = CYR_FIRST; k < CYR_END; k++)
+		cyr_len[k - CYR_FIRST] = ua_ru_letter(k) ? skeleton(sc, k, cyr[k - CYR_FIRST], 8) : 0;
 	for (c = 0x41; c < 0x250; c++) {
-		UChar a[8], b[8];
-		int32_t na, nb;
+		UChar a[8];
+		int32_t na;
 		if (t->cls[c] != UC_LOWER && t->cls[c] != UC_UPPER)
 			continue;
 		if (u_getIntPropertyValue(c, UCHAR_SCRIPT) != USCRIPT_LATIN)
 			continue;
 		if (!(na = skeleton(sc, c, a, 8)))
 			continue;
-		for (k = 0x400; k < 0x492; k++) {
+		for (k = CYR_FIRST; k < CYR_END; k++) {
 			/* only the letters of the Ukrainian and Russian alphabets */
-			if (t->cls[k] != t->cls[c] || !ua_ru_letter(k))
+			if (t->cls[k] != t->cls[c] || !cyr_len[k - CYR_FIRST])
 				continue;
-			nb = skeleton(sc, k, b, 8);
-			if (nb == na && !memcmp(a, b, (size_t)na * sizeof *a)) {
+			if (cyr_len[k - CYR_FIRST] == na &&
+			    !memcmp(a, cyr[k - CYR_FIRST], (size_t)na * sizeof *a)) {
 				uint16_t from = t->fold[c];
 				if (!t->lookalike[from])
 					t->lookalike[from] = t->fold[k];
