@@ -53,9 +53,14 @@ struct vcset {
 struct scanned {
 	struct record *const *recs;
 	size_t n, next;                  /* the batch; the next record detector_run takes */
-	struct slot {                    /* per record: its fields' findings */
-		struct findings *ff;
-		size_t nff;
+	/* per record: its fields' findings, packed one field after another
+	 * (cnt[i] of them are field i's). Packed, a batch's findings take a
+	 * few hundred KiB, not one array per field: the driver reads them
+	 * a batch later, from the cache more often than not. */
+	struct slot {
+		struct findings all;
+		uint32_t *cnt;
+		size_t ncnt;
 	} *slot;
 	size_t nslot;
 	/* the reading thread writes `next` of one batch while the others
@@ -64,10 +69,17 @@ struct scanned {
 	char pad[64];
 };
 
+/* A worker's findings of the record at hand, one per field, before packing. */
+struct wff {
+	struct findings *ff;
+	size_t nff;
+};
+
 struct detect_batch {
 	struct pool *pool;
 	struct engine *eng;              /* eng[w] for worker w >= 1; 0 is d->eng */
 	struct vcset *vc;                /* vc[w] for worker w >= 1; 0 is d->vc */
+	struct wff *wff;                 /* wff[w] for every worker */
 	unsigned neng;
 	struct detector *d;
 	struct scanned b[2];
@@ -128,19 +140,24 @@ void detector_release(struct detector *d)
 	if (d->batch) {
 		struct detect_batch *b = d->batch;
 		unsigned j;
-		for (i = 1; i < b->neng; i++) {
-			engine_release(&b->eng[i]);
-			vcset_release(&b->vc[i]);
+		for (i = 0; i < b->neng; i++) {
+			size_t k;
+			if (i) {
+				engine_release(&b->eng[i]);
+				vcset_release(&b->vc[i]);
+			}
+			for (k = 0; k < b->wff[i].nff; k++)
+				findings_release(&b->wff[i].ff[k]);
+			free(b->wff[i].ff);
 		}
 		free(b->eng);
 		free(b->vc);
+		free(b->wff);
 		for (j = 0; j < 2; j++) {
 			struct scanned *sc = &b->b[j];
 			for (i = 0; i < sc->nslot; i++) {
-				size_t k;
-				for (k = 0; k < sc->slot[i].nff; k++)
-					findings_release(&sc->slot[i].ff[k]);
-				free(sc->slot[i].ff);
+				findings_release(&sc->slot[i].all);
+				free(sc->slot[i].cnt);
 			}
 			free(sc->slot);
 		}
@@ -383,8 +400,7 @@ void detector_run(struct detector *d, struct reader *rd, const struct record *re
 			unsigned which = j ? b->last ^ 1 : b->last;
 			struct scanned *sc = &b->b[which];
 			struct slot *sl;
-			struct findings *ff;
-			size_t nff, k;
+			size_t k, i, at;
 			if (sc->next >= sc->n)
 				continue;
 			k = pass ? find_in(sc, rec) : sc->recs[sc->next] == rec ? sc->next : sc->n;
@@ -396,15 +412,15 @@ void detector_run(struct detector *d, struct reader *rd, const struct record *re
 				batch_wait(b);
 				b->b[which ^ 1].n = 0;
 			}
-			/* scanned ahead: swap the findings in (the slot keeps ours) */
+			/* scanned ahead: unpack the findings */
 			sl = &sc->slot[k];
 			sc->next = k + 1;
-			ff = d->ff;
-			nff = d->nff;
-			d->ff = sl->ff;
-			d->nff = sl->nff;
-			sl->ff = ff;
-			sl->nff = nff;
+			ensure_ff(d, rec->nf);
+			for (i = at = 0; i < rec->nf; i++) {
+				d->ff[i].n = 0;
+				findings_append(&d->ff[i], sl->all.v + at, sl->cnt[i]);
+				at += sl->cnt[i];
+			}
 			return;
 		}
 	/* setting up a column may move d->col, which the threads read */
@@ -420,7 +436,21 @@ static void batch_item(void *ctx, unsigned worker, size_t item)
 	struct scanned *sc = &b->b[b->last];
 	struct engine *e = worker ? &b->eng[worker] : &b->d->eng;
 	struct vcset *vs = worker ? &b->vc[worker] : b->d->vc;
-	scan_record(b->d, e, vs, sc->recs[item], sc->slot[item].ff);
+	struct wff *w = &b->wff[worker];
+	const struct record *rec = sc->recs[item];
+	struct slot *sl = &sc->slot[item];
+	size_t i;
+	grow_ff(&w->ff, &w->nff, rec->nf);
+	scan_record(b->d, e, vs, rec, w->ff);
+	if (sl->ncnt < rec->nf) {
+		sl->cnt = xrealloc(sl->cnt, st_mult(rec->nf, sizeof *sl->cnt));
+		sl->ncnt = rec->nf;
+	}
+	sl->all.n = 0;
+	for (i = 0; i < rec->nf; i++) {
+		sl->cnt[i] = (uint32_t)w->ff[i].n;
+		findings_append(&sl->all, w->ff[i].v, w->ff[i].n);
+	}
 }
 
 void detector_batch(struct detector *d, struct reader *rd, struct record *const *recs, size_t n)
@@ -449,6 +479,7 @@ void detector_batch(struct detector *d, struct reader *rd, struct record *const 
 		b->neng = pool_threads(b->pool);
 		b->eng = xcalloc(b->neng, sizeof *b->eng);
 		b->vc = xcalloc(b->neng, sizeof *b->vc);
+		b->wff = xcalloc(b->neng, sizeof *b->wff);
 		for (i = 1; i < b->neng; i++)
 			engine_init(&b->eng[i], &d->rs);
 		b->last = 1;
@@ -463,10 +494,8 @@ void detector_batch(struct detector *d, struct reader *rd, struct record *const 
 		memset(sc->slot + sc->nslot, 0, (n - sc->nslot) * sizeof *sc->slot);
 		sc->nslot = n;
 	}
-	for (i = 0; i < n; i++) {
-		grow_ff(&sc->slot[i].ff, &sc->slot[i].nff, recs[i]->nf);
+	for (i = 0; i < n; i++)
 		columns_of(d, rd, recs[i]);
-	}
 	sc->recs = recs;
 	sc->n = n;
 	b->running = 1;

@@ -38,15 +38,22 @@ static struct finding *findings_add(struct findings *f)
 	return &f->v[f->n++];
 }
 
-void findings_copy(struct findings *dst, const struct findings *src)
+void findings_append(struct findings *dst, const struct finding *v, size_t n)
 {
-	if (dst->cap < src->n) {
-		dst->cap = src->n;
+	if (!n)
+		return;
+	if (dst->cap - dst->n < n) {
+		dst->cap = st_add(dst->n, n > dst->cap ? n : dst->cap);
 		dst->v = xrealloc(dst->v, st_mult(dst->cap, sizeof *dst->v));
 	}
-	if (src->n)
-		memcpy(dst->v, src->v, src->n * sizeof *src->v);
-	dst->n = src->n;
+	memcpy(dst->v + dst->n, v, n * sizeof *v);
+	dst->n += n;
+}
+
+void findings_copy(struct findings *dst, const struct findings *src)
+{
+	dst->n = 0;
+	findings_append(dst, src->v, src->n);
 }
 
 struct finding *findings_push(struct findings *f)

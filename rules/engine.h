@@ -60,6 +60,8 @@ void findings_init(struct findings *f);
 void findings_release(struct findings *f);
 /* Makes dst hold the findings of src. */
 void findings_copy(struct findings *dst, const struct findings *src);
+/* Adds v[0..n) at the end of dst. */
+void findings_append(struct findings *dst, const struct finding *v, size_t n);
 /* Appends a zeroed finding (for the recognizers of names.h, address.h). */
 struct finding *findings_push(struct findings *f);
 
