@@ -17,6 +17,10 @@
 #include "scanner/strmap.h"
 #include "scanner/util.h"
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 #define KEY_MAX 96          /* bytes of a word key; longer words are cut */
 #define TITLE_LOOKBACK 8    /* words searched before a name for a title */
 
@@ -759,10 +763,44 @@ static unsigned gates_at(const struct lexicon *lx, const struct tokens *t, const
 	return found;
 }
 
+#if defined(__SSE2__)
+/*
+ * Of s[i..i+16) (s[i+17] readable), the bytes that may be a separator
+ * before a capital, as bits: a space, dot or tab followed by a capital
+ * letter's first byte (A-Z, or a lead byte but that of а-п, р-я and the
+ * other lower-case letters of D0 and D1), or C2 and E2 (longer spaces:
+ * capital_after decides). A superset of what capital_after accepts, so
+ * free text, one capital in a sentence, is looked at sixteen bytes at
+ * a time and not at every space.
+ */
+static unsigned capital_seps16(const char *s, size_t i)
+{
+	const __m128i v0 = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
+	const __m128i v1 = _mm_loadu_si128((const __m128i *)(const void *)(s + i + 1));
+	const __m128i v2 = _mm_loadu_si128((const __m128i *)(const void *)(s + i + 2));
+	__m128i sep, multi, az, lead, lower, t;
+	sep = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v0, _mm_set1_epi8(' ')),
+					 _mm_cmpeq_epi8(v0, _mm_set1_epi8('.'))),
+			   _mm_cmpeq_epi8(v0, _mm_set1_epi8('\t')));
+	multi = _mm_or_si128(_mm_cmpeq_epi8(v0, _mm_set1_epi8((char)0xC2)),
+			     _mm_cmpeq_epi8(v0, _mm_set1_epi8((char)0xE2)));
+	t = _mm_sub_epi8(v1, _mm_set1_epi8('A'));
+	az = _mm_cmpeq_epi8(_mm_min_epu8(t, _mm_set1_epi8(25)), t);
+	lead = _mm_cmpeq_epi8(_mm_max_epu8(v1, _mm_set1_epi8((char)0xC2)), v1);
+	/* D0 B0..BF (а-п) and D1 80..9F (р-я, ѐ-џ): lower case */
+	lower = _mm_or_si128(
+		_mm_and_si128(_mm_cmpeq_epi8(v1, _mm_set1_epi8((char)0xD0)),
+			      _mm_cmpeq_epi8(_mm_max_epu8(v2, _mm_set1_epi8((char)0xB0)), v2)),
+		_mm_andnot_si128(_mm_cmpeq_epi8(_mm_max_epu8(v2, _mm_set1_epi8((char)0xA0)), v2),
+				 _mm_cmpeq_epi8(v1, _mm_set1_epi8((char)0xD1))));
+	t = _mm_or_si128(az, _mm_andnot_si128(lower, lead));
+	return (unsigned)_mm_movemask_epi8(_mm_or_si128(_mm_and_si128(sep, t), multi));
+}
+#endif
+
 static int name_gates(const struct lexicon *lx, struct tokens *t, const char *s, size_t n,
 		      unsigned want)
 {
-	const uint64_t ones = 0x0101010101010101ull, highs = 0x8080808080808080ull;
 	const struct ufold *fold = &lx->fold;
 	size_t i, p, at;
 	unsigned found;
@@ -776,6 +814,13 @@ static int name_gates(const struct lexicon *lx, struct tokens *t, const char *s,
 		return 1;
 	/* on from where the last question stopped */
 	found = t->gates;
+#if defined(__SSE2__)
+	for (i = t->gpos; i + 18 <= n; i += 16) {
+		unsigned m = capital_seps16(s, i);
+		for (; m; m &= m - 1) {
+			p = i + (size_t)__builtin_ctz(m);
+#else
+	const uint64_t ones = 0x0101010101010101ull, highs = 0x8080808080808080ull;
 	for (i = t->gpos; i + 8 <= n; i += 8) {
 		uint64_t w, y, m;
 		memcpy(&w, s + i, 8);
@@ -786,6 +831,7 @@ static int name_gates(const struct lexicon *lx, struct tokens *t, const char *s,
 		m |= ~(((y & 0x7F * ones) + 0x7F * ones) | y) & highs;
 		for (; m; m &= m - 1) {
 			p = i + (size_t)(__builtin_ctzll(m) >> 3);
+#endif
 			if ((at = capital_after(fold, s, n, p)) < n &&
 			    ((found = gates_at(lx, t, s, n, at, found)) & want)) {
 				t->gates = found;
