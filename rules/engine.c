@@ -12,6 +12,10 @@
 #include "rules/validators.h"
 #include "scanner/util.h"
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 #define CONTEXT_WINDOW 64   /* bytes before a candidate searched for context */
 #define AFFIX_WINDOW 32     /* bytes searched for a prefix or suffix */
 #define MAX_GROUPS 64       /* digit groups of one run considered */
@@ -273,6 +277,16 @@ static uint64_t digit_mask(uint64_t w)
 /* Index of the first digit in s[i..n), or n. */
 static size_t next_digit(const char *s, size_t n, size_t i)
 {
+#if defined(__SSE2__)
+	while (i + 16 <= n) {
+		__m128i v = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
+		__m128i t = _mm_sub_epi8(v, _mm_set1_epi8('0'));
+		unsigned m = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(_mm_min_epu8(t, _mm_set1_epi8(9)), t));
+		if (m)
+			return i + (size_t)__builtin_ctz(m);
+		i += 16;
+	}
+#endif
 	while (i + 8 <= n) {
 		uint64_t w, m;
 		memcpy(&w, s + i, 8);
@@ -961,7 +975,31 @@ void engine_scan(struct engine *e, const struct colctx *col, const char *s, size
 	out->n = 0;
 	e->memo.s = NULL;
 	/* digits, non-ASCII bytes and bytes from 'A' up (every letter is
-	 * one), eight bytes at a time */
+	 * one), sixteen bytes at a time where SSE2 is, then eight */
+#if defined(__SSE2__)
+	if (n >= 16) {
+		const __m128i zero = _mm_setzero_si128();
+		__m128i orv = zero, lv = zero, cnt = zero;
+		unsigned rounds = 0;
+		for (; i + 16 <= n; i += 16) {
+			__m128i v = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
+			__m128i t = _mm_sub_epi8(v, _mm_set1_epi8('0'));
+			/* a digit's byte counter goes up by one (minus -1) */
+			cnt = _mm_sub_epi8(cnt, _mm_cmpeq_epi8(_mm_min_epu8(t, _mm_set1_epi8(9)), t));
+			orv = _mm_or_si128(orv, v);
+			lv = _mm_or_si128(lv, _mm_cmpeq_epi8(_mm_max_epu8(v, _mm_set1_epi8(0x41)), v));
+			/* the byte counters hold 255: add them up before */
+			if (++rounds == 255 || i + 32 > n) {
+				__m128i sum = _mm_sad_epu8(cnt, zero);
+				digits += _mm_cvtsi128_si32(sum) + _mm_cvtsi128_si32(_mm_srli_si128(sum, 8));
+				cnt = zero;
+				rounds = 0;
+			}
+		}
+		high = _mm_movemask_epi8(orv) ? 0x80 : 0;
+		letterish = _mm_movemask_epi8(lv) ? HIGHS : 0;
+	}
+#endif
 	for (; i + 8 <= n; i += 8) {
 		uint64_t w;
 		memcpy(&w, s + i, 8);
@@ -971,7 +1009,7 @@ void engine_scan(struct engine *e, const struct colctx *col, const char *s, size
 		/* (b & 0x7F) + 0x3F reaches 0x80 from 'A' (0x41) on */
 		letterish |= w | ((w & (0x7F * ONES)) + 0x3F * ONES);
 	}
-	high = (orw & HIGHS) ? 0x80 : 0;
+	high |= (orw & HIGHS) ? 0x80 : 0;
 	letterish &= HIGHS;
 	for (; i < n; i++) {
 		digits += is_digit(s[i]);
