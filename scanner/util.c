@@ -170,7 +170,7 @@ int tmpfile_unlinked(const char *stem)
 	return fd;
 }
 
-void *xgrow_zeroed(void *p, size_t *n, size_t i, size_t size, size_t first)
+void *xgrow_zeroed_slow(void *p, size_t *n, size_t i, size_t size, size_t first)
 {
 	size_t m = *n ? *n : first;
 	char *a = p;

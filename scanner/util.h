@@ -46,7 +46,13 @@ int tmpfile_unlinked(const char *stem);
  * `first`) so that index i is in it, and returns it; the new elements are
  * zeroed. For the tables indexed by column id, which appear as records go.
  */
-void *xgrow_zeroed(void *p, size_t *n, size_t i, size_t size, size_t first);
+void *xgrow_zeroed_slow(void *p, size_t *n, size_t i, size_t size, size_t first);
+/* (inline: it is asked for every field of every record, and the answer is
+ * almost always that the array is big enough) */
+static inline void *xgrow_zeroed(void *p, size_t *n, size_t i, size_t size, size_t first)
+{
+	return i < *n ? p : xgrow_zeroed_slow(p, n, i, size, first);
+}
 
 /* Overflow-checked size arithmetic: abort rather than wrap. */
 size_t st_add(size_t a, size_t b);
