@@ -421,7 +421,6 @@ static int date_words(const struct rule *r, const char *s, size_t n)
 static int validate(const struct rule *r, const char *s, size_t n, char norm[32], unsigned *flags)
 {
 	struct ymd ymd;
-	struct rnokpp_info info;
 	char e164[16];
 	norm[0] = '\0';
 	switch (r->validator) {
@@ -433,9 +432,9 @@ static int validate(const struct rule *r, const char *s, size_t n, char norm[32]
 		return 1;
 	case V_PHONE_LOCAL: return phone_ua_local(s, n);
 	case V_RNOKPP:
-		if (!val_rnokpp(s, n, &info))
+		if (!val_rnokpp(s, n, NULL))
 			return 0;
-		if (info.birth.y < 1930) /* over 95 years old: a phone or a code is likelier */
+		if (rnokpp_born_before(s, 1930)) /* over 95 years old: a phone or a code is likelier */
 			*flags |= F_WEAK;
 		return 1;
 	case V_EDRPOU: return val_edrpou(s, n);

@@ -253,6 +253,15 @@ int val_rnokpp(const char *s, size_t n, struct rnokpp_info *info)
 	return 1;
 }
 
+int rnokpp_born_before(const char *s, int year)
+{
+	long days = 0;
+	int i;
+	for (i = 0; i < 5; i++)
+		days = days * 10 + (s[i] - '0');
+	return days_from_civil(1899, 12, 31) + days < days_from_civil(year, 1, 1);
+}
+
 /* --------------------------------------------------------------- ЄДРПОУ */
 
 static int edrpou_sum(const char *s, const int *w, int add)

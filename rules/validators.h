@@ -50,6 +50,10 @@ struct rnokpp_info {
  */
 int val_rnokpp(const char *s, size_t n, struct rnokpp_info *info);
 
+/* Is the birth date a valid РНОКПП s encodes before 1 January of year?
+ * (the detector's one question of it, without making the date) */
+int rnokpp_born_before(const char *s, int year);
+
 /* ЄДРПОУ: exactly 8 ASCII digits with a valid check digit, not 00000000. */
 int val_edrpou(const char *s, size_t n);
 

@@ -295,6 +295,18 @@ static void test_rnokpp_accepts_stdnum_vectors(void **state)
 	ACCEPTS(rnokpp_only, good);
 }
 
+/* The detector's "over 95" question agrees with the decoded date: day
+ * 10957 is 31.12.1929, day 10958 is 01.01.1930. */
+static void test_rnokpp_born_before_a_year(void **state)
+{
+	(void)state;
+	assert_true(rnokpp_born_before("1095700000", 1930));
+	assert_false(rnokpp_born_before("1095800000", 1930));
+	assert_true(rnokpp_born_before("0000100000", 1900 + 1));
+	assert_false(rnokpp_born_before("3015886955", 1982));
+	assert_true(rnokpp_born_before("3015886955", 1983));
+}
+
 static void test_rnokpp_decodes_birth_date_and_sex(void **state)
 {
 	struct rnokpp_info info;
@@ -1030,6 +1042,7 @@ int main(void)
 		cmocka_unit_test(test_date_rejects_near_misses),
 		cmocka_unit_test(test_rnokpp_accepts_stdnum_vectors),
 		cmocka_unit_test(test_rnokpp_decodes_birth_date_and_sex),
+		cmocka_unit_test(test_rnokpp_born_before_a_year),
 		cmocka_unit_test(test_rnokpp_negative_sum_uses_nonnegative_mod),
 		cmocka_unit_test(test_rnokpp_rejects_one_digit_off),
 		cmocka_unit_test(test_rnokpp_rejects_wrong_length_and_letters),
