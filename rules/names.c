@@ -131,12 +131,17 @@ static int read_wordlist(struct lexicon *lx, const char *dir, const char *name, 
 /* given_names.tsv: form sex cases lemma */
 static int on_given(struct lexicon *lx, char **col, int ncol, const char *where)
 {
-	int sex;
+	int sex, v;
 	char key[KEY_MAX], lat[KEY_MAX];
 	size_t n;
 	if (ncol < 4 || (strcmp(col[1], "m") && strcmp(col[1], "f")))
 		return error("%s: expected: form, sex (m/f), cases, lemma", where);
 	sex = col[1][0] == 'm' ? W_MALE : W_FEMALE;
+	/* every form of a given name that is also a common-noun surname
+	 * (Соловей: Солов'я, Солов'ю) is one too, as its nominative is */
+	n = key_of(lx, col[3], strlen(col[3]), key);
+	if (n && (v = strmap_get(&lx->words, key, n)) > 0 && (v & W_STOP))
+		sex |= W_STOP;
 	add_word(lx, col[0], strlen(col[0]), W_GIVEN | sex);
 	/* the nominative in Latin letters too (passports, English texts) */
 	if (strchr(col[2], 'N') && !strcmp(col[0], col[3])) {
@@ -144,7 +149,7 @@ static int on_given(struct lexicon *lx, char **col, int ncol, const char *where)
 		n = key_of(lx, col[0], strlen(col[0]), key);
 		n = names_translit(lx, key, n, lat, sizeof lat);
 		if (n > 1)
-			add_word(lx, lat, n, W_GIVEN | sex);
+			add_word(lx, lat, n, W_GIVEN | (sex & (W_MALE | W_FEMALE)));
 	}
 	return 0;
 }
@@ -281,7 +286,10 @@ int lexicon_init(struct lexicon *lx, const char *dir)
 	if (ufold_init(&lx->fold) < 0)
 		return -1;
 	/* the transliteration first: the given names use it */
+	/* the transliteration and the stop list first: the given names use
+	 * them */
 	if (read_lines(dir, "translit_kmu55.tsv", on_translit, lx) < 0 ||
+	    read_wordlist(lx, dir, "stop_surnames.txt", W_STOP) < 0 ||
 	    read_lines(dir, "given_names.tsv", on_given, lx) < 0 ||
 	    read_lines(dir, "patronymics.tsv", on_patr, lx) < 0 ||
 	    read_lines(dir, "surname_endings.tsv", on_surname, lx) < 0 ||
@@ -289,7 +297,6 @@ int lexicon_init(struct lexicon *lx, const char *dir)
 	    read_dotted(lx, dir, "person_titles.tsv", W_PERSON) < 0 ||
 	    read_lines(dir, "settlement_types.tsv", on_settlement, lx) < 0 ||
 	    read_lines(dir, "address_words.tsv", on_address, lx) < 0 ||
-	    read_wordlist(lx, dir, "stop_surnames.txt", W_STOP) < 0 ||
 	    read_wordlist(lx, dir, "not_names.txt", W_NOTNAME) < 0 ||
 	    read_wordlist(lx, dir, "titles.txt", W_TITLE) < 0 ||
 	    read_wordlist(lx, dir, "name_blockers.txt", W_BLOCKER) < 0)
@@ -1101,14 +1108,23 @@ static size_t match_at(const struct nscan *x, size_t i, int *strong)
 	/* Прізвище Ім'я По батькові (a patronymic vouches for a given name
 	 * the lexicon lacks) */
 	if (jc && is_cap(a) && open_end(a) && (is_given(b) || is_cap(b)) && open_end(b) && is_patr(c) &&
-	    !is_patr(b))
+	    !is_patr(b) &&
+	    /* unless a surname follows and the first word does not look like
+	     * one ("Звернувся Федір Валерійович Мовчан": Ім'я По батькові
+	     * Прізвище, after a sentence's first word) */
+	    (looks_surname(a) || !(jd && open_end(c) && is_cap(d) && !is_patr(d))))
 		return 3;
-	/* Ім'я По батькові [Прізвище] */
-	if (jb && (is_given(a) || is_cap(a)) && open_end(a) && is_patr(b) && !is_patr(a)) {
-		/* a given-name-like third word is a surname only if it looks
-		 * like one (Юркові) or is a name of the other sex (Калини) */
+	/* Ім'я По батькові [Прізвище]; not an unknown word before a surname
+	 * with initials that looks like a patronymic ("Заяву Петрович М. Г.
+	 * задоволено": the name is Петрович М. Г.) */
+	if (jb && (is_given(a) || is_cap(a)) && open_end(a) && is_patr(b) && !is_patr(a) &&
+	    (is_given(a) || !(jc && is_initial(c)))) {
+		/* a given-name-like third word is a surname (Мовчан, Хоми)
+		 * unless a patronymic follows it: then it begins a name of its
+		 * own ("Івану Петровичу Степану Олеговичу") */
 		if (jc && open_end(b) && is_cap(c) &&
-		    (!is_given(c) || looks_surname(c) || !(a->cls & c->cls & (W_MALE | W_FEMALE))))
+		    (!is_given(c) || looks_surname(c) || !(a->cls & c->cls & (W_MALE | W_FEMALE)) ||
+		     !(jd && is_patr(d))))
 			return 3;
 		return 2;
 	}
@@ -1232,7 +1248,7 @@ void names_scan_titled(const struct lexicon *lx, const struct tokens *t, unsigne
 		       unsigned rule, float conf, struct findings *out)
 {
 	struct nscan x;
-	size_t i;
+	size_t i, k;
 	x.lx = lx;
 	x.t = t;
 	x.column = 0;
@@ -1252,6 +1268,18 @@ void names_scan_titled(const struct lexicon *lx, const struct tokens *t, unsigne
 		f->cat = (unsigned short)cat;
 		f->rule = (unsigned short)rule;
 		f->conf = conf;
-		i++;
+		/* the words of the name that follow it, which the lexicons may
+		 * not know ("пана Джона Сміта"): capitalised, one space apart,
+		 * two at most (a name has three parts) */
+		for (k = i + 1; k < i + 3 && k < t->n; k++) {
+			const struct token *q = tok(&x, k), *after = tok(&x, k + 1);
+			if (!is_word(q) || q->sep != SEP_SPACE || !is_cap(q) || (q->cls & W_PERSON))
+				break;
+			/* "гр. Коваленко Київської області": a place's adjective */
+			if (is_word(after) && (after->cls & (W_SETTLE | W_REGION)))
+				break;
+			f->end = q->end;
+		}
+		i = k;
 	}
 }

@@ -76,6 +76,7 @@ struct cat {
 	const char *name;
 	int decoy;
 	long truth, found, findings, correct;   /* personal */
+	long whole;                             /* truth items covered end to end */
 	long off_truth, off_found;              /* officials among truth */
 	long dec_n, dec_kept;                   /* decoys */
 	int checked;
@@ -117,6 +118,7 @@ struct item {
 	long start, end;
 	int cat, decoy, official;
 	int hit;        /* truth: matched by a finding of its category; decoy: overlapped by a personal finding */
+	long cov;       /* truth: covered from start up to here by findings of its category */
 	int status;     /* finding: 0 false positive, 1 correct, 2 ignored (official, --ignore-officials) */
 };
 
@@ -264,6 +266,10 @@ static void match(struct items *t, struct items *fs, int ignore_officials)
 					x->hit = 1;
 			} else if (x->cat == f->cat) {
 				x->hit = 1;
+				/* findings come in order of their start: each that
+				 * begins within the covered part extends it */
+				if (f->start <= x->cov && f->end > x->cov)
+					x->cov = f->end;
 				if (x->official && ignore_officials) {
 					ignored = 1;
 				} else {
@@ -382,6 +388,8 @@ int main(int argc, char **argv)
 		}
 	}
 	qsort(t.v, t.n, sizeof *t.v, item_cmp);
+	for (k = 0; k < t.n; k++)
+		t.v[k].cov = t.v[k].start;
 	match(&t, &fs, ignore_officials);
 
 	for (k = 0; k < t.n; k++) {
@@ -401,6 +409,7 @@ int main(int argc, char **argv)
 		}
 		ct->truth++;
 		ct->found += x->hit;
+		ct->whole += x->hit && x->cov >= x->end;
 	}
 	for (k = 0; k < fs.n; k++) {
 		struct item *f = &fs.v[k];
@@ -417,8 +426,8 @@ int main(int argc, char **argv)
 	}
 
 	printf("truth %s: %zu items; findings %s: %zu\n", truth_path, t.n, find_path, fs.n);
-	printf("\n%-12s %7s %7s %9s %9s %8s %9s  %s\n", "category", "truth", "found", "recall",
-	       "findings", "correct", "precision", "check");
+	printf("\n%-12s %7s %7s %9s %9s %8s %9s %9s  %s\n", "category", "truth", "found", "recall",
+	       "findings", "correct", "precision", "whole", "check");
 	for (c = 0; c < ncats; c++) {
 		struct cat *ct = &cats[c];
 		const char *verdict;
@@ -449,6 +458,7 @@ int main(int argc, char **argv)
 		print_ratio(ct->found, ct->truth);
 		printf(" %9ld %8ld", ct->findings, ct->correct);
 		print_ratio(ct->correct, ct->findings);
+		print_ratio(ct->whole, ct->truth);
 		printf("  %s\n", verdict);
 		if (ct->off_truth)
 			printf("  %-10s %7ld %7ld%s\n", "officials", ct->off_truth, ct->off_found,

@@ -907,6 +907,26 @@ static void add_str(struct gen *g, struct buf *b, const char *s)
 /* ------------------------------------------------------------------ */
 /* names                                                              */
 
+/*
+ * Foreigners' names as Ukrainian writes them, in the nominative, genitive
+ * and dative (declined as Ukrainian declines them: a man's consonant-final
+ * name takes endings, a woman's does not). No lexicon knows them: only
+ * the word for a person before them tells they are a name.
+ */
+static const char *const foreign_m[][3] = {
+	{ "Джон Сміт", "Джона Сміта", "Джону Сміту" },
+	{ "Томас Вебер", "Томаса Вебера", "Томасу Веберу" },
+	{ "Ерік Андерсон", "Еріка Андерсона", "Еріку Андерсону" },
+	{ "Жан Дюбуа", "Жана Дюбуа", "Жану Дюбуа" },
+	{ "Мехмет Йилмаз", "Мехмета Йилмаза", "Мехмету Йилмазу" },
+};
+static const char *const foreign_f[][3] = {
+	{ "Анна Мюллер", "Анни Мюллер", "Анні Мюллер" },
+	{ "Мері Джонсон", "Мері Джонсон", "Мері Джонсон" },
+	{ "Ізабель Мартен", "Ізабель Мартен", "Ізабель Мартен" },
+	{ "Кейт Вілсон", "Кейт Вілсон", "Кейт Вілсон" },
+};
+
 enum { CS_NOM, CS_GEN, CS_DAT, CS_INS };
 
 enum nstyle {
@@ -1980,6 +2000,13 @@ static void put_key(struct gen *g, struct val *v, const char *k, size_t n, struc
 		put_name(g, v, p, cs, NS_GS, 1);
 	} else if (strcmp(type, "ns") == 0) {
 		put_name(g, v, p, cs, NS_S, 1);
+	} else if (strcmp(type, "nf") == 0) {
+		/* a foreigner: given name and surname (nominative, genitive, dative) */
+		size_t start = v->b.len, form = cs == CS_GEN ? 1 : cs == CS_DAT ? 2 : 0;
+		const char *name = p->female ? foreign_f[rng_below(&g->r, 4)][form]
+					     : foreign_m[rng_below(&g->r, 5)][form];
+		add_str(g, &v->b, name);
+		val_span(v, start, C_NAME, 0);
 	} else if (strcmp(type, "ph") == 0) {
 		if (off >= 0)
 			put_official_phone(g, v, off);
@@ -2190,6 +2217,7 @@ static const char *const appeal_answers[] = {
 	"Питання на контролі {o0n.g}, виконавець — {o3n}, тел. {o3ph}.",
 	"Заяву {0ni.g} задоволено, кошти перераховано на рахунок {0iban}.",
 	"Копію відповіді вручено {0?пану|пані} {0ns.d} особисто {date}.",
+	"Лист {1?громадянина|громадянки} {1nf.g} щодо оренди приміщення розглянуто.",
 	"{0?Заявник|Заявниця} {0ns} з рішенням {0?ознайомлений|ознайомлена}.",
 };
 

@@ -377,6 +377,22 @@ static void surname_after_a_word_for_a_person(void **s)
 	/* a surname that is a common noun: the word vouches for it */
 	assert_string_equal(names("Текст", "Заявник Середа з рішенням ознайомлений", NULL), "[Середа]");
 	assert_string_equal(names("Текст", "лист пані Вороні", NULL), "[Вороні]");
+	/* a patronymic-like surname with initials, after a sentence's first word */
+	assert_string_equal(names("Текст", "Заяву Петрович М. Г. задоволено", NULL), "[Петрович М. Г.]");
+	/* short patronymics (Ілля, Лука, Хома, Сава) and a common-noun surname's forms */
+	assert_string_equal(names("Текст", "Бондаренко Сергій Ілліч", NULL), "[Бондаренко Сергій Ілліч]");
+	assert_string_equal(names("Текст", "Назаренко Степан Лукич", NULL), "[Назаренко Степан Лукич]");
+	assert_string_equal(names("Текст", "Сидоренко Петро Хомич", NULL), "[Сидоренко Петро Хомич]");
+	assert_string_equal(names("Текст", "Степана Андрійовича Солов'я", NULL), "[Степана Андрійовича Солов'я]");
+	/* a surname that is also a given name of the same sex, after Ім'я По батькові */
+	assert_string_equal(names("Текст", "Звернувся Федір Валерійович Мовчан щодо", NULL),
+			    "[Федір Валерійович Мовчан]");
+	assert_string_equal(names("Текст", "доручити Івану Петровичу Степану Олеговичу", NULL),
+			    "[Івану Петровичу][Степану Олеговичу]");
+	/* the name's words the lexicons do not know go with it */
+	assert_string_equal(names("Текст", "Заява від пана Джона Сміта щодо оренди", NULL), "[Джона Сміта]");
+	assert_string_equal(names("Текст", "Пані Олена Кісь скаржиться", NULL), "[Олена Кісь]");
+	assert_string_equal(names("Текст", "гр. Коваленко Київської області", NULL), "[Коваленко]");
 	/* a longer name is the whole name, once */
 	assert_string_equal(names("Текст", "пан Ткаченко Іван Петрович", NULL), "[Ткаченко Іван Петрович]");
 	/* not persons */
