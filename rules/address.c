@@ -192,8 +192,26 @@ void address_scan(const struct lexicon *lx, const struct tokens *t, int column, 
 			       t->v[from].sep != SEP_BREAK && t->v[from].sep != SEP_PUNCT && first - from < SEGMENT_WORDS + 1)
 				from--;
 			kind = segment_kind(t, from, first, &name_from);
-			if (!kind)
-				break;
+			if (!kind) {
+				/* words of the sentence before the segment ("на
+				 * адресу м. Київ, вул. …", "за адресою Одеська
+				 * обл., …"): it begins at a settlement's type, or
+				 * at the capitalised words before a region's */
+				size_t at = first;
+				while (at > from) {
+					const struct token *w = &t->v[at - 1];
+					if ((w->cls & W_SETTLE) && has_dot_ok(w)) {
+						at--;
+						break;
+					}
+					if (!is_word(w) || !(is_upper_letter_start(w) || (w->cls & (W_REGION | W_COUNTRY))))
+						break;
+					at--;
+				}
+				if (at == first || !(kind = segment_kind(t, at, first, &name_from)))
+					break;
+				from = at;
+			}
 			if ((kind & 1) && !set_e) {
 				set_s = t->v[name_from < first ? name_from : from].start;
 				set_e = t->v[first - 1].end;

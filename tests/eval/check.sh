@@ -6,7 +6,7 @@
 # generates seed 1, re-checks every truth item with verify (offsets,
 # checksums, uncovered personal-looking numbers), checks that the same seed
 # gives the same bytes, scores the hand-made findings in testdata/ (perfect,
-# one missing, one false positive, wrong category) and each dataset's own
+# one missing, one cut short, one false positive, wrong category) and each dataset's own
 # truth used as findings, and smoke-tests the bench streams.
 # Run from the repository root:  sh tests/eval/check.sh
 set -eu
@@ -48,6 +48,9 @@ expect() {
 C=phone,tax_id,email,iban,card,passport
 expect 0 $D/truth.jsonl $D/perfect.jsonl --categories $C
 expect 1 $D/truth.jsonl $D/missing.jsonl --categories $C
+# a phone found without its first digit: found, but not whole (a leak)
+expect 1 $D/truth.jsonl $D/partial.jsonl --categories $C
+expect 0 $D/truth.jsonl $D/partial.jsonl --categories $C --min-recall 0.6
 expect 1 $D/truth.jsonl $D/false_positive.jsonl --categories $C
 expect 1 $D/truth.jsonl $D/wrong_category.jsonl --categories $C
 expect 0 $D/truth.jsonl $D/missing.jsonl --categories $C --min-recall 0.6

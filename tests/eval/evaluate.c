@@ -8,7 +8,10 @@
  * path, and a byte span [start, end) in the field's decoded UTF-8 value.
  * A finding matches a truth item with the same record, field and category
  * whose span overlaps it.  Per personal category it prints truth count,
- * found, recall, findings, correct findings and precision; per decoy
+ * found, recall, findings, correct findings, precision and "whole": the
+ * share of truth items covered end to end by findings of their category
+ * (a name found without its patronymic is found, not whole: the rest of
+ * it would be published; whole is held to --min-recall too); per decoy
  * category the share "kept" (not overlapped by any personal finding).  A
  * finding in a decoy category (org_id above all: ЄДРПОУ codes are kept by
  * policy) is never a false positive.  Exit status: 0 when every checked
@@ -445,6 +448,16 @@ int main(int argc, char **argv)
 			snprintf(failures + strlen(failures), sizeof failures - strlen(failures),
 				 "%s%s recall %.4f < %.4f", *failures ? "; " : "", ct->name,
 				 (double)ct->found / (double)ct->truth, min_recall);
+		}
+		/* found but cut short is a leak: the rest of the value is
+		 * published ("Бондаренко Сергій [Ілліч]") */
+		if (ct->checked && ct->truth > 0 &&
+		    (double)ct->whole < min_recall * (double)ct->truth) {
+			verdict = "FAIL";
+			nfail++;
+			snprintf(failures + strlen(failures), sizeof failures - strlen(failures),
+				 "%s%s whole %.4f < %.4f", *failures ? "; " : "", ct->name,
+				 (double)ct->whole / (double)ct->truth, min_recall);
 		}
 		if (ct->checked && ct->findings > 0 &&
 		    (double)ct->correct < min_precision * (double)ct->findings) {

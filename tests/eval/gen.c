@@ -1607,7 +1607,9 @@ static const char *const month_gen[12] = {
 };
 
 /* style 0 01.02.1980, 1 1980-02-01, 2 1 лютого 1980 р., 3 01.02.1980 р. */
-static void add_date(struct buf *b, int y, int m, int d, int style)
+/* A date in one of four spellings, without the " р." that styles 2 and 3
+ * write after it (add_date). */
+static void add_date_only(struct buf *b, int y, int m, int d, int style)
 {
 	switch (style) {
 	case 1:
@@ -1623,7 +1625,6 @@ static void add_date(struct buf *b, int y, int m, int d, int style)
 		buf_adds(b, month_gen[m - 1]);
 		buf_addc(b, ' ');
 		buf_addnum(b, (unsigned)y, 4);
-		buf_adds(b, " р.");
 		break;
 	default:
 		buf_addnum(b, (unsigned)d, 2);
@@ -1631,10 +1632,20 @@ static void add_date(struct buf *b, int y, int m, int d, int style)
 		buf_addnum(b, (unsigned)m, 2);
 		buf_addc(b, '.');
 		buf_addnum(b, (unsigned)y, 4);
-		if (style == 3)
-			buf_adds(b, " р.");
 		break;
 	}
+}
+
+static void add_date_suffix(struct buf *b, int style)
+{
+	if (style == 2 || style == 3)
+		buf_adds(b, " р.");
+}
+
+static void add_date(struct buf *b, int y, int m, int d, int style)
+{
+	add_date_only(b, y, m, d, style);
+	add_date_suffix(b, style);
 }
 
 static void put_dob(struct gen *g, struct val *v, const struct person *p, int style)
@@ -1642,8 +1653,10 @@ static void put_dob(struct gen *g, struct val *v, const struct person *p, int st
 	size_t start = v->b.len;
 
 	(void)g;
-	add_date(&v->b, p->y, p->m, p->d, style);
+	/* the truth is the date; "р." (року) after it is no one's */
+	add_date_only(&v->b, p->y, p->m, p->d, style);
 	val_span(v, start, C_DOB, 0);
+	add_date_suffix(&v->b, style);
 }
 
 static int dob_style_column(struct gen *g)
