@@ -110,6 +110,23 @@ static void add_example(struct scan_stage *s, struct catrep *cr, const struct fi
 		cr->ex[cr->nex++] = xstrdup(s->line.ptr);
 }
 
+/* An address's parts, as byte spans of the value like the finding's own:
+ * ,"parts":{"settlement":[s,e],…} with the parts it has (none: nothing). */
+static void add_parts(struct buf *b, const struct finding *fd)
+{
+	static const char *const names[ADDR_PARTS] = { "settlement", "street", "house", "apartment" };
+	int k, any = 0;
+	for (k = 0; k < ADDR_PARTS; k++) {
+		if (fd->part[k].end <= fd->part[k].start)
+			continue;
+		buf_addf(b, "%s\"%s\":[%u,%u]", any ? "," : ",\"parts\":{", names[k],
+			 (unsigned)fd->part[k].start, (unsigned)fd->part[k].end);
+		any = 1;
+	}
+	if (any)
+		buf_addch(b, '}');
+}
+
 static void print_finding(struct scan_stage *s, struct reader *rd, const struct record *rec,
 			  const struct field *f, const struct finding *fd)
 {
@@ -119,8 +136,10 @@ static void print_finding(struct scan_stage *s, struct reader *rd, const struct 
 	buf_add_json_string(&s->line, s->name, strlen(s->name));
 	buf_addf(&s->line, ",\"record\":%zu,\"line\":%lu,\"field\":", rec->index, f->line);
 	buf_add_json_string(&s->line, name, strlen(name));
-	buf_addf(&s->line, ",\"start\":%zu,\"end\":%zu,\"category\":\"%s\",\"rule\":\"%s\",\"confidence\":%.2f}\n",
+	buf_addf(&s->line, ",\"start\":%zu,\"end\":%zu,\"category\":\"%s\",\"rule\":\"%s\",\"confidence\":%.2f",
 		 fd->start, fd->end, s->det.rs.cat[fd->cat].id, s->det.rs.rule[fd->rule].id, fd->conf);
+	add_parts(&s->line, fd);
+	buf_adds(&s->line, "}\n");
 	fwrite(s->line.ptr, 1, s->line.len, stdout);
 }
 

@@ -57,6 +57,9 @@ expect 0 $D/truth.jsonl $D/missing.jsonl --categories $C --min-recall 0.6
 expect 1 $D/truth.jsonl $D/false_positive.jsonl --categories $C --min-precision 0.5
 expect 0 $D/truth.jsonl $D/false_positive.jsonl --categories $C --min-precision 0.5 --min-kept 0.7
 expect 2 $D/truth.jsonl /nonexistent.jsonl
+# an address found whole, with its house and apartment; then with the house cut short
+expect 0 $D/addr_truth.jsonl $D/addr_found.jsonl --categories address
+expect 1 $D/addr_truth.jsonl $D/addr_badpart.jsonl --categories address
 for t in "$T"/a/*.truth.jsonl; do
 	grep -v '"decoy": true' "$t" >"$T/self.jsonl" || true
 	expect 0 "$t" "$T/self.jsonl"

@@ -80,6 +80,7 @@ struct cat {
 	int decoy;
 	long truth, found, findings, correct;   /* personal */
 	long whole;                             /* truth items covered end to end */
+	long parts, parts_ok;                   /* addresses: house and apartment parts, and found */
 	long off_truth, off_found;              /* officials among truth */
 	long dec_n, dec_kept;                   /* decoys */
 	int checked;
@@ -122,6 +123,8 @@ struct item {
 	int cat, decoy, official;
 	int hit;        /* truth: matched by a finding of its category; decoy: overlapped by a personal finding */
 	long cov;       /* truth: covered from start up to here by findings of its category */
+	long part[2][2];  /* an address's house and apartment spans ({-1, -1}: none) */
+	int part_ok[2];   /* truth: a finding of its category has the same part */
 	int status;     /* finding: 0 false positive, 1 correct, 2 ignored (official, --ignore-officials) */
 };
 
@@ -149,6 +152,25 @@ static const char *get_str(json_t *o, const char *key, const char *path, long li
 }
 
 /* Read one JSON object per non-blank line. */
+/* "parts": {"house": [s, e], "apartment": [s, e]}, either optional. */
+static void read_parts(json_t *o, struct item *it, const char *path, long line)
+{
+	static const char *const names[2] = { "house", "apartment" };
+	json_t *parts = json_object_get(o, "parts");
+	int k;
+	for (k = 0; k < 2; k++) {
+		json_t *a = parts ? json_object_get(parts, names[k]) : NULL;
+		it->part[k][0] = it->part[k][1] = -1;
+		if (!a)
+			continue;
+		if (!json_is_array(a) || json_array_size(a) != 2 ||
+		    !json_is_integer(json_array_get(a, 0)) || !json_is_integer(json_array_get(a, 1)))
+			fatal("%s:%ld: \"parts\": \"%s\" must be [start, end]", path, line, names[k]);
+		it->part[k][0] = (long)json_integer_value(json_array_get(a, 0));
+		it->part[k][1] = (long)json_integer_value(json_array_get(a, 1));
+	}
+}
+
 static void read_jsonl(const char *path, struct items *out, int truth)
 {
 	FILE *f = fopen(path, "rb");
@@ -185,6 +207,7 @@ static void read_jsonl(const char *path, struct items *out, int truth)
 		if (it->end < it->start)
 			fatal("%s:%ld: end < start", path, lineno);
 		it->cat = cat_index(get_str(o, "category", path, lineno));
+		read_parts(o, it, path, lineno);
 		if (truth) {
 			it->decoy = json_is_true(json_object_get(o, "decoy"));
 			it->official = json_is_true(json_object_get(o, "official"));
@@ -252,6 +275,7 @@ static int overlaps(const struct item *a, const struct item *b)
 static void match(struct items *t, struct items *fs, int ignore_officials)
 {
 	size_t i, k;
+	int p;
 
 	for (i = 0; i < fs->n; i++) {
 		struct item *f = &fs->v[i];
@@ -273,6 +297,9 @@ static void match(struct items *t, struct items *fs, int ignore_officials)
 				 * begins within the covered part extends it */
 				if (f->start <= x->cov && f->end > x->cov)
 					x->cov = f->end;
+				for (p = 0; p < 2; p++)
+					x->part_ok[p] |= x->part[p][0] >= 0 && f->part[p][0] == x->part[p][0] &&
+							 f->part[p][1] == x->part[p][1];
 				if (x->official && ignore_officials) {
 					ignored = 1;
 				} else {
@@ -413,6 +440,11 @@ int main(int argc, char **argv)
 		ct->truth++;
 		ct->found += x->hit;
 		ct->whole += x->hit && x->cov >= x->end;
+		for (c = 0; c < 2; c++)
+			if (x->part[c][0] >= 0) {
+				ct->parts++;
+				ct->parts_ok += x->part_ok[c];
+			}
 	}
 	for (k = 0; k < fs.n; k++) {
 		struct item *f = &fs.v[k];
@@ -467,12 +499,24 @@ int main(int argc, char **argv)
 				 "%s%s precision %.4f < %.4f", *failures ? "; " : "", ct->name,
 				 (double)ct->correct / (double)ct->findings, min_precision);
 		}
+		/* an address's house and apartment, as the truth has them */
+		if (ct->checked && ct->parts > 0 &&
+		    (double)ct->parts_ok < min_recall * (double)ct->parts) {
+			verdict = "FAIL";
+			nfail++;
+			snprintf(failures + strlen(failures), sizeof failures - strlen(failures),
+				 "%s%s parts %.4f < %.4f", *failures ? "; " : "", ct->name,
+				 (double)ct->parts_ok / (double)ct->parts, min_recall);
+		}
 		printf("%-12s %7ld %7ld", ct->name, ct->truth, ct->found);
 		print_ratio(ct->found, ct->truth);
 		printf(" %9ld %8ld", ct->findings, ct->correct);
 		print_ratio(ct->correct, ct->findings);
 		print_ratio(ct->whole, ct->truth);
 		printf("  %s\n", verdict);
+		if (ct->parts)
+			printf("  %-10s %7ld %7ld %9.4f  (house and apartment numbers as the finding's parts)\n",
+			       "parts", ct->parts, ct->parts_ok, (double)ct->parts_ok / (double)ct->parts);
 		if (ct->off_truth)
 			printf("  %-10s %7ld %7ld%s\n", "officials", ct->off_truth, ct->off_found,
 			       ignore_officials ? "  (ignored: --ignore-officials)" : "  (included above)");

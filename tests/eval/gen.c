@@ -161,6 +161,8 @@ static const char *const cat_name[CAT_COUNT] = {
 struct span {
 	uint32_t start, end;
 	uint8_t cat, flags;
+	/* an address's house and apartment, as spans of the value (0, 0: none) */
+	uint32_t house[2], apt[2];
 };
 
 /* A field value being built: its bytes and the truth spans inside them. */
@@ -190,6 +192,7 @@ static void val_span(struct val *v, size_t start, int c, unsigned flags)
 	s->end = (uint32_t)v->b.len;
 	s->cat = (uint8_t)c;
 	s->flags = (uint8_t)flags;
+	s->house[0] = s->house[1] = s->apt[0] = s->apt[1] = 0;
 }
 
 /* ------------------------------------------------------------------ */
@@ -1691,6 +1694,7 @@ static void put_address(struct gen *g, struct val *v, const struct person *p, in
 	size_t start = v->b.len;
 	int sloppy = rng_pct(&g->r, 8), village = strcmp(t->type, "м") != 0;
 	unsigned r;
+	uint32_t house[2], apt[2] = { 0, 0 };
 	const char *type;
 
 	if (city) {
@@ -1724,6 +1728,7 @@ static void put_address(struct gen *g, struct val *v, const struct person *p, in
 		buf_adds(&v->b, "б. ");
 	else if (r < 21)
 		buf_adds(&v->b, "д. ");
+	house[0] = (uint32_t)v->b.len;
 	buf_addnum(&v->b, (unsigned)p->house, 0);
 	if (p->house_suf < 5)
 		buf_adds(&v->b, "-А");
@@ -1733,14 +1738,19 @@ static void put_address(struct gen *g, struct val *v, const struct person *p, in
 		buf_addc(&v->b, '/');
 		buf_addnum(&v->b, 1 + (unsigned)p->house_suf % 5, 0);
 	}
+	house[1] = (uint32_t)v->b.len;
 	if (p->apt) {
 		if (p->corp)
 			buf_adds(&v->b, ", корп. 2");
 		r = rng_below(&g->r, 100);
 		buf_adds(&v->b, sloppy ? " кв." : r < 92 ? ", кв. " : ", квартира ");
+		apt[0] = (uint32_t)v->b.len;
 		buf_addnum(&v->b, (unsigned)p->apt, 0);
+		apt[1] = (uint32_t)v->b.len;
 	}
 	val_span(v, start, C_ADDRESS, 0);
+	memcpy(v->sp[v->nsp - 1].house, house, sizeof house);
+	memcpy(v->sp[v->nsp - 1].apt, apt, sizeof apt);
 }
 
 static void put_postal(struct gen *g, struct val *v, const struct settlement *t)
@@ -2389,6 +2399,19 @@ static void truth_emit(struct gen *g, long rec, const char *field, const struct 
 			buf_adds(t, ", \"decoy\": true");
 		if (s->flags & FL_OFFICIAL)
 			buf_adds(t, ", \"official\": true");
+		if (s->house[1] > s->house[0]) {
+			buf_adds(t, ", \"parts\": {\"house\": [");
+			buf_addnum(t, s->house[0], 0);
+			buf_adds(t, ", ");
+			buf_addnum(t, s->house[1], 0);
+			if (s->apt[1] > s->apt[0]) {
+				buf_adds(t, "], \"apartment\": [");
+				buf_addnum(t, s->apt[0], 0);
+				buf_adds(t, ", ");
+				buf_addnum(t, s->apt[1], 0);
+			}
+			buf_adds(t, "]}");
+		}
 		buf_adds(t, ", \"value\": ");
 		json_string(t, v->b.p + s->start, s->end - s->start, 0);
 		buf_adds(t, "}\n");
