@@ -485,6 +485,13 @@ static unsigned ending_classes(const struct lexicon *lx, struct tokens *t, const
 	}
 	if (ending(&lx->surname, &lx->surname_tail, key, keylen, 2) >= 0)
 		cls |= W_SHAPE;
+	else {
+		/* a double surname looks like one by either part
+		 * ("Лисенко-Ткач": -енко before the hyphen) */
+		const char *h = memchr(key, '-', keylen);
+		if (h && h > key && ending(&lx->surname, &lx->surname_tail, key, (size_t)(h - key), 2) >= 0)
+			cls |= W_SHAPE;
+	}
 	if (m) {
 		m->len = (unsigned char)keylen;
 		m->five = (unsigned char)five;

@@ -389,6 +389,8 @@ static void surname_after_a_word_for_a_person(void **s)
 			    "[Федір Валерійович Мовчан]");
 	assert_string_equal(names("Текст", "доручити Івану Петровичу Степану Олеговичу", NULL),
 			    "[Івану Петровичу][Степану Олеговичу]");
+	/* a double surname whose first part has a surname's ending */
+	assert_string_equal(names("Текст", "Лисенко-Ткач Оксана, вул. Київська", NULL), "[Лисенко-Ткач Оксана]");
 	/* the name's words the lexicons do not know go with it */
 	assert_string_equal(names("Текст", "Заява від пана Джона Сміта щодо оренди", NULL), "[Джона Сміта]");
 	assert_string_equal(names("Текст", "Пані Олена Кісь скаржиться", NULL), "[Олена Кісь]");
