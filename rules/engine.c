@@ -450,6 +450,7 @@ static int validate(const struct rule *r, const char *s, size_t n, char norm[32]
 		return parse_date_numeric(s, n, &ymd) && ymd.y >= 1900 && ymd.y <= 2100;
 	case V_DATE_WORDS: return date_words(r, s, n);
 	case V_EMAIL: return val_email(s, n);
+	case V_BIRTH_YEAR: return val_birth_year(s, n);
 	}
 	return 0;
 }

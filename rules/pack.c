@@ -29,7 +29,7 @@ static const char *const validator_names[] = {
 	[V_UNZR] = "unzr", [V_PASSPORT_BOOKLET] = "passport_booklet",
 	[V_PASSPORT_FOREIGN] = "passport_foreign", [V_ID_CARD] = "id_card",
 	[V_CADASTRAL] = "cadastral", [V_PLATE] = "plate", [V_DATE] = "date",
-	[V_DATE_WORDS] = "date_words", [V_EMAIL] = "email",
+	[V_DATE_WORDS] = "date_words", [V_EMAIL] = "email", [V_BIRTH_YEAR] = "birth_year",
 };
 
 const char *validator_name(enum validator v)

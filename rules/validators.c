@@ -262,6 +262,15 @@ int rnokpp_born_before(const char *s, int year)
 	return days_from_civil(1899, 12, 31) + days < days_from_civil(year, 1, 1);
 }
 
+int val_birth_year(const char *s, size_t n)
+{
+	int y;
+	if (!s || n != 4 || !all_digits(s, n))
+		return 0;
+	y = (s[0] - '0') * 1000 + (s[1] - '0') * 100 + (s[2] - '0') * 10 + (s[3] - '0');
+	return y >= 1900 && y <= 2099;
+}
+
 /* --------------------------------------------------------------- ЄДРПОУ */
 
 static int edrpou_sum(const char *s, const int *w, int add)

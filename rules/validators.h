@@ -54,6 +54,10 @@ int val_rnokpp(const char *s, size_t n, struct rnokpp_info *info);
  * (the detector's one question of it, without making the date) */
 int rnokpp_born_before(const char *s, int year);
 
+/* A year someone alive may be born in: four ASCII digits, 1900-2099
+ * ("1975 р.н."; the rule asks for the words after it). */
+int val_birth_year(const char *s, size_t n);
+
 /* ЄДРПОУ: exactly 8 ASCII digits with a valid check digit, not 00000000. */
 int val_edrpou(const char *s, size_t n);
 

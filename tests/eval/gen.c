@@ -2057,6 +2057,11 @@ static void put_key(struct gen *g, struct val *v, const char *k, size_t n, struc
 		put_dob(g, v, p, 0);
 	} else if (strcmp(type, "dobt") == 0) {
 		put_dob(g, v, p, 2);
+	} else if (strcmp(type, "doby") == 0) {
+		/* the year of birth alone ("1975 р.н.") */
+		size_t start = v->b.len;
+		buf_addnum(&v->b, (unsigned)p->y, 4);
+		val_span(v, start, C_DOB, 0);
 	} else if (strcmp(type, "addr") == 0) {
 		put_address(g, v, p, 1);
 	} else if (strcmp(type, "unzr") == 0) {
@@ -2217,6 +2222,8 @@ static const char *const appeal_texts[] = {
 	"Мої дані: {0n}, РНОКПП {0tax}, тел. {0ph}, e-mail: {0em}.",
 	"Прошу перевірити, чи правильно вказано мій номер {0ph} у реєстрі.",
 	"Прошу призначити допомогу на дитину {2ni}, {2dobn} р.н.",
+	"Прошу допомогти {3?моєму батькові|моїй матері} {3n.d}, {3doby} року народження.",
+	"Сусід {1ni}, {1doby} р.н., мешкає поверхом вище.",
 	"Прошу зареєструвати місце проживання {3?мого батька|моєї матері} {3n.g} ({3dob} р.н.) за моєю адресою.",
 	"{1?Сусід|Сусідка} {1ni} просить зв'язатися з {1?ним|нею} за тел. {1ph}.",
 	"Прошу надати копію рішення {dec} від {date} щодо КПКВК {kpkvk}.",

@@ -330,6 +330,9 @@ static const char *check_value(const char *cat, const char *v, int decoy)
 			s += w[i % 3] * (c[i] - '0');
 		return s % 10 == v[13] - '0' ? NULL : "bad УНЗР check digit";
 	}
+	/* a date of birth may be its year alone ("1975 р.н.") */
+	if (strcmp(cat, "dob") == 0 && strlen(v) == 4 && all_digits(v, 4))
+		return atoi(v) >= 1900 && atoi(v) <= 2099 ? NULL : "bad year of birth";
 	if (strcmp(cat, "dob") == 0 || strcmp(cat, "date") == 0)
 		return date_parse(v, &y, &m, &d) ? NULL : "bad date";
 	if (strcmp(cat, "email") == 0) {

@@ -307,6 +307,19 @@ static void test_rnokpp_born_before_a_year(void **state)
 	assert_true(rnokpp_born_before("3015886955", 1983));
 }
 
+static void test_birth_year(void **state)
+{
+	(void)state;
+	assert_true(val_birth_year("1975", 4));
+	assert_true(val_birth_year("1900", 4));
+	assert_true(val_birth_year("2099", 4));
+	assert_false(val_birth_year("1899", 4));  /* before 1900 */
+	assert_false(val_birth_year("2100", 4));
+	assert_false(val_birth_year("975", 3));   /* wrong length */
+	assert_false(val_birth_year("19755", 5));
+	assert_false(val_birth_year("19a5", 4));  /* not digits */
+}
+
 static void test_rnokpp_decodes_birth_date_and_sex(void **state)
 {
 	struct rnokpp_info info;
@@ -1043,6 +1056,7 @@ int main(void)
 		cmocka_unit_test(test_rnokpp_accepts_stdnum_vectors),
 		cmocka_unit_test(test_rnokpp_decodes_birth_date_and_sex),
 		cmocka_unit_test(test_rnokpp_born_before_a_year),
+		cmocka_unit_test(test_birth_year),
 		cmocka_unit_test(test_rnokpp_negative_sum_uses_nonnegative_mod),
 		cmocka_unit_test(test_rnokpp_rejects_one_digit_off),
 		cmocka_unit_test(test_rnokpp_rejects_wrong_length_and_letters),
