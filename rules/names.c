@@ -532,7 +532,7 @@ static struct token *push(struct tokens *t)
 }
 
 /* Does d, after a word's letters, join it to the letter that follows? */
-static int joiner(uint32_t d)
+static inline int joiner(uint32_t d)
 {
 	return ufold_is_apostrophe(d) || d == '-' || d == 0x2010 || d == 0x2011 || d == '/';
 }
@@ -581,6 +581,9 @@ static size_t word_end(const struct ufold *fold, const char *str, size_t n, size
 		if (s[i] < 0x80) {
 			d = s[i];
 			len = 1;
+			/* a space or a comma ends most words: no more to ask */
+			if (fold->cls[d] == UC_OTHER && !joiner(d))
+				break;
 		} else if (s[i] >= 0xC2 && s[i] <= 0xDF && i + 1 < n && (s[i + 1] & 0xC0) == 0x80) {
 			d = (uint32_t)(s[i] & 0x1F) << 6 | (s[i + 1] & 0x3F);
 			len = 2;

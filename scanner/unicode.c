@@ -207,11 +207,6 @@ static size_t utf8_put(char *out, uint32_t c)
 	return 4;
 }
 
-int ufold_is_apostrophe(uint32_t c)
-{
-	return c == 0x27 || c == 0x2019 || c == 0x02BC || c == 0x60 || c == 0xB4;
-}
-
 /* The confusable skeleton of one code point, in UTF-16; 0 on failure. */
 static int32_t skeleton(const USpoofChecker *sc, UChar32 c, UChar *out, int32_t cap)
 {

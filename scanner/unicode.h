@@ -122,8 +122,12 @@ static inline enum ucp_class ufold_class_of(const struct ufold *t, uint32_t c)
 	return c < UFOLD_TABLE ? (enum ucp_class)t->cls[c] : ufold_class(t, c);
 }
 
-/* Is c one of the five apostrophes? */
-int ufold_is_apostrophe(uint32_t c);
+/* Is c one of the five apostrophes? (inline: the tokenizer asks at
+ * every word's end) */
+static inline int ufold_is_apostrophe(uint32_t c)
+{
+	return c == 0x27 || c == 0x2019 || c == 0x02BC || c == 0x60 || c == 0xB4;
+}
 
 /*
  * Writes the matching key of the word s[0..n) to out (at most cap - 1
