@@ -1,6 +1,7 @@
 /*
  * cli.c — option handling shared by the subcommands: the dataset options of
- * design.md (--format, --delimiter, --encoding, --max-field, --no-header).
+ * design.md (--format, --delimiter, --encoding, --max-field, --no-header),
+ * and --sheet for workbooks.
  */
 #include "scanner/cli.h"
 #include "scanner/i18n.h"
@@ -16,6 +17,7 @@ const char common_options_help[] = N_(
 	"  --delimiter C       CSV delimiter: , ; | or tab (default: sniffed)\n"
 	"  --encoding ENC      utf-8, windows-1251 or auto (default: auto)\n"
 	"  --no-header         the first CSV row is data, not column names\n"
+	"  --sheet NAME|N      xlsx: read only this worksheet (default: all of them)\n"
 	"  --max-field SIZE    largest field accepted, e.g. 16M (default: 16M)\n"
 	"  --rules DIR         add or override rule packs from DIR (*.json)\n"
 	"  --profile-records N look-ahead used to profile columns (default: 1000)\n"
@@ -84,6 +86,8 @@ int common_option(struct common_opts *o, const char *name, const char *arg)
 		o->pipe.bare = 1;
 	} else if (!strcmp(name, "no-header")) {
 		o->pipe.read.no_header = 1;
+	} else if (!strcmp(name, "sheet")) {
+		o->pipe.read.sheet = arg;
 	} else if (!strcmp(name, "quiet")) {
 		o->pipe.quiet = 1;
 	} else

@@ -54,6 +54,7 @@ int common_case(struct common_opts *o, int c, const struct option *longopts, int
 	{ "encoding", required_argument, NULL, 0 }, \
 	{ "max-field", required_argument, NULL, 0 }, \
 	{ "no-header", no_argument, NULL, 0 }, \
+	{ "sheet", required_argument, NULL, 0 }, \
 	{ "rules", required_argument, NULL, 0 }, \
 	{ "profile-records", required_argument, NULL, 0 }, \
 	{ "profile-bytes", required_argument, NULL, 0 }, \

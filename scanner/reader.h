@@ -32,6 +32,7 @@ struct read_opts {
 	int delimiter;        /* 0 = sniff */
 	int no_header;        /* CSV: the first row is data */
 	size_t max_field;     /* bytes; 0 = default (16 MiB) */
+	const char *sheet;    /* XLSX: the one worksheet to read (name or number from 1); NULL: all */
 };
 
 #define DEFAULT_MAX_FIELD ((size_t)16 << 20)

@@ -53,6 +53,7 @@ struct record {
 	size_t index;           /* 0-based among REC_DATA records */
 	unsigned long line;     /* first input line of the record */
 	int changed;            /* any field changed */
+	unsigned part;          /* XLSX: the worksheet (0-based among those read); 0 elsewhere */
 };
 
 void record_init(struct record *r);

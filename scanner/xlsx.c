@@ -6,14 +6,21 @@
  * An .xlsx is a zip archive of XML parts, and libzip needs random access,
  * so the input is taken whole with input_spool: a regular file is read in
  * place, stdin is spooled to an unlinked temporary file. Opening parses
- * xl/workbook.xml for the first worksheet, xl/_rels/workbook.xml.rels for
+ * xl/workbook.xml for the worksheets (all of them in their order, or the
+ * one --sheet names), xl/_rels/workbook.xml.rels for
  * the parts it names, the shared strings table (xl/sharedStrings.xml):
  * the only part held in memory whole, capped at XLSX_SST_FACTOR times
  * --max-field, and xl/styles.xml for which cell formats show numbers as
  * dates (one byte per cell format; such numbers are read as dates,
- * computed here without the C library's time functions). The sheet is then inflated with zip_fread in 64 KiB chunks
+ * computed here without the C library's time functions). Each sheet is then inflated with zip_fread in 64 KiB chunks
  * and pushed to expat; the parser is suspended at each </row>, so one row
  * is in memory at a time, and resumed by the next call to next().
+ *
+ * Several worksheets follow one another: each has its own header row, its
+ * columns get ids after the last sheet's (so each sheet's columns are
+ * profiled and reported apart), their names are "SHEET: HEADER", and
+ * record.part is the sheet's number, which the writer follows to write
+ * each row into its sheet. A workbook of one sheet reads as before.
  *
  * Elements and attributes are compared by local name with namespace
  * processing on, so the prefixes some writers use (<x:row>) and Strict
@@ -67,9 +74,19 @@ struct entry {
 	char *a, *b, *c;
 };
 
+/* A worksheet to read: its part, its name, its first column id. */
+struct ws {
+	char *path, *name;
+	unsigned base;
+};
+
 struct xlsx_reader {
 	struct reader base;
 	zip_t *za;
+	struct ws *ws;            /* the worksheets read, in the workbook's order */
+	size_t nws, cur_ws;
+	unsigned col_max;         /* the current sheet's widest row */
+	int no_header;
 	struct part *p;           /* the part being parsed */
 	int failed;               /* an error was printed */
 	struct entry *sheets, *rels;
@@ -102,7 +119,7 @@ struct xlsx_reader {
 	int header_pending;
 	size_t header_cols;
 	size_t index;
-	char *sheet_name;
+	size_t w_ws;              /* writing: worksheets started */
 	/* writing */
 	unsigned char delim;      /* CSV output */
 	struct xlsx_out *w;
@@ -453,13 +470,27 @@ static void free_entries(struct entry *v, size_t n)
 	free(v);
 }
 
-/* Finds the first worksheet, the shared strings and the styles (NULL if
- * the workbook's relationships name none); -1 after an error. */
-static int locate_parts(struct xlsx_reader *r, char **sheet, char **sst, char **styles)
+/* Is the worksheet at 1-based position no, named name, the one --sheet
+ * (sel: a name, or a number from 1) asks for? NULL asks for all. */
+static int sheet_wanted(const char *sel, size_t no, const char *name)
+{
+	char *end;
+	unsigned long v;
+	if (!sel || !strcmp(sel, name))
+		return 1;
+	errno = 0;
+	v = strtoul(sel, &end, 10);
+	return !errno && end != sel && !*end && v == no;
+}
+
+/* Finds the worksheets (those --sheet asks for), the shared strings and
+ * the styles (NULL if the workbook's relationships name none); -1 after
+ * an error. */
+static int locate_parts(struct xlsx_reader *r, const char *sel, char **sst, char **styles)
 {
 	const char *name = r->base.in->name;
 	size_t i, k, nworksheets = 0;
-	*sheet = *sst = *styles = NULL;
+	*sst = *styles = NULL;
 	for (k = 0; k < r->nrels && !*sst; k++)
 		if (ends_with(r->rels[k].b, "/sharedStrings") && !(*sst = resolve(r->rels[k].c)))
 			return error("'%s': xl/_rels/workbook.xml.rels names the shared strings by a bad part name",
@@ -470,20 +501,27 @@ static int locate_parts(struct xlsx_reader *r, char **sheet, char **sst, char **
 				     name);
 	for (i = 0; i < r->nsheets; i++)
 		for (k = 0; k < r->nrels; k++) {
+			struct ws *w;
+			char *path;
 			if (strcmp(r->sheets[i].b, r->rels[k].a) || !ends_with(r->rels[k].b, "/worksheet"))
 				continue;
-			if (!nworksheets++) {
-				if (!(*sheet = resolve(r->rels[k].c)))
-					return error("'%s': xl/_rels/workbook.xml.rels names the first worksheet"
-						     " by a bad part name", name);
-				r->sheet_name = xstrdup(r->sheets[i].a);
-			}
+			if (!sheet_wanted(sel, ++nworksheets, r->sheets[i].a))
+				break;
+			if (!(path = resolve(r->rels[k].c)))
+				return error("'%s': xl/_rels/workbook.xml.rels names worksheet %zu by a bad"
+					     " part name", name, nworksheets);
+			r->ws = xrealloc(r->ws, st_mult(r->nws + 1, sizeof *r->ws));
+			w = &r->ws[r->nws++];
+			w->path = path;
+			w->name = xstrdup(r->sheets[i].a);
+			w->base = 0;
 			break;
 		}
-	if (!*sheet)
+	if (!nworksheets)
 		return error("'%s': the workbook has no worksheet", name);
-	if (nworksheets > 1)
-		warning("'%s' has %zu worksheets; only the first is read (and written)", name, nworksheets);
+	if (!r->nws)
+		return error("'%s': no worksheet '%s' (there are %zu; --sheet takes a name or a"
+			     " number from 1)", name, sel, nworksheets);
 	return 0;
 }
 
@@ -846,7 +884,7 @@ static void pad_to(struct xlsx_reader *r, size_t col)
 	struct record *rec = r->cur;
 	while (rec->nf < col) {
 		struct field *f = record_add_field(rec);
-		f->col = (unsigned)(rec->nf - 1);
+		f->col = r->ws[r->cur_ws].base + (unsigned)(rec->nf - 1);
 		f->line = r->row;
 		f->kind = FIELD_TEXT;
 		f->raw_off = r->vals.len;
@@ -887,7 +925,7 @@ static void end_cell(struct xlsx_reader *r)
 	size_t start;
 	pad_to(r, r->cell_col);
 	f = record_add_field(r->cur);
-	f->col = r->cell_col;
+	f->col = r->ws[r->cur_ws].base + r->cell_col;
 	f->line = r->row;
 	f->kind = FIELD_TEXT;
 	start = f->raw_off = r->vals.len;
@@ -949,6 +987,21 @@ static void end_cell(struct xlsx_reader *r)
 	r->next_col = r->cell_col + 1;
 }
 
+/* A column's name: its header, after its sheet's name when there are
+ * several ("Лист2: Телефон"). */
+static void name_column(struct xlsx_reader *r, unsigned col, const char *s, size_t n)
+{
+	if (r->nws < 2) {
+		columns_set(&r->base.cols, col, s, n);
+		return;
+	}
+	buf_reset(&r->line);
+	buf_adds(&r->line, r->ws[r->cur_ws].name);
+	buf_adds(&r->line, ": ");
+	buf_add(&r->line, s, n);
+	columns_set(&r->base.cols, col, r->line.ptr, r->line.len);
+}
+
 static void end_row(struct xlsx_reader *r)
 {
 	struct record *rec = r->cur;
@@ -975,7 +1028,10 @@ static void end_row(struct xlsx_reader *r)
 	}
 	if (rec->kind == REC_HEADER)
 		for (i = 0; i < rec->nf; i++)
-			columns_set(&r->base.cols, (unsigned)i, rec->f[i].val.ptr, rec->f[i].val.len);
+			name_column(r, rec->f[i].col, rec->f[i].val.ptr, rec->f[i].val.len);
+	if (rec->nf > r->col_max)
+		r->col_max = (unsigned)rec->nf;
+	rec->part = (unsigned)r->cur_ws;
 	rec->raw.ptr = r->vals.ptr;
 	rec->raw.len = r->vals.len;
 	rec->line = r->row;
@@ -1038,11 +1094,41 @@ static void XMLCALL sheet_end(void *ud, const XML_Char *name)
 		r->data_d = 0;
 }
 
+/* Opens worksheet r->cur_ws for reading, its parse state fresh; -1 after
+ * an error. */
+static int open_sheet(struct xlsx_reader *r)
+{
+	const struct ws *w = &r->ws[r->cur_ws];
+	int rc;
+	r->depth = r->data_d = r->row_d = r->c_d = r->v_d = r->is_d = r->t_d = r->rph_d = r->si_d = 0;
+	r->header_pending = !r->no_header;
+	r->header_cols = 0;
+	r->last_row = 0;
+	r->col_max = 0;
+	rc = part_open(r, &r->sheet, w->path, P_SHEET);
+	if (rc == 1)
+		error("'%s': not an Excel workbook: the archive has no %s", r->base.in->name, w->path);
+	if (rc)
+		r->failed = 1;
+	return rc ? -1 : 0;
+}
+
+/* The sheet after the one just read: its columns after the last one's. */
+static int next_sheet(struct xlsx_reader *r)
+{
+	unsigned base = r->ws[r->cur_ws].base + r->col_max;
+	part_close(&r->sheet);
+	r->p = NULL;
+	r->ws[++r->cur_ws].base = base;
+	return open_sheet(r);
+}
+
 static int xlsx_next(struct reader *rd, struct record *rec)
 {
 	struct xlsx_reader *r = (struct xlsx_reader *)rd;
 	rec->nf = 0;
 	rec->changed = 0;
+	rec->part = 0;
 	buf_reset(&r->vals);
 	r->cur = rec;
 	r->row_ready = 0;
@@ -1053,8 +1139,12 @@ static int xlsx_next(struct reader *rd, struct record *rec)
 		int st = part_pump(r, &r->sheet);
 		if (st < 0 || r->failed)
 			return RD_ERR;
-		if (!st && !r->row_ready)
-			return RD_EOF;
+		if (!st && !r->row_ready) {
+			if (r->cur_ws + 1 >= r->nws)
+				return RD_EOF;
+			if (next_sheet(r) < 0)
+				return RD_ERR;
+		}
 	}
 	return RD_OK;
 }
@@ -1072,9 +1162,18 @@ static int start_workbook(struct xlsx_reader *r, struct output *out)
 		dir = slash ? xmemdup(out->path, (size_t)(slash - out->path) + (slash == out->path))
 			    : xstrdup(".");
 	}
-	r->w = xlsx_out_new(dir, r->sheet_name);
+	r->w = xlsx_out_new(dir);
 	free(dir);
 	return r->w ? 0 : -1;
+}
+
+/* Starts the worksheets up to sheet `part` (empty ones keep their names). */
+static int sheets_up_to(struct xlsx_reader *r, size_t part)
+{
+	while (r->w_ws <= part)
+		if (xlsx_out_sheet(r->w, r->ws[r->w_ws++].name) < 0)
+			return -1;
+	return 0;
 }
 
 /* An unchanged number cell's value, if it reads back as the same number. */
@@ -1130,25 +1229,28 @@ static int xlsx_write(struct reader *rd, struct output *out, const struct record
 		return write_csv(r, out, rec);
 	if (!r->w && start_workbook(r, out) < 0)
 		return -1;
+	if (sheets_up_to(r, rec->part) < 0)
+		return -1;
 	for (i = 0; i < rec->nf; i++) {
 		const struct field *f = &rec->f[i];
 		struct view v = f->changed ? f->nval : f->val;
+		unsigned col = f->col - r->ws[rec->part].base;
 		double d;
 		int rc;
 		if (!v.len)
 			continue;
 		if (!f->changed && f->kind == FIELD_NUMBER && as_number(v, &d))
-			rc = xlsx_out_number(r->w, row, f->col, d);
+			rc = xlsx_out_number(r->w, row, col, d);
 		else if (!f->changed && f->kind == FIELD_DATE &&
 			 as_number((struct view){ rec->raw.ptr + f->raw_off, f->raw_len }, &d))
 			/* the output is in the 1900 system, as libxlsxwriter writes */
-			rc = xlsx_out_date(r->w, row, f->col, r->date1904 ? d + XLSX_1904_SHIFT : d,
+			rc = xlsx_out_date(r->w, row, col, r->date1904 ? d + XLSX_1904_SHIFT : d,
 					   v.len > 10);
 		else if (!f->changed && f->kind == FIELD_LITERAL &&
 			 ((v.len == 4 && !memcmp(v.ptr, "TRUE", 4)) || (v.len == 5 && !memcmp(v.ptr, "FALSE", 5))))
-			rc = xlsx_out_bool(r->w, row, f->col, v.len == 4);
+			rc = xlsx_out_bool(r->w, row, col, v.len == 4);
 		else
-			rc = xlsx_out_string(r->w, row, f->col, v.ptr, v.len);
+			rc = xlsx_out_string(r->w, row, col, v.ptr, v.len);
 		if (rc < 0)
 			return -1;
 	}
@@ -1163,6 +1265,9 @@ static int xlsx_finish(struct reader *rd, struct output *out)
 		return 0;
 	if (!r->w && start_workbook(r, out) < 0)
 		return -1;
+	/* every worksheet read is written, the empty ones too */
+	if (sheets_up_to(r, r->nws - 1) < 0)
+		return -1;
 	rc = xlsx_out_finish(r->w, out);
 	xlsx_out_free(r->w);
 	r->w = NULL;
@@ -1174,6 +1279,7 @@ static int xlsx_finish(struct reader *rd, struct output *out)
 static void xlsx_reader_free(struct reader *rd)
 {
 	struct xlsx_reader *r = (struct xlsx_reader *)rd;
+	size_t i;
 	part_close(&r->sheet);
 	if (r->za)
 		zip_discard(r->za);
@@ -1181,7 +1287,11 @@ static void xlsx_reader_free(struct reader *rd)
 	free_entries(r->rels, r->nrels);
 	xlsx_out_free(r->w);
 	free(r->sst_end);
-	free(r->sheet_name);
+	for (i = 0; i < r->nws; i++) {
+		free(r->ws[i].path);
+		free(r->ws[i].name);
+	}
+	free(r->ws);
 	free(r->xf_fmt);
 	free(r->xf_show);
 	free(r->fmts);
@@ -1195,6 +1305,11 @@ static void xlsx_reader_free(struct reader *rd)
 }
 
 static const struct reader_ops xlsx_ops = { "xlsx", xlsx_next, xlsx_write, xlsx_reader_free };
+
+size_t xlsx_sheets(const struct reader *rd)
+{
+	return ((const struct xlsx_reader *)rd)->nws;
+}
 
 /* Parses a whole part; a missing one is an error when required. */
 static int read_part(struct xlsx_reader *r, const char *path, enum part_kind kind, int required)
@@ -1214,8 +1329,8 @@ static int read_part(struct xlsx_reader *r, const char *path, enum part_kind kin
 struct reader *xlsx_reader_new(struct input *in, const struct read_opts *opts)
 {
 	struct xlsx_reader *r = xcalloc(1, sizeof *r);
-	char *sheet = NULL, *sst = NULL, *styles = NULL;
-	int fd, zerr = 0, rc;
+	char *sst = NULL, *styles = NULL;
+	int fd, zerr = 0;
 	r->base.ops = &xlsx_ops;
 	r->base.in = in;
 	r->base.max_field = opts->max_field ? opts->max_field : DEFAULT_MAX_FIELD;
@@ -1228,7 +1343,7 @@ struct reader *xlsx_reader_new(struct input *in, const struct read_opts *opts)
 	buf_init(&r->line, 0);
 	r->sst_limit = r->base.max_field > SIZE_MAX / XLSX_SST_FACTOR ? SIZE_MAX
 		: r->base.max_field * XLSX_SST_FACTOR;
-	r->header_pending = !opts->no_header;
+	r->no_header = opts->no_header;
 	r->delim = (unsigned char)(opts->delimiter ? opts->delimiter : ',');
 	if (!in->zip) {
 		struct view h = input_head(in);
@@ -1251,7 +1366,7 @@ struct reader *xlsx_reader_new(struct input *in, const struct read_opts *opts)
 	}
 	if (read_part(r, "xl/workbook.xml", P_WORKBOOK, 1) < 0 ||
 	    read_part(r, "xl/_rels/workbook.xml.rels", P_RELS, 1) < 0 ||
-	    locate_parts(r, &sheet, &sst, &styles) < 0)
+	    locate_parts(r, opts->sheet, &sst, &styles) < 0)
 		goto fail;
 	if (sst && read_part(r, sst, P_SST, 1) < 0)
 		goto fail;
@@ -1260,20 +1375,14 @@ struct reader *xlsx_reader_new(struct input *in, const struct read_opts *opts)
 	if (read_part(r, styles ? styles : "xl/styles.xml", P_STYLES, styles != NULL) < 0)
 		goto fail;
 	styles_resolve(r);
-	rc = part_open(r, &r->sheet, sheet, P_SHEET);
-	if (rc) {
-		if (rc == 1)
-			error("'%s': not an Excel workbook: the archive has no %s", in->name, sheet);
+	if (open_sheet(r) < 0)
 		goto fail;
-	}
-	free(sheet);
 	free(sst);
 	free(styles);
 	buf_release(&r->text);
 	buf_init(&r->text, 0);
 	return &r->base;
 fail:
-	free(sheet);
 	free(sst);
 	free(styles);
 	xlsx_reader_free(&r->base);

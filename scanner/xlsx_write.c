@@ -37,7 +37,7 @@ static const char *tmp_dir(const char *dir)
 	return t && *t ? t : "/tmp";
 }
 
-struct xlsx_out *xlsx_out_new(const char *dir, const char *sheet)
+struct xlsx_out *xlsx_out_new(const char *dir)
 {
 	struct xlsx_out *w = xcalloc(1, sizeof *w);
 	lxw_workbook_options opt;
@@ -70,15 +70,15 @@ struct xlsx_out *xlsx_out_new(const char *dir, const char *sheet)
 		xlsx_out_free(w);
 		return NULL;
 	}
-	if (sheet && workbook_validate_sheet_name(w->wb, sheet) != LXW_NO_ERROR)
-		sheet = NULL;
-	w->ws = workbook_add_worksheet(w->wb, sheet);
-	if (!w->ws) {
-		error("cannot add a worksheet to an Excel workbook (libxlsxwriter)");
-		xlsx_out_free(w);
-		return NULL;
-	}
 	return w;
+}
+
+int xlsx_out_sheet(struct xlsx_out *w, const char *name)
+{
+	if (name && workbook_validate_sheet_name(w->wb, name) != LXW_NO_ERROR)
+		name = NULL;
+	w->ws = workbook_add_worksheet(w->wb, name);
+	return w->ws ? 0 : error("cannot add a worksheet to an Excel workbook (libxlsxwriter)");
 }
 
 static int cell_error(unsigned long row, unsigned col, lxw_error e)

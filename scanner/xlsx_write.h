@@ -1,5 +1,5 @@
 /*
- * xlsx_write.h — writing one Excel worksheet, for `znes redact` of an xlsx
+ * xlsx_write.h — writing Excel worksheets, for `znes redact` of an xlsx
  * input. The workbook is built by libxlsxwriter in constant-memory mode
  * (each row goes to disk when the next begins, strings are written inline,
  * so memory does not grow with the data) into a temporary file that is
@@ -8,8 +8,9 @@
  * temporary OUT renamed on success) and the output digest. A run that
  * fails before finish writes nothing at all, even on stdout.
  *
- * Rows must be written in ascending order; within a row, any order.
- * Rows and columns are 0-based here.
+ * Worksheets are written one after another: cells go to the last one
+ * xlsx_out_sheet started. Rows must be written in ascending order; within
+ * a row, any order. Rows and columns are 0-based here.
  *
  * Ownership: struct xlsx_out owns the workbook and the temporary file;
  * xlsx_out_free releases both, finished or not.
@@ -23,10 +24,12 @@
 
 struct xlsx_out;
 
-/* A workbook with one worksheet named sheet (NULL or invalid: Excel's
- * default), its file in dir (NULL: $TMPDIR, else /tmp). NULL after an
+/* A workbook, its file in dir (NULL: $TMPDIR, else /tmp). NULL after an
  * error. */
-struct xlsx_out *xlsx_out_new(const char *dir, const char *sheet);
+struct xlsx_out *xlsx_out_new(const char *dir);
+/* Starts the next worksheet, named name (NULL, invalid or taken: Excel's
+ * default); 0, or -1 after printing an error. */
+int xlsx_out_sheet(struct xlsx_out *w, const char *name);
 /* Cells; each returns 0, or -1 after printing an error. */
 int xlsx_out_string(struct xlsx_out *w, unsigned long row, unsigned col, const char *s, size_t n);
 int xlsx_out_number(struct xlsx_out *w, unsigned long row, unsigned col, double v);

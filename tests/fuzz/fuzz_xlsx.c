@@ -42,6 +42,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	int fd, st, writing;
 	size_t expect = 0, i;
 	unsigned long last = 0;
+	unsigned part = 0;
 	if (!size)
 		return 0;
 	memset(&ro, 0, sizeof ro);
@@ -78,13 +79,22 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	while ((st = reader_next(rd, &rec)) == RD_OK) {
 		if (rec.kind == REC_DATA && rec.index != expect++)
 			abort();
+		/* sheets in order, rows in order within each */
+		if (rec.part != part) {
+			if (rec.part < part)
+				abort();
+			part = rec.part;
+			last = 0;
+		}
 		if (rec.line <= last || rec.line > XLSX_MAX_ROWS)
 			abort();
 		last = rec.line;
 		for (i = 0; i < rec.nf; i++) {
 			const struct field *f = &rec.f[i];
 			volatile char sink = 0;
-			if (f->col != i || f->line != rec.line)
+			/* dense columns, from 0 in the first sheet, after the
+			 * sheet before's in the others */
+			if (f->col != rec.f[0].col + i || (!rec.part && rec.f[0].col) || f->line != rec.line)
 				abort();
 			if (f->val.len)
 				sink = f->val.ptr[0] ^ f->val.ptr[f->val.len - 1];

@@ -159,7 +159,7 @@ static void windows_1251_is_converted_to_utf8(void **state)
 	/* "Мар’яна;Ґудзь;їжак є" in Windows-1251, ’ = 0x92, Ґ = 0xA5, ґ = 0xB4 */
 	const char *s = "\xcc\xe0\xf0\x92\xff\xed\xe0;\xa5\xf3\xe4\xe7\xfc;\xbf\xe6\xe0\xea \xba \xb4\xb3\n";
 	struct tfile t;
-	struct read_opts ro = { FMT_CSV, 0, 1, 0 };
+	struct read_opts ro = { FMT_CSV, 0, 1, 0, NULL };
 	(void)state;
 	assert_int_equal(tfile_open(&t, s, strlen(s), ".csv", &ro, ENC_AUTO), 0);
 	assert_int_equal(t.in.enc, ENC_CP1251);
@@ -185,7 +185,7 @@ static void quote_inside_unquoted_field_is_data(void **state)
 {
 	const char *s = "1;ТОВ \"Ромашка\";2\n";
 	struct tfile t;
-	struct read_opts ro = { FMT_CSV, 0, 1, 0 };
+	struct read_opts ro = { FMT_CSV, 0, 1, 0, NULL };
 	(void)state;
 	assert_int_equal(tfile_open(&t, s, strlen(s), ".csv", &ro, ENC_AUTO), 0);
 	assert_int_equal(reader_next(t.rd, &t.rec), RD_OK);
@@ -198,7 +198,7 @@ static void field_over_the_limit_is_an_error(void **state)
 {
 	struct buf s = BUF_INIT;
 	struct tfile t;
-	struct read_opts ro = { FMT_CSV, 0, 0, 1000 };
+	struct read_opts ro = { FMT_CSV, 0, 0, 1000, NULL };
 	size_t i;
 	(void)state;
 	buf_adds(&s, "a,b\n1,\"");
