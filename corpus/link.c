@@ -410,19 +410,19 @@ int link_analyze(struct corpus *c, int indexed, const struct pipeline_opts *po,
 	}
 	if (x.tax_leaks)
 		add_warning_n(r, x.tax_leaks,
-			      "%lld values are РНОКПП: each one gives away its holder's birth date and sex,"
+			      "%lld value is a РНОКПП: it gives away its holder's birth date and sex,"
 			      " even with the name removed",
 			      "%lld values are РНОКПП: each one gives away its holder's birth date and sex,"
 			      " even with the name removed", (long long)x.tax_leaks);
 	if (u.overlap_any)
 		add_warning_n(r, u.overlap_any,
-			      "%lld records hold an identifier (or an unkeyed hash of one) that a published"
+			      "%lld record holds an identifier (or an unkeyed hash of one) that a published"
 			      " dataset holds too",
 			      "%lld records hold an identifier (or an unkeyed hash of one) that a published"
 			      " dataset holds too", (long long)u.overlap_any);
 	if (x.hex_values)
 		add_warning_n(r, x.hex_values,
-			      "%lld values are hex digests (MD5/SHA-1/SHA-256 length): an unkeyed hash of"
+			      "%lld value is a hex digest (MD5/SHA-1/SHA-256 length): an unkeyed hash of"
 			      " an identifier is not de-identification, it is a lookup away from the value",
 			      "%lld values are hex digests (MD5/SHA-1/SHA-256 length): an unkeyed hash of"
 			      " an identifier is not de-identification, it is a lookup away from the value",
