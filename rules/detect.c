@@ -502,6 +502,11 @@ void detector_batch(struct detector *d, struct reader *rd, struct record *const 
 	pool_start(b->pool, batch_item, b, n);
 }
 
+int detector_threaded(const struct detector *d)
+{
+	return (d->threads ? d->threads : pool_cpus()) >= 2;
+}
+
 int detector_column_category(const struct detector *d, unsigned col)
 {
 	return col < d->ncol && d->col[col].init ? d->col[col].ctx.cat : -1;

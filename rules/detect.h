@@ -56,6 +56,10 @@ void detector_profile_end(struct detector *d, struct reader *rd);
 void detector_stage_profile(void *det, struct reader *rd, const struct record *rec);
 void detector_stage_profile_end(void *det, struct reader *rd);
 void detector_stage_batch(void *det, struct reader *rd, struct record *const *recs, size_t n);
+/* Does d scan on threads (d->threads, or the processors, 2 or more)? A
+ * command gives the driver detector_stage_batch only then: with one
+ * thread, records are read and scanned one at a time, never copied. */
+int detector_threaded(const struct detector *d);
 /* Fills d->ff[0..rec->nf) with the findings of each field. */
 void detector_run(struct detector *d, struct reader *rd, const struct record *rec);
 /* Scans recs[0..n) ahead, over d->threads threads (see above); n = 0

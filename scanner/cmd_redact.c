@@ -314,7 +314,7 @@ int cmd_redact(int argc, char **argv)
 	}
 	memset(&st, 0, sizeof st);
 	st.profile = detector_stage_profile;
-	st.batch = detector_stage_batch;
+	st.batch = detector_threaded(&s.det) ? detector_stage_batch : NULL;
 	st.profile_end = detector_stage_profile_end;
 	st.profile_ctx = &s.det;
 	st.record = redact_record;

@@ -509,7 +509,7 @@ int cmd_scan(int argc, char **argv)
 		buf_init(&s.line, 0);
 		memset(&st, 0, sizeof st);
 		st.profile = detector_stage_profile;
-		st.batch = detector_stage_batch;
+		st.batch = detector_threaded(&s.det) ? detector_stage_batch : NULL;
 		st.profile_end = detector_stage_profile_end;
 		st.profile_ctx = &s.det;
 		st.record = scan_record;
