@@ -58,6 +58,8 @@ struct csv_reader {
 	unsigned long rec_line;
 	size_t index;
 	struct buf out;            /* a changed record being serialised */
+	size_t *spans;             /* csv_put: the raw spans of a quoted line's fields */
+	size_t nspans;
 };
 
 static int is_lf(unsigned char c) { return c == '\n'; }
@@ -446,9 +448,10 @@ static int needs_quotes(const char *s, size_t n, unsigned char delim)
 	return memchr(s, delim, n) || memchr(s, '"', n) || memchr(s, '\n', n) || memchr(s, '\r', n);
 }
 
-static void put_field(struct buf *out, struct view v, unsigned char delim)
+/* A value, quoted when it needs it (or always, with quote). */
+static void put_field(struct buf *out, struct view v, unsigned char delim, int quote)
 {
-	if (needs_quotes(v.ptr, v.len, delim)) {
+	if (quote || needs_quotes(v.ptr, v.len, delim)) {
 		const char *p = v.ptr, *end = v.ptr + v.len, *q;
 		buf_addch(out, '"');
 		while ((q = memchr(p, '"', (size_t)(end - p)))) {
@@ -468,11 +471,65 @@ static int inside(struct view v, struct view raw)
 }
 
 /*
+ * The fields of a raw line with quotes, as spans of it (quotes included):
+ * spans[2i], spans[2i+1] are field i's start and end. The line is read as
+ * RFC 4180 writes it (a quoted field from its opening quote to the closing
+ * one, doubled quotes inside); each field's span must give back its value
+ * (its length after unquoting), or the line is not what the reader saw
+ * (libcsv's lenient mode kept a stray quote or space): 0 then, else 1.
+ */
+static int raw_spans(const struct record *rec, unsigned char delim, size_t *spans)
+{
+	const char *s = rec->raw.ptr, *end = s + rec->raw.len, *p = s;
+	size_t i;
+	/* without the line end */
+	if (end > s && end[-1] == '\n')
+		end--;
+	if (end > s && end[-1] == '\r')
+		end--;
+	for (i = 0; i < rec->nf; i++) {
+		const char *st = p;
+		size_t len = 0;
+		if (p < end && *p == '"') {
+			for (p++;; p++) {
+				if (p >= end)
+					return 0;
+				if (*p == '"') {
+					if (p + 1 < end && p[1] == '"')
+						p++;
+					else
+						break;
+				}
+				len++;
+			}
+			p++;
+		} else {
+			const char *d = memchr(p, delim, (size_t)(end - p));
+			p = d ? d : end;
+			len = (size_t)(p - st);
+		}
+		if (len != rec->f[i].val.len)
+			return 0;
+		spans[2 * i] = (size_t)(st - s);
+		spans[2 * i + 1] = (size_t)(p - s);
+		if (i + 1 < rec->nf) {
+			if (p >= end || (unsigned char)*p != delim)
+				return 0;
+			p++;
+		}
+	}
+	return p == end;
+}
+
+/*
  * Writes a record. Unchanged: its raw bytes. Changed, when every changed
  * field's value is a view of the raw line (a quote-free line, split
  * directly): the raw bytes with just those values replaced, so the rest of
- * the line is copied, not re-encoded. Otherwise the whole record is
- * written again with minimal quoting and its own line end.
+ * the line is copied, not re-encoded. A line with quotes: the fields that
+ * did not change are copied as they were written (quotes and all), the
+ * changed ones quoted as they need. Otherwise (a line libcsv read
+ * leniently) the whole record is written again with minimal quoting and
+ * its own line end.
  */
 static int csv_put(struct reader *rd, struct output *out, const struct record *rec)
 {
@@ -494,8 +551,22 @@ static int csv_put(struct reader *rd, struct output *out, const struct record *r
 				continue;
 			off = (size_t)(f->val.ptr - raw);
 			buf_add(&r->out, raw + at, off - at);
-			put_field(&r->out, f->nval, r->delim);
+			put_field(&r->out, f->nval, r->delim, 0);
 			at = off + f->val.len;
+		}
+		buf_add(&r->out, raw + at, n - at);
+		return output_write(out, r->out.ptr, r->out.len);
+	}
+	r->spans = xgrow_zeroed(r->spans, &r->nspans, 2 * rec->nf, sizeof *r->spans, 64);
+	if (raw_spans(rec, r->delim, r->spans)) {
+		for (i = 0; i < rec->nf; i++) {
+			const struct field *f = &rec->f[i];
+			if (!f->changed)
+				continue;
+			buf_add(&r->out, raw + at, r->spans[2 * i] - at);
+			/* a field written quoted stays quoted */
+			put_field(&r->out, f->nval, r->delim, raw[r->spans[2 * i]] == '"');
+			at = r->spans[2 * i + 1];
 		}
 		buf_add(&r->out, raw + at, n - at);
 		return output_write(out, r->out.ptr, r->out.len);
@@ -504,7 +575,7 @@ static int csv_put(struct reader *rd, struct output *out, const struct record *r
 		const struct field *f = &rec->f[i];
 		if (i)
 			buf_addch(&r->out, r->delim);
-		put_field(&r->out, f->changed ? f->nval : f->val, r->delim);
+		put_field(&r->out, f->changed ? f->nval : f->val, r->delim, 0);
 	}
 	if (n >= 2 && raw[n - 2] == '\r' && raw[n - 1] == '\n')
 		buf_add(&r->out, "\r\n", 2);
@@ -520,6 +591,7 @@ static void csv_reader_free(struct reader *rd)
 	buf_release(&r->data);
 	buf_release(&r->vals);
 	buf_release(&r->out);
+	free(r->spans);
 	buf_release(&rd->colname_tmp);
 	columns_release(&rd->cols);
 	free(r);

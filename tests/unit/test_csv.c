@@ -127,16 +127,29 @@ static void set_second_field(struct record *rec, void *ctx)
 		record_set(rec, 1, *(struct view *)ctx);
 }
 
-static void changed_record_is_requoted_minimally_with_its_line_end(void **state)
+/* A changed record with quotes: the fields that did not change come out as
+ * they were written (quotes kept), a changed field is quoted as it needs or
+ * as it was, the line end kept. */
+static void changed_record_keeps_the_rest_as_written(void **state)
 {
-	const char *s = "a;b;c\r\n\"1\";x;\"1 500,00\"\r\n\"k;l\";y;z\r\n";
+	const char *s = "a;b;c\r\n\"1\";x;\"1 500,00\"\r\n\"k;l\";y;z\r\n\"p\";\"q\";r\r\n";
 	struct view v = { "new;\"v\"", 7 };
+	struct view w = { "[ІМ'Я]", sizeof "[ІМ'Я]" - 1 };
 	struct tfile t;
 	struct buf out = BUF_INIT;
 	(void)state;
 	assert_int_equal(tfile_open(&t, s, strlen(s), ".csv", NULL, ENC_AUTO), 0);
 	assert_int_equal(tfile_roundtrip(&t, &out, set_second_field, &v), RD_EOF);
-	assert_string_equal(out.ptr, "a;b;c\r\n1;\"new;\"\"v\"\"\";1 500,00\r\n\"k;l\";\"new;\"\"v\"\"\";z\r\n");
+	assert_string_equal(out.ptr, "a;b;c\r\n\"1\";\"new;\"\"v\"\"\";\"1 500,00\"\r\n"
+				     "\"k;l\";\"new;\"\"v\"\"\";z\r\n\"p\";\"new;\"\"v\"\"\";r\r\n");
+	tfile_close(&t);
+	buf_release(&out);
+	/* a value that needs no quotes, where the field had them */
+	buf_init(&out, 0);
+	assert_int_equal(tfile_open(&t, s, strlen(s), ".csv", NULL, ENC_AUTO), 0);
+	assert_int_equal(tfile_roundtrip(&t, &out, set_second_field, &w), RD_EOF);
+	assert_string_equal(out.ptr, "a;b;c\r\n\"1\";[ІМ'Я];\"1 500,00\"\r\n"
+				     "\"k;l\";[ІМ'Я];z\r\n\"p\";\"[ІМ'Я]\";r\r\n");
 	tfile_close(&t);
 	buf_release(&out);
 }
@@ -272,7 +285,7 @@ int main(void)
 		cmocka_unit_test(odd_lines_keep_their_values),
 		cmocka_unit_test(bom_is_not_part_of_the_first_column_name),
 		cmocka_unit_test(ragged_rows_keep_their_own_field_count),
-		cmocka_unit_test(changed_record_is_requoted_minimally_with_its_line_end),
+		cmocka_unit_test(changed_record_keeps_the_rest_as_written),
 		cmocka_unit_test(unchanged_file_round_trips_byte_for_byte),
 		cmocka_unit_test(windows_1251_is_converted_to_utf8),
 		cmocka_unit_test(unterminated_quote_is_an_error),
