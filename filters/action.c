@@ -224,12 +224,18 @@ static void digit_groups(const char *v, size_t n, struct groups *g)
 	}
 }
 
-/* Date -> year ("1961") or month ("02.1961", "1961-02", "лютого 1961"). */
+/* Date -> year ("1961") or month ("02.1961", "1961-02", "лютого 1961");
+ * a year alone stays the year. */
 static int generalize_date(const char *v, size_t n, enum gen_level to, struct buf *out)
 {
 	struct groups g;
 	int y = -1;
 	digit_groups(v, n, &g);
+	/* a year alone ("1975 р.н."): no finer than either level asks */
+	if (g.n == 1 && g.len[0] == 4 && g.at[0] == 0 && n == 4) {
+		buf_add(out, v, 4);
+		return 0;
+	}
 	if (g.n == 3 && g.len[0] == 4 && g.len[1] <= 2)
 		y = 0; /* 1961-02-13 */
 	else if (g.n == 3 && g.len[2] == 4 && g.len[1] <= 2)

@@ -270,12 +270,16 @@ static void generalize_dates_addresses_ages(void **state)
 	expect_render(&a, &act, C_DOB, "13.02.1961", NULL, "1961", ACT_GENERALIZE);
 	expect_render(&a, &act, C_DOB, "1961-02-13", NULL, "1961", ACT_GENERALIZE);
 	expect_render(&a, &act, C_DOB, "13 лютого 1961 р.", NULL, "1961", ACT_GENERALIZE);
+	expect_render(&a, &act, C_DOB, "1961", NULL, "1961", ACT_GENERALIZE);  /* dob.year */
 	act.to = GEN_MONTH;
 	expect_render(&a, &act, C_DOB, "13.02.1961", NULL, "02.1961", ACT_GENERALIZE);
 	expect_render(&a, &act, C_DOB, "1961-02-13", NULL, "1961-02", ACT_GENERALIZE);
 	expect_render(&a, &act, C_DOB, "13 лютого 1961 р.", NULL, "лютого 1961", ACT_GENERALIZE);
+	/* a year alone is coarser than a month: kept as it is */
+	expect_render(&a, &act, C_DOB, "1961", NULL, "1961", ACT_GENERALIZE);
 	/* Not a date it understands: the token, never the value. */
-	expect_render(&a, &act, C_DOB, "1961", NULL, "[ДАТА НАРОДЖЕННЯ]", ACT_TOKEN);
+	expect_render(&a, &act, C_DOB, "61", NULL, "[ДАТА НАРОДЖЕННЯ]", ACT_TOKEN);
+	expect_render(&a, &act, C_DOB, "весна 1961", NULL, "[ДАТА НАРОДЖЕННЯ]", ACT_TOKEN);
 	act.to = GEN_SETTLEMENT;
 	expect_render(&a, &act, C_ADDRESS, "м. Київ, вул. Гетьмана Мазепи, 76, кв. 239", NULL,
 		      "м. Київ", ACT_GENERALIZE);
