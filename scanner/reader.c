@@ -174,6 +174,11 @@ struct reader *reader_open(struct input *in, const struct read_opts *opts)
 		if (o.format == FMT_AUTO || sniffed == FMT_JSONL)
 			o.format = sniffed;
 	}
+	if (o.sheet && o.format != FMT_XLSX) {
+		error("--sheet is for Excel workbooks, and '%s' is read as %s", in->name,
+		      format_name(o.format));
+		return NULL;
+	}
 	switch (o.format) {
 	case FMT_JSON:
 		return json_reader_new(in, &o, 0);

@@ -177,11 +177,14 @@ static void row_error(struct xlsx_reader *r, int in_cell, const char *fmt, ...)
 	vsnprintf(msg, sizeof msg, _(fmt), ap);
 	va_end(ap);
 	if (!r->failed) {
+		/* with several sheets, the sheet's name before the reference */
+		const char *sheet = r->nws > 1 ? r->ws[r->cur_ws].name : "";
+		const char *bang = r->nws > 1 ? "!" : "";
 		if (in_cell) {
 			cell_ref(ref, sizeof ref, r->cell_col, row);
-			input_error(r->base.in, row, r->cell_col + 1, "cell %s: %s", ref, msg);
+			input_error(r->base.in, row, r->cell_col + 1, "cell %s%s%s: %s", sheet, bang, ref, msg);
 		} else
-			input_error(r->base.in, row, 1, "row %lu: %s", row, msg);
+			input_error(r->base.in, row, 1, "row %s%s%lu: %s", sheet, bang, row, msg);
 	}
 	stop(r);
 }
