@@ -245,6 +245,10 @@ rc=$?
 if [ $rc -eq 2 ] && grep -q "no worksheet 'Нема' (there are 4" "$tmp/err"; then ok
 else bad "--sheet of a sheet that is not there: exit $rc, $(cat "$tmp/err")"; fi
 rm -rf "$tmp/o"
+"$ZNES" scan --sheet 1 corpus/samples/appeals.csv > /dev/null 2> "$tmp/err"
+rc=$?
+if [ $rc -eq 2 ] && grep -q "^znes: --sheet is for Excel workbooks, and 'corpus/samples/appeals.csv' is read as csv$" "$tmp/err"; then ok
+else bad "--sheet of a CSV: exit $rc, $(cat "$tmp/err")"; fi
 
 # Broken workbooks: exit 2, one line on stderr with the file name, never a
 # value, no OUT (nor temporaries) left; nothing on stdout either.
