@@ -475,7 +475,7 @@ static int inside(struct view v, struct view raw)
  * spans[2i], spans[2i+1] are field i's start and end. The line is read as
  * RFC 4180 writes it (a quoted field from its opening quote to the closing
  * one, doubled quotes inside); each field's span must give back its value
- * (its length after unquoting), or the line is not what the reader saw
+ * byte for byte after unquoting, or the line is not what the reader saw
  * (libcsv's lenient mode kept a stray quote or space): 0 then, else 1.
  */
 static int raw_spans(const struct record *rec, unsigned char delim, size_t *spans)
@@ -488,8 +488,10 @@ static int raw_spans(const struct record *rec, unsigned char delim, size_t *span
 	if (end > s && end[-1] == '\r')
 		end--;
 	for (i = 0; i < rec->nf; i++) {
-		const char *st = p;
-		size_t len = 0;
+		const char *st = p, *v = rec->f[i].val.ptr;
+		size_t len = 0, vlen = rec->f[i].val.len;
+		/* byte for byte the value the reader gave, or no splicing: a
+		 * replacement must never land on another field's bytes */
 		if (p < end && *p == '"') {
 			for (p++;; p++) {
 				if (p >= end)
@@ -500,6 +502,8 @@ static int raw_spans(const struct record *rec, unsigned char delim, size_t *span
 					else
 						break;
 				}
+				if (len >= vlen || v[len] != *p)
+					return 0;
 				len++;
 			}
 			p++;
@@ -507,8 +511,10 @@ static int raw_spans(const struct record *rec, unsigned char delim, size_t *span
 			const char *d = memchr(p, delim, (size_t)(end - p));
 			p = d ? d : end;
 			len = (size_t)(p - st);
+			if (len == vlen && memcmp(st, v, len))
+				return 0;
 		}
-		if (len != rec->f[i].val.len)
+		if (len != vlen)
 			return 0;
 		spans[2 * i] = (size_t)(st - s);
 		spans[2 * i + 1] = (size_t)(p - s);
