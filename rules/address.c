@@ -82,7 +82,7 @@ static size_t house_end(const struct tokens *t, size_t i, size_t *next)
 static int segment_kind(const struct tokens *t, size_t from, size_t to, size_t *name_from)
 {
 	size_t k;
-	int kind = 0;
+	int kind = 0, caps = 0;
 	*name_from = from;
 	if (to - from > SEGMENT_WORDS)
 		return 0;
@@ -96,10 +96,16 @@ static int segment_kind(const struct tokens *t, size_t from, size_t to, size_t *
 		} else if ((w->cls & W_SETTLE) && has_dot_ok(w) && k == from) {
 			kind |= 1;
 			*name_from = k + 1;
-		} else if ((w->cls & (W_REGION | W_COUNTRY)) && has_dot_ok(w))
+		} else if ((w->cls & (W_REGION | W_COUNTRY)) && has_dot_ok(w)) {
+			/* a region's or district's name is one word ("Київська
+			 * обл."): more before it are the sentence's ("Живу …") */
+			if (!kind && caps > 1)
+				return 0;
 			kind |= 2;
-		else if (!is_upper_letter_start(w) && !(w->cls & W_REGION))
+		} else if (!is_upper_letter_start(w) && !(w->cls & W_REGION))
 			return 0;
+		else
+			caps++;
 	}
 	return kind;
 }
@@ -207,6 +213,10 @@ void address_scan(const struct lexicon *lx, const struct tokens *t, int column, 
 					if (!is_word(w) || !(is_upper_letter_start(w) || (w->cls & (W_REGION | W_COUNTRY))))
 						break;
 					at--;
+					/* one name before a region's word, not the words before it */
+					if (!(w->cls & (W_REGION | W_COUNTRY)) && at < first &&
+					    (t->v[at + 1].cls & (W_REGION | W_COUNTRY)))
+						break;
 				}
 				if (at == first || !(kind = segment_kind(t, at, first, &name_from)))
 					break;

@@ -109,6 +109,13 @@ static void address_inside_a_letter(void **s)
 	(void)s;
 	assert_string_equal(addresses("Зміст", "яка проживає за адресою: м. Київ, вул. Мирна, 7/1, кв. 45. Прошу"),
 			    "[м. Київ, вул. Мирна, 7/1, кв. 45]");
+	/* the settlement or region after the sentence's words, not those words */
+	assert_string_equal(addresses("Зміст", "відповідь на адресу м. Київ, вул. Мирна, 7, кв. 4"),
+			    "[м. Київ, вул. Мирна, 7, кв. 4]");
+	assert_string_equal(addresses("Зміст", "за адресою Одеська обл., с. Гора, вул. Садова, 5"),
+			    "[Одеська обл., с. Гора, вул. Садова, 5]");
+	assert_string_equal(addresses("Зміст", "Живу Київська обл., м. Буча, б-р Вишневий, 15, кв. 2"),
+			    "[Київська обл., м. Буча, б-р Вишневий, 15, кв. 2]");
 }
 
 static void street_alone_needs_a_column(void **s)
