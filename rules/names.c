@@ -285,7 +285,6 @@ int lexicon_init(struct lexicon *lx, const char *dir)
 	strmap_init(&lx->surname_tail);
 	if (ufold_init(&lx->fold) < 0)
 		return -1;
-	/* the transliteration first: the given names use it */
 	/* the transliteration and the stop list first: the given names use
 	 * them */
 	if (read_lines(dir, "translit_kmu55.tsv", on_translit, lx) < 0 ||
