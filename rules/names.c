@@ -1155,10 +1155,11 @@ static size_t match_at(const struct nscan *x, size_t i, int *strong)
 			return 2;
 	}
 	*strong = 0;
-	/* Ім'я Прізвище, Ім'я ПРІЗВИЩЕ; a second given name of the other sex
-	 * is a surname ("Тараса Калини") */
+	/* Ім'я Прізвище, Ім'я ПРІЗВИЩЕ; a second given name is a surname
+	 * ("Тараса Калини", "Іван Мовчан", "Петро Хома") unless a patronymic
+	 * follows it: then it begins a name of its own */
 	if (jb && is_given(a) && open_end(a) && is_cap(b) && !is_patr(b) &&
-	    (!is_given(b) || looks_surname(b) || x->column || !(a->cls & b->cls & (W_MALE | W_FEMALE))))
+	    (!is_given(b) || looks_surname(b) || x->column || !(jc && is_patr(c))))
 		return 2;
 	/* Прізвище Ім'я: the surname must look like one */
 	if (jb && is_cap(a) && open_end(a) && is_given(b) && (looks_surname(a) || x->column))
@@ -1282,7 +1283,9 @@ void names_scan_titled(const struct lexicon *lx, const struct tokens *t, unsigne
 		 * two at most (a name has three parts) */
 		for (k = i + 1; k < i + 3 && k < t->n; k++) {
 			const struct token *q = tok(&x, k), *after = tok(&x, k + 1);
-			if (!is_word(q) || q->sep != SEP_SPACE || !is_cap(q) || (q->cls & W_PERSON))
+			/* a dot ends the name ("доньці Ганні. Сусід …") */
+			if (tok(&x, k - 1)->dot || !is_word(q) || q->sep != SEP_SPACE || !is_cap(q) ||
+			    (q->cls & W_PERSON))
 				break;
 			/* "гр. Коваленко Київської області": a place's adjective */
 			if (is_word(after) && (after->cls & (W_SETTLE | W_REGION)))

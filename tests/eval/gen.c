@@ -2023,6 +2023,11 @@ static void put_key(struct gen *g, struct val *v, const char *k, size_t n, struc
 		put_name(g, v, p, cs, NS_GS, 1);
 	} else if (strcmp(type, "ns") == 0) {
 		put_name(g, v, p, cs, NS_S, 1);
+	} else if (strcmp(type, "ngo") == 0) {
+		/* the given name alone (a child, after a word for kin) */
+		size_t start = v->b.len;
+		add_str(g, &v->b, p->given->f[cs]);
+		val_span(v, start, C_NAME, 0);
 	} else if (strcmp(type, "nf") == 0) {
 		/* a foreigner: given name and surname (nominative, genitive, dative) */
 		size_t start = v->b.len, form = cs == CS_GEN ? 1 : cs == CS_DAT ? 2 : 0;
@@ -2224,6 +2229,8 @@ static const char *const appeal_texts[] = {
 	"Прошу призначити допомогу на дитину {2ni}, {2dobn} р.н.",
 	"Прошу допомогти {3?моєму батькові|моїй матері} {3n.d}, {3doby} року народження.",
 	"Сусід {1ni}, {1doby} р.н., мешкає поверхом вище.",
+	"Мій {2?син|донька} {2ngo}, учень 5-Б класу, постраждав на дитячому майданчику.",
+	"Прошу надати путівку до табору {2?моєму синові|моїй доньці} {2ngo.d}.",
 	"Прошу зареєструвати місце проживання {3?мого батька|моєї матері} {3n.g} ({3dob} р.н.) за моєю адресою.",
 	"{1?Сусід|Сусідка} {1ni} просить зв'язатися з {1?ним|нею} за тел. {1ph}.",
 	"Прошу надати копію рішення {dec} від {date} щодо КПКВК {kpkvk}.",

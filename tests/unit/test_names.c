@@ -391,6 +391,14 @@ static void surname_after_a_word_for_a_person(void **s)
 			    "[Івану Петровичу][Степану Олеговичу]");
 	/* a double surname whose first part has a surname's ending */
 	assert_string_equal(names("Текст", "Лисенко-Ткач Оксана, вул. Київська", NULL), "[Лисенко-Ткач Оксана]");
+	/* a relative's given name after a word for kin; not the polite "you" */
+	assert_string_equal(names("Текст", "Мій син Андрій, учень 5-Б класу, постраждав", NULL), "[Андрій]");
+	assert_string_equal(names("Текст", "допомогу доньці Олені Петренко", NULL), "[Олені Петренко]");
+	expect_none("Текст", "Прошу мати Вашу згоду на це");
+	/* the name after the word ends at a sentence's dot */
+	assert_string_equal(names("Текст", "путівку моїй доньці Ганні. Сусід Петренко Іван просить", NULL),
+			    "[Ганні][Петренко Іван]");
+	expect_none("Текст", "Прибуло 30 чоловік Київської громади");
 	/* the name's words the lexicons do not know go with it */
 	assert_string_equal(names("Текст", "Заява від пана Джона Сміта щодо оренди", NULL), "[Джона Сміта]");
 	assert_string_equal(names("Текст", "Пані Олена Кісь скаржиться", NULL), "[Олена Кісь]");
