@@ -245,6 +245,21 @@ rc=$?
 if [ $rc -eq 2 ] && grep -q "no worksheet 'Нема' (there are 4" "$tmp/err"; then ok
 else bad "--sheet of a sheet that is not there: exit $rc, $(cat "$tmp/err")"; fi
 rm -rf "$tmp/o"
+# Two sheets of 1,500 rows: past the look-ahead window, in batches over
+# threads; one thread and three give the same workbook.
+awk 'BEGIN { print "ПІБ;Телефон;Примітка"; for (i = 0; i < 1500; i++)
+	printf "Коваленко Олена %d;+380 67 %03d %02d %02d;гр. Шевчук просить %d\n", i, i % 1000, i % 100, (i * 7) % 100, i }' > "$tmp/big1.csv"
+awk 'BEGIN { print "Адреса;Сума"; for (i = 0; i < 1500; i++)
+	printf "м. Київ, вул. Шевченка, %d, кв. %d;%d\n", i % 200 + 1, i % 90 + 1, 100 + i }' > "$tmp/big2.csv"
+"$MKXLSX" -s Перший -A "Другий=$tmp/big2.csv" "$tmp/big1.csv" "$tmp/big.xlsx"
+for t in 1 3; do
+	"$ZNES" redact -q --threads $t -o "$tmp/big$t.xlsx" "$tmp/big.xlsx" &&
+	"$ZNES" redact --pass-through --sheet 1 --output-format csv --delimiter ';' "$tmp/big$t.xlsx" > "$tmp/big$t.s1" &&
+	"$ZNES" redact --pass-through --sheet 2 --output-format csv --delimiter ';' "$tmp/big$t.xlsx" > "$tmp/big$t.s2"
+done
+if cmp -s "$tmp/big1.s1" "$tmp/big3.s1" && cmp -s "$tmp/big1.s2" "$tmp/big3.s2" &&
+   [ "$(grep -c '\[ПІБ\]' "$tmp/big3.s1")" -eq 1500 ] && [ "$(grep -c '\[АДРЕСА\]' "$tmp/big3.s2")" -eq 1500 ]; then ok
+else bad "two sheets of 1,500 rows: one thread and three differ, or a row was not redacted"; fi
 "$ZNES" scan --sheet 1 corpus/samples/appeals.csv > /dev/null 2> "$tmp/err"
 rc=$?
 if [ $rc -eq 2 ] && grep -q "^znes: --sheet is for Excel workbooks, and 'corpus/samples/appeals.csv' is read as csv$" "$tmp/err"; then ok
