@@ -15,15 +15,9 @@
 #     another; a key file readable by others is refused;
 #   - policy check reports a wrong action with the field; summary prints
 #     the passport line.
-set -u
-ZNES=${ZNES:-./znes}
-case $ZNES in /*) ;; *) ZNES=$(pwd)/$ZNES ;; esac
 here=$(cd "$(dirname "$0")" && pwd)
-root=$(cd "$here/../.." && pwd)
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-fail=0
-bad() { fail=$((fail + 1)); echo "FAIL: audit: $*"; }
+E2E_PREFIX="audit: "
+. "$here/lib.sh"
 unset ZNES_KEY
 
 GEN=${GEN:-$root/build/release/eval/gen}

@@ -8,14 +8,8 @@ set -u
 LC_ALL=C
 export LC_ALL
 unset LANGUAGE LC_MESSAGES
-ZNES=${ZNES:-./znes}
-case $ZNES in /*) ;; *) ZNES=$(pwd)/$ZNES ;; esac
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-pass=0
-fail=0
-ok() { pass=$((pass + 1)); }
-bad() { fail=$((fail + 1)); echo "FAIL: $*"; }
+here=$(cd "$(dirname "$0")" && pwd)
+. "$here/lib.sh"
 big=100000000
 cols=1000000
 limit=16M

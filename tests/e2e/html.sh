@@ -16,20 +16,10 @@
 #   prints it; a tampered log says so.
 #   Screenshots (1200x1600) are kept as artifacts: build/artifacts/
 #   scan-report.png and audit-summary.png ($ARTIFACTS to put them elsewhere).
-set -u
-ZNES=${ZNES:-./znes}
-case $ZNES in /*) ;; *) ZNES=$(pwd)/$ZNES ;; esac
 here=$(cd "$(dirname "$0")" && pwd)
-root=$(cd "$here/../.." && pwd)
+E2E_PREFIX="html: "
+. "$here/lib.sh"
 ARTIFACTS=${ARTIFACTS:-$root/build/artifacts}
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-pass=0
-fail=0
-ok() { pass=$((pass + 1)); }
-bad() { fail=$((fail + 1)); echo "FAIL: html: $*"; }
-py=/usr/bin/python3
-[ -x "$py" ] || py=python3
 unset ZNES_KEY
 
 chrome=$(command -v chromium || command -v chromium-browser || command -v google-chrome || true)

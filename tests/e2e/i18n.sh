@@ -7,15 +7,9 @@
 # These machines usually have no uk_UA.UTF-8 locale generated: that is the
 # case znes must handle, so nothing here needs one.
 # Prints only its failures; exits non-zero on any.
-set -u
-ZNES=${ZNES:-./znes}
-case $ZNES in /*) ;; *) ZNES=$(pwd)/$ZNES ;; esac
 here=$(cd "$(dirname "$0")" && pwd)
-top=$(cd "$here/../.." && pwd)
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-fail=0
-bad() { fail=$((fail + 1)); echo "FAIL: i18n: $*"; }
+E2E_PREFIX="i18n: "
+. "$here/lib.sh"
 
 # Runs znes with only the locale variables given (VAR=VALUE...), then "--",
 # then the arguments; stdout to $tmp/out, stderr to $tmp/err, status in rc.
@@ -178,7 +172,7 @@ run LANG=uk_UA.UTF-8 -- audit verify -o "$tmp/red.csv" "$tmp/audit.log"
 	|| bad "audit verify in Ukrainian: exit $rc: $(cat "$tmp/out")"
 
 # --- the catalogue --------------------------------------------------------------
-po=$top/scanner/po/uk.po
+po=$root/scanner/po/uk.po
 if ! command -v msgfmt > /dev/null 2>&1; then
 	bad "msgfmt not found (Debian package gettext)"
 else
@@ -187,7 +181,7 @@ else
 	*untranslated*|*fuzzy*) bad "uk.po is not fully translated: $stats" ;;
 	esac
 	# Against the strings in the sources now: nothing new, nothing obsolete.
-	if (cd "$top" && sh scanner/po/mkpot.sh "$tmp/znes.pot") 2> "$tmp/xg"; then
+	if (cd "$root" && sh scanner/po/mkpot.sh "$tmp/znes.pot") 2> "$tmp/xg"; then
 		msgmerge --quiet --no-fuzzy-matching -o "$tmp/merged.po" "$po" "$tmp/znes.pot"
 		obsolete=$(msgattrib --only-obsolete --no-wrap "$tmp/merged.po" | grep -c '^#~ msgid')
 		[ "$obsolete" -eq 0 ] || bad "uk.po has $obsolete obsolete entries (msgmerge it with make pot)"

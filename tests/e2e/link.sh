@@ -2,15 +2,8 @@
 # End-to-end tests of znes corpus / znes link (issue 6), with expectations
 # counted by hand in the comments. $ZNES names the binary under test.
 # Prints "link: N passed, N failed" and exits non-zero on any failure.
-set -u
-ZNES=${ZNES:-./znes}
-case $ZNES in /*) ;; *) ZNES=$(pwd)/$ZNES ;; esac
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-pass=0
-fail=0
-ok() { pass=$((pass + 1)); }
-bad() { fail=$((fail + 1)); echo "FAIL: $*"; }
+here=$(cd "$(dirname "$0")" && pwd)
+. "$here/lib.sh"
 db=$tmp/idx/corpus.db
 # json KEY FILE: the first number after "KEY": in FILE
 json() { sed -n "s/.*\"$1\": \([0-9]*\).*/\1/p" "$2" | head -1; }

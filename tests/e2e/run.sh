@@ -15,15 +15,8 @@ set -u
 LC_ALL=C
 export LC_ALL
 unset LANGUAGE LC_MESSAGES
-ZNES=${ZNES:-./znes}
-case $ZNES in /*) ;; *) ZNES=$(pwd)/$ZNES ;; esac
 here=$(cd "$(dirname "$0")" && pwd)
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-pass=0
-fail=0
-ok() { pass=$((pass + 1)); }
-bad() { fail=$((fail + 1)); echo "FAIL: $*"; }
+. "$here/lib.sh"
 
 # --- byte-identical round trips -------------------------------------------
 for f in "$here"/roundtrip/*; do

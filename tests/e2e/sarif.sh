@@ -4,19 +4,8 @@
 # copy comes from the MIT-licensed npm package @microsoft/jest-sarif), has
 # one result per finding, and holds no personal value. Needs Debian's
 # python3-jsonschema. Prints "sarif: N passed, N failed".
-set -u
-ZNES=${ZNES:-./znes}
-case $ZNES in /*) ;; *) ZNES=$(pwd)/$ZNES ;; esac
 here=$(cd "$(dirname "$0")" && pwd)
-root=$(cd "$here/../.." && pwd)
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-pass=0
-fail=0
-ok() { pass=$((pass + 1)); }
-bad() { fail=$((fail + 1)); echo "FAIL: $*"; }
-py=/usr/bin/python3
-[ -x "$py" ] || py=python3
+. "$here/lib.sh"
 
 cd "$root"
 for f in corpus/samples/appeals.csv corpus/samples/aid-2024.csv; do

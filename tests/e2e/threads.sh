@@ -7,17 +7,8 @@
 # audit log (times aside) too; and a bad record past the window must stop
 # the output right before it, every record before it redacted.
 # Prints "threads: N passed, N failed".
-set -u
-ZNES=${ZNES:-./znes}
-case $ZNES in /*) ;; *) ZNES=$(pwd)/$ZNES ;; esac
 here=$(cd "$(dirname "$0")" && pwd)
-root=$(cd "$here/../.." && pwd)
-tmp=$(mktemp -d)
-trap '[ -n "${KEEP:-}" ] || rm -rf "$tmp"' EXIT
-pass=0
-fail=0
-ok() { pass=$((pass + 1)); }
-bad() { fail=$((fail + 1)); echo "FAIL: $*"; }
+. "$here/lib.sh"
 
 # 4,000 CSV records: the bundled samples' data rows in turn, renumbered.
 rows=4000

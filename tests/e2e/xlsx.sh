@@ -18,20 +18,9 @@
 #     several;
 #   - broken workbooks: exit 2, one line on stderr, no value in it, no OUT.
 # Prints "xlsx: N passed, N failed".
-set -u
-ZNES=${ZNES:-./znes}
-case $ZNES in /*) ;; *) ZNES=$(pwd)/$ZNES ;; esac
 here=$(cd "$(dirname "$0")" && pwd)
-root=$(cd "$here/../.." && pwd)
+. "$here/lib.sh"
 MKXLSX=${MKXLSX:-$root/build/release/mkxlsx}
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-pass=0
-fail=0
-ok() { pass=$((pass + 1)); }
-bad() { fail=$((fail + 1)); echo "FAIL: $*"; }
-py=/usr/bin/python3
-[ -x "$py" ] || py=python3
 [ -x "$MKXLSX" ] || { echo "xlsx: $MKXLSX missing (make $MKXLSX)"; exit 1; }
 cd "$root"
 
