@@ -528,43 +528,39 @@ static int raw_spans(const struct record *rec, unsigned char delim, size_t *span
 }
 
 /*
- * Writes a record. Unchanged: its raw bytes. Changed, when every changed
- * field's value is a view of the raw line (a quote-free line, split
- * directly): the raw bytes with just those values replaced, so the rest of
- * the line is copied, not re-encoded. A line with quotes: the fields that
- * did not change are copied as they were written (quotes and all), the
- * changed ones quoted as they need. Otherwise (a line libcsv read
- * leniently) the whole record is written again with minimal quoting and
- * its own line end.
+ * The fields of a record as spans of its raw line (see raw_spans): for a
+ * quote-free line, split directly, the values are those spans already.
+ */
+static int field_spans(const struct record *rec, unsigned char delim, size_t *spans)
+{
+	size_t i;
+	for (i = 0; i < rec->nf; i++) {
+		const struct field *f = &rec->f[i];
+		if (!inside(f->val, rec->raw))
+			return raw_spans(rec, delim, spans);
+		spans[2 * i] = (size_t)(f->val.ptr - rec->raw.ptr);
+		spans[2 * i + 1] = spans[2 * i] + f->val.len;
+	}
+	return 1;
+}
+
+/*
+ * Writes a record. Unchanged: its raw bytes. Changed: the raw line with
+ * just the changed fields' spans replaced (field_spans), so the rest is
+ * copied as written, quotes and all; a changed field that was quoted stays
+ * quoted, else it is quoted as it needs. A line libcsv read leniently (no
+ * spans) is written again whole with minimal quoting and its own line end.
  */
 static int csv_put(struct reader *rd, struct output *out, const struct record *rec)
 {
 	struct csv_reader *r = (struct csv_reader *)rd;
 	size_t i, n = rec->raw.len, at = 0;
 	const char *raw = rec->raw.ptr;
-	int splice = 1;
 	if (!rec->changed)
 		return output_write(out, raw, n);
 	buf_reset(&r->out);
-	for (i = 0; i < rec->nf && splice; i++)
-		if (rec->f[i].changed && !inside(rec->f[i].val, rec->raw))
-			splice = 0;
-	if (splice) {
-		for (i = 0; i < rec->nf; i++) {
-			const struct field *f = &rec->f[i];
-			size_t off;
-			if (!f->changed)
-				continue;
-			off = (size_t)(f->val.ptr - raw);
-			buf_add(&r->out, raw + at, off - at);
-			put_field(&r->out, f->nval, r->delim, 0);
-			at = off + f->val.len;
-		}
-		buf_add(&r->out, raw + at, n - at);
-		return output_write(out, r->out.ptr, r->out.len);
-	}
 	r->spans = xgrow_zeroed(r->spans, &r->nspans, 2 * rec->nf, sizeof *r->spans, 64);
-	if (raw_spans(rec, r->delim, r->spans)) {
+	if (field_spans(rec, r->delim, r->spans)) {
 		for (i = 0; i < rec->nf; i++) {
 			const struct field *f = &rec->f[i];
 			if (!f->changed)
