@@ -631,6 +631,74 @@ static size_t word_end(const struct ufold *fold, const char *str, size_t n, size
 	return i;
 }
 
+/*
+ * The end of the run of lower-case Cyrillic letters from s[i] whose key is
+ * their own bytes: а-п (D0 B0-BF), р-я and ѐ-џ (D1 80-9F), so є, і, ї
+ * too; i when none begins there. Sixteen bytes (eight letters) at a time
+ * where SSE2 is: most words of a sentence are nothing else. (A unit test
+ * holds these ranges to struct ufold's tables.)
+ */
+static inline size_t cyr_lower_run(const unsigned char *s, size_t n, size_t i)
+{
+#if defined(__SSE2__)
+	while (i + 17 <= n) {
+		const __m128i v0 = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
+		const __m128i v1 = _mm_loadu_si128((const __m128i *)(const void *)(s + i + 1));
+		__m128i d0 = _mm_and_si128(_mm_cmpeq_epi8(v0, _mm_set1_epi8((char)0xD0)),
+					   _mm_cmpeq_epi8(_mm_and_si128(v1, _mm_set1_epi8((char)0xF0)),
+							  _mm_set1_epi8((char)0xB0)));
+		__m128i d1 = _mm_and_si128(_mm_cmpeq_epi8(v0, _mm_set1_epi8((char)0xD1)),
+					   _mm_cmpeq_epi8(_mm_and_si128(v1, _mm_set1_epi8((char)0xE0)),
+							  _mm_set1_epi8((char)0x80)));
+		/* a letter begins at every even byte from i, or the run ends */
+		unsigned off = ~(unsigned)_mm_movemask_epi8(_mm_or_si128(d0, d1)) & 0x5555u;
+		if (off)
+			return i + (size_t)__builtin_ctz(off);
+		i += 16;
+	}
+#endif
+	while (i + 1 < n && ((s[i] == 0xD0 && (s[i + 1] & 0xF0) == 0xB0) ||
+			     (s[i] == 0xD1 && (s[i + 1] & 0xE0) == 0x80)))
+		i += 2;
+	return i;
+}
+
+/*
+ * word_end for the common word: Cyrillic letters whose key is their own
+ * bytes, the first of them maybe a capital, ended by an ASCII byte that
+ * is no letter and no joiner (or by the value's end). Returns i, having
+ * written nothing that counts, when the word is any other: word_end
+ * takes it then, and both give the same (a test compares them).
+ */
+static inline size_t word_fast(const struct ufold *fold, const char *str, size_t n, size_t i,
+			       char *out, size_t *keylen, unsigned *info, size_t *nletters)
+{
+	const unsigned char *s = (const unsigned char *)str;
+	size_t j = i, e, o = 0;
+	unsigned first = 0;
+	if (i + 1 < n && s[i] >= 0xC2 && s[i] <= 0xDF && (s[i + 1] & 0xC0) == 0x80) {
+		uint32_t d = (uint32_t)(s[i] & 0x1F) << 6 | (s[i + 1] & 0x3F);
+		if (d < UFOLD_TABLE &&
+		    (fold->letter[d] & (UL_UPPER | UL_CYRILLIC | UL_MARK)) == (UL_UPPER | UL_CYRILLIC)) {
+			first = UF_UPPER_FIRST;
+			memcpy(out, &fold->key8[d], 4);
+			o = fold->key8len[d];
+			j = i + 2;
+		}
+	}
+	e = cyr_lower_run(s, n, j);
+	if (e == i || (e < n && (s[e] >= 0x80 || fold->cls[s[e]] != UC_OTHER || joiner(s[e]))) ||
+	    o + (e - j) + 4 >= KEY_MAX)
+		return i;
+	memcpy(out + o, s + j, e - j);
+	o += e - j;
+	out[o] = '\0';
+	*keylen = o;
+	*info = first | UF_CYRILLIC;
+	*nletters = (j - i) / 2 + (e - j) / 2;
+	return e;
+}
+
 /* The start of the character that ends right before s[p] (p > 0), or p
  * when the bytes there are no whole character. */
 static size_t char_before(const char *str, size_t p)
@@ -963,7 +1031,11 @@ int tokens_scan(struct tokens *t, const struct lexicon *lx, const char *s, size_
 			}
 			w->kind = TK_WORD;
 			w->start = (uint32_t)i;
-			i = word_end(fold, s, n, i, t->keys + t->klen, &keylen, &w->info, &letters);
+			if (t->general ||
+			    (i = word_fast(fold, s, n, w->start, t->keys + t->klen, &keylen, &w->info,
+					   &letters)) == w->start)
+				i = word_end(fold, s, n, w->start, t->keys + t->klen, &keylen, &w->info,
+					     &letters);
 			if (i == w->start) {
 				/* the two class lookups disagreed (bytes no UTF-8
 				 * encoder writes): not a word, and never a loop */
@@ -1028,6 +1100,22 @@ int tokens_scan(struct tokens *t, const struct lexicon *lx, const char *s, size_
 	}
 	for (k = 0; k < t->n; k++)
 		classify_endings(lx, t, k);
+	return 1;
+}
+
+int tokens_same(const struct tokens *a, const struct tokens *b)
+{
+	size_t k;
+	if (a->n != b->n)
+		return 0;
+	for (k = 0; k < a->n; k++) {
+		const struct token *x = &a->v[k], *y = &b->v[k];
+		if (x->start != y->start || x->end != y->end || x->kind != y->kind || x->sep != y->sep ||
+		    x->dot != y->dot || x->letters != y->letters || x->info != y->info ||
+		    x->cls != y->cls || x->keylen != y->keylen ||
+		    memcmp(a->keys + x->key, b->keys + y->key, x->keylen))
+			return 0;
+	}
 	return 1;
 }
 

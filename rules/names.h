@@ -111,6 +111,8 @@ struct tokens {
 	unsigned gates;          /* its answers so far */
 	size_t gpos;             /* where its pass stopped */
 	int titled;              /* a rule asks names_titled_may_be (set by its user) */
+	int general;             /* for tests: every word by the general path, none by
+				  * the fast one for plain Cyrillic words */
 };
 
 void tokens_init(struct tokens *t);
@@ -133,6 +135,10 @@ enum tok_want {
  */
 int tokens_scan(struct tokens *t, const struct lexicon *lx, const char *s, size_t n,
 		enum tok_want want);
+
+/* For tests: do a and b hold the same tokens (bounds, separators, keys,
+ * letters and classes)? */
+int tokens_same(const struct tokens *a, const struct tokens *b);
 /*
  * Is the token that ends before s[p] (past the separators between) a word
  * with one of classes (of LOWER_CLASSES)? The word is cut as tokens_scan

@@ -4,13 +4,15 @@
  * The first byte picks a column name, so header-supported and relaxed paths
  * run too. Invariants: findings lie inside the value, in order, without
  * overlaps, on known categories and rules; nothing crashes, leaks or hangs
- * (PCRE2 match and depth limits bound every search).
+ * (PCRE2 match and depth limits bound every search). The tokenizer's fast
+ * path for plain Cyrillic words gives the general path's tokens.
  */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "rules/detect.h"
+#include "rules/names.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -22,6 +24,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 					      "Дата рішення", "Паспорт" };
 	static int ready;
 	static struct findings ff;
+	static struct tokens fast, general;
 	size_t i;
 	const struct colctx *col;
 	if (!ready) {
@@ -31,6 +34,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			colctx_init(&cols[i], &d.eng, names[i]);
 		cols[2].cat = ruleset_category(&d.rs, "tax_id");
 		findings_init(&ff);
+		tokens_init(&fast);
+		tokens_init(&general);
+		general.general = 1;
 		ready = 1;
 	}
 	if (!size)
@@ -44,5 +50,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		if (i && f->start < ff.v[i - 1].end)
 			abort();
 	}
+	if (tokens_scan(&fast, d.rs.lex, (const char *)data + 1, size - 1, TOK_ALL) !=
+		    tokens_scan(&general, d.rs.lex, (const char *)data + 1, size - 1, TOK_ALL) ||
+	    !tokens_same(&fast, &general))
+		abort();
 	return 0;
 }

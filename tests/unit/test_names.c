@@ -335,6 +335,62 @@ static void word_keys(void **s)
 	assert_true(ufold_capital_at(f, "\xc3\x89mile", 6));  /* É */
 }
 
+/*
+ * The tokenizer's fast path for plain Cyrillic words gives what the
+ * general path gives, on values made of pieces that end or continue a
+ * word every way (capitals, є і ї ґ, apostrophes, hyphens, Latin
+ * look-alikes, marks, spaces, dots, digits, words past the key's length,
+ * bytes no encoder writes). The fast ranges are struct ufold's, too.
+ */
+static void fast_words_as_general(void **s)
+{
+	static const char *const piece[] = {
+		"а", "п", "р", "я", "ь", "є", "і", "ї", "ґ", "ё", "ѐ", "џ", "А", "Я", "Є", "І", "Ї", "Ґ",
+		"Ш", "ев", "ченко", "ович", "івна", "'", "\xe2\x80\x99", "`", "-", "/", ".", ",", " ",
+		"\xc2\xa0", "\t", "e", "o", "Z", "x", "\xcc\x86", "1", "23", "\xd0", "\xd1", "\xbf",
+		"\xd1\xbf", "\xd0\x80", "щщщщщщщщщщщщщщщщщщщщщщщщ", "\xe2\x80\x89", "й", "ў", "\xc3\xa9",
+	};
+	const struct ufold *f = &rs.lex->fold;
+	struct tokens fast, general;
+	char v[400];
+	uint32_t seed = 12345, d;
+	size_t i, n, k;
+	(void)s;
+	/* а-п D0 B0-BF, р-я and ѐ-џ D1 80-9F: lower-case Cyrillic letters
+	 * whose key is their own bytes */
+	for (d = 0x430; d < 0x460; d++) {
+		char b[4];
+		memcpy(b, &f->key8[d], 4);
+		assert_int_equal(f->letter[d], UL_LETTER | UL_CYRILLIC);
+		assert_int_equal(f->key8len[d], 2);
+		assert_int_equal((unsigned char)b[0], 0xC0 | d >> 6);
+		assert_int_equal((unsigned char)b[1], 0x80 | (d & 0x3F));
+	}
+	tokens_init(&fast);
+	tokens_init(&general);
+	general.general = 1;
+	for (i = 0; i < 20000; i++) {
+		size_t pieces;
+		seed = seed * 1103515245u + 12345u;
+		pieces = 1 + (seed >> 16) % 24;
+		for (n = 0, k = 0; k < pieces; k++) {
+			const char *p;
+			seed = seed * 1103515245u + 12345u;
+			p = piece[(seed >> 16) % (sizeof piece / sizeof piece[0])];
+			if (n + strlen(p) >= sizeof v)
+				break;
+			memcpy(v + n, p, strlen(p));
+			n += strlen(p);
+		}
+		assert_int_equal(tokens_scan(&fast, rs.lex, v, n, TOK_ALL),
+				 tokens_scan(&general, rs.lex, v, n, TOK_ALL));
+		if (!tokens_same(&fast, &general))
+			fail_msg("fast and general tokens differ on case %zu", i);
+	}
+	tokens_release(&fast);
+	tokens_release(&general);
+}
+
 static void streets_and_institutions_are_not_persons(void **s)
 {
 	(void)s;
@@ -454,6 +510,7 @@ int main(void)
 		cmocka_unit_test(combining_marks_compose), cmocka_unit_test(transliteration_kmu55),
 		cmocka_unit_test(tokens_keep_compounds), cmocka_unit_test(names_across_every_space),
 		cmocka_unit_test(tokens_only_where_a_name_can_be), cmocka_unit_test(word_keys),
+		cmocka_unit_test(fast_words_as_general),
 		cmocka_unit_test(streets_and_institutions_are_not_persons),
 		cmocka_unit_test(common_nouns_need_support), cmocka_unit_test(sentence_words_are_not_surnames),
 		cmocka_unit_test(surname_after_a_word_for_a_person),
