@@ -42,11 +42,47 @@ uint32_t strmap_hash(const char *key, size_t len)
 	return (uint32_t)(h >> 32);
 }
 
+/* The filter's two bits for hash h: the low bits, and the high half
+ * turned round (for up to 2^18 bits, as a map of 32k slots has, they
+ * share four bits of h) */
+static inline uint32_t fbit1(const struct strmap *m, uint32_t h)
+{
+	return h & m->fmask;
+}
+
+static inline uint32_t fbit2(const struct strmap *m, uint32_t h)
+{
+	return (h >> 16 | h << 16) & m->fmask;
+}
+
+static void filter_add(struct strmap *m, uint32_t h)
+{
+	m->filter[fbit1(m, h) >> 6] |= 1ull << (fbit1(m, h) & 63);
+	m->filter[fbit2(m, h) >> 6] |= 1ull << (fbit2(m, h) & 63);
+}
+
+static inline int filter_may_have(const struct strmap *m, uint32_t h)
+{
+	return (m->filter[fbit1(m, h) >> 6] >> (fbit1(m, h) & 63) & 1) &&
+	       (m->filter[fbit2(m, h) >> 6] >> (fbit2(m, h) & 63) & 1);
+}
+
+/* A clear filter of eight bits per slot of the table. */
+static void filter_make(struct strmap *m)
+{
+	size_t bits = st_mult(m->mask + 1, 8);
+	free(m->filter);
+	m->filter = xcalloc(bits / 64, sizeof *m->filter);
+	m->fmask = (uint32_t)(bits - 1);
+}
+
 void strmap_init(struct strmap *m)
 {
 	m->mask = 15;
 	m->count = 0;
 	m->slot = xcalloc(m->mask + 1, sizeof *m->slot);
+	m->filter = NULL;
+	filter_make(m);
 }
 
 void strmap_release(struct strmap *m)
@@ -57,7 +93,9 @@ void strmap_release(struct strmap *m)
 	for (i = 0; i <= m->mask; i++)
 		free(m->slot[i].key);
 	free(m->slot);
+	free(m->filter);
 	m->slot = NULL;
+	m->filter = NULL;
 	m->count = 0;
 }
 
@@ -76,7 +114,11 @@ static struct strmap_entry *find(const struct strmap *m, const char *key, size_t
 
 int strmap_get(const struct strmap *m, const char *key, size_t len)
 {
-	const struct strmap_entry *e = find(m, key, len, strmap_hash(key, len));
+	uint32_t h = strmap_hash(key, len);
+	const struct strmap_entry *e;
+	if (!filter_may_have(m, h))
+		return -1;
+	e = find(m, key, len, h);
 	return e->key ? e->value : -1;
 }
 
@@ -86,9 +128,12 @@ static void grow(struct strmap *m)
 	size_t i, n = m->mask + 1;
 	m->mask = st_mult(n, 2) - 1;
 	m->slot = xcalloc(m->mask + 1, sizeof *m->slot);
+	filter_make(m);
 	for (i = 0; i < n; i++)
-		if (old[i].key)
+		if (old[i].key) {
 			*find(m, old[i].key, old[i].len, old[i].hash) = old[i];
+			filter_add(m, old[i].hash);
+		}
 	free(old);
 }
 
@@ -108,5 +153,6 @@ void strmap_put(struct strmap *m, const char *key, size_t len, int value)
 	e->len = len;
 	e->hash = h;
 	e->value = value;
+	filter_add(m, h);
 	m->count++;
 }
