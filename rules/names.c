@@ -440,7 +440,7 @@ static int ending(const struct strmap *m, const struct strmap *tails, const char
  * the small map of LOWER_CLASSES: the rest of its classes would never be
  * read, and most words of a sentence are such.
  */
-static void classify(const struct lexicon *lx, struct tokens *t, struct token *w)
+static void classify(const struct lexicon *lx, const struct tokens *t, struct token *w)
 {
 	const char *key = t->keys + w->key;
 	int v;
@@ -1052,7 +1052,6 @@ int tokens_scan(struct tokens *t, const struct lexicon *lx, const char *s, size_
 			w->key = (uint32_t)t->klen;
 			w->keylen = (uint16_t)keylen;
 			t->klen += keylen + 1;
-			classify(lx, t, w);
 			capital |= w->info & UF_UPPER_FIRST;
 			if (i < n && s[i] == '.') {
 				w->dot = 1;
@@ -1098,8 +1097,14 @@ int tokens_scan(struct tokens *t, const struct lexicon *lx, const char *s, size_
 		t->klen = 0;
 		return 0;
 	}
-	for (k = 0; k < t->n; k++)
+	/* the lookups after the cutting: a key read right after it was
+	 * written waits for the stores, and the lookups of one word after
+	 * another overlap their cache misses */
+	for (k = 0; k < t->n; k++) {
+		if (t->v[k].kind == TK_WORD)
+			classify(lx, t, &t->v[k]);
 		classify_endings(lx, t, k);
+	}
 	return 1;
 }
 

@@ -42,38 +42,66 @@ uint32_t strmap_hash(const char *key, size_t len)
 	return (uint32_t)(h >> 32);
 }
 
-/* The filter's two bits for hash h: the low bits, and the high half
- * turned round (for up to 2^18 bits, as a map of 32k slots has, they
- * share four bits of h) */
-static inline uint32_t fbit1(const struct strmap *m, uint32_t h)
+/*
+ * The filter's hash: the length, the first and the last eight bytes (the
+ * whole of a key of up to 16 bytes, eight Cyrillic letters), a few
+ * instructions where strmap_hash walks the key. A miss, which most
+ * lookups are, costs only this; keys alike at both ends only cost a
+ * false positive.
+ */
+static inline uint32_t quick_hash(const char *key, size_t len)
 {
-	return h & m->fmask;
+	const uint64_t k = 0x9E3779B97F4A7C15ull;
+	const unsigned char *t = (const unsigned char *)key;
+	uint64_t a, b;
+	if (len >= 8) {
+		memcpy(&a, key, 8);
+		memcpy(&b, key + len - 8, 8);
+	} else if (len >= 4) {
+		uint32_t lo, hi;
+		memcpy(&lo, key, 4);
+		memcpy(&hi, key + len - 4, 4);
+		a = lo;
+		b = hi;
+	} else {
+		a = len ? (uint64_t)t[0] | (uint64_t)t[len / 2] << 8 | (uint64_t)t[len - 1] << 16 : 0;
+		b = 0;
+	}
+	a = (a ^ len * k) * k;
+	a = (a ^ a >> 29 ^ b) * k;
+	return (uint32_t)(a >> 32);
 }
 
-static inline uint32_t fbit2(const struct strmap *m, uint32_t h)
+/* The filter's word for quick hash h and its two bits in it (one load
+ * per lookup): the bits from h's low twelve bits, the word from the
+ * rest. */
+static inline uint64_t fbits(uint32_t h)
 {
-	return (h >> 16 | h << 16) & m->fmask;
+	return 1ull << (h & 63) | 1ull << (h >> 6 & 63);
+}
+
+static inline uint64_t *fword(const struct strmap *m, uint32_t h)
+{
+	return &m->filter[(h >> 12) & m->fmask];
 }
 
 static void filter_add(struct strmap *m, uint32_t h)
 {
-	m->filter[fbit1(m, h) >> 6] |= 1ull << (fbit1(m, h) & 63);
-	m->filter[fbit2(m, h) >> 6] |= 1ull << (fbit2(m, h) & 63);
+	*fword(m, h) |= fbits(h);
 }
 
 static inline int filter_may_have(const struct strmap *m, uint32_t h)
 {
-	return (m->filter[fbit1(m, h) >> 6] >> (fbit1(m, h) & 63) & 1) &&
-	       (m->filter[fbit2(m, h) >> 6] >> (fbit2(m, h) & 63) & 1);
+	return (*fword(m, h) & fbits(h)) == fbits(h);
 }
 
 /* A clear filter of eight bits per slot of the table. */
 static void filter_make(struct strmap *m)
 {
-	size_t bits = st_mult(m->mask + 1, 8);
+	size_t words = st_mult(m->mask + 1, 8) / 64;
 	free(m->filter);
-	m->filter = xcalloc(bits / 64, sizeof *m->filter);
-	m->fmask = (uint32_t)(bits - 1);
+	m->filter = xcalloc(words, sizeof *m->filter);
+	m->fmask = (uint32_t)(words - 1);
 }
 
 void strmap_init(struct strmap *m)
@@ -114,11 +142,10 @@ static struct strmap_entry *find(const struct strmap *m, const char *key, size_t
 
 int strmap_get(const struct strmap *m, const char *key, size_t len)
 {
-	uint32_t h = strmap_hash(key, len);
 	const struct strmap_entry *e;
-	if (!filter_may_have(m, h))
+	if (!filter_may_have(m, quick_hash(key, len)))
 		return -1;
-	e = find(m, key, len, h);
+	e = find(m, key, len, strmap_hash(key, len));
 	return e->key ? e->value : -1;
 }
 
@@ -132,7 +159,7 @@ static void grow(struct strmap *m)
 	for (i = 0; i < n; i++)
 		if (old[i].key) {
 			*find(m, old[i].key, old[i].len, old[i].hash) = old[i];
-			filter_add(m, old[i].hash);
+			filter_add(m, quick_hash(old[i].key, old[i].len));
 		}
 	free(old);
 }
@@ -153,6 +180,6 @@ void strmap_put(struct strmap *m, const char *key, size_t len, int value)
 	e->len = len;
 	e->hash = h;
 	e->value = value;
-	filter_add(m, h);
+	filter_add(m, quick_hash(key, len));
 	m->count++;
 }

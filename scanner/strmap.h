@@ -2,9 +2,8 @@
  * strmap.h — an open-addressing hash map from byte strings to small
  * integers (a multiplicative hash of eight bytes at a time, linear
  * probing, power-of-two table kept at most half full, a Bloom filter in
- * front). Used to intern
- * JSON field paths into column ids and, in rules/, for word lookups where
- * a regex would be the slow way.
+ * front). Used to intern JSON field paths into column ids and, in rules/,
+ * for word lookups where a regex would be the slow way.
  *
  * Ownership: the map copies every key it stores and frees them in
  * strmap_release.
@@ -26,14 +25,14 @@ struct strmap {
 	struct strmap_entry *slot;
 	size_t mask;   /* table size - 1 */
 	size_t count;
-	/* A Bloom filter of eight bits per slot, two bits per key from its
-	 * hash: every key's bits are set, so a clear bit is an absent key
-	 * told without touching the table. The lexicons' maps are read for
-	 * every word and are larger than the caches the streamed data
-	 * leaves them; most words are in none, and the filter (a 24th of
-	 * the table) stays cached. */
+	/* A Bloom filter of eight bits per slot, two bits per key in one
+	 * 64-bit word, from a hash of its own: every key's bits are set, so
+	 * a clear bit is an absent key told without touching the table. The
+	 * lexicons' maps are read for every word and are larger than the
+	 * caches the streamed data leaves them; most words are in none, and
+	 * the filter (a 24th of the table) stays cached. */
 	uint64_t *filter;
-	uint32_t fmask;  /* bits - 1 */
+	uint32_t fmask;  /* its 64-bit words - 1 */
 };
 
 void strmap_init(struct strmap *m);
