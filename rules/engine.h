@@ -85,7 +85,19 @@ struct engine {
 	const struct ruleset *rs;
 	size_t *order;         /* digit rules by priority, highest first */
 	size_t norder;
-	size_t *regex;         /* regex rules */
+	/* the other rules (patterns, names, addresses), each with what the
+	 * loop over them reads for every value, packed: a struct rule is
+	 * four cache lines, with these fields spread over them */
+	struct pass_rule {
+		size_t ri;             /* index in rs->rule */
+		unsigned cat;
+		int gate_min_digits;
+		size_t minlen;         /* the gate's shortest literal */
+		unsigned char match;   /* enum rule_match */
+		unsigned char after_person, word_start, non_ascii;
+		unsigned char lits;    /* the rule has gate literals */
+		unsigned char one_byte; /* its one literal is this byte, else 0 */
+	} *regex;
 	size_t nregex;
 	int max_digits;
 	int max_groups;
