@@ -670,7 +670,7 @@ static inline size_t cyr_lower_run(const unsigned char *s, size_t n, size_t i)
  * written nothing that counts, when the word is any other: word_end
  * takes it then, and both give the same (a test compares them).
  */
-static inline size_t word_fast(const struct ufold *fold, const char *str, size_t n, size_t i,
+static ZNES_ALWAYS_INLINE size_t word_fast(const struct ufold *fold, const char *str, size_t n, size_t i,
 			       char *out, size_t *keylen, unsigned *info, size_t *nletters)
 {
 	const unsigned char *s = (const unsigned char *)str;
@@ -699,6 +699,18 @@ static inline size_t word_fast(const struct ufold *fold, const char *str, size_t
 	return e;
 }
 
+/* A word's end and key (as word_end gives them): word_fast's way when it
+ * can, else word_end's; with general (for tests), word_end's only. */
+static ZNES_ALWAYS_INLINE size_t cut_word(const struct ufold *fold, const char *s, size_t n, size_t i,
+			      char *out, size_t *keylen, unsigned *info, size_t *nletters,
+			      int general)
+{
+	size_t e;
+	if (!general && (e = word_fast(fold, s, n, i, out, keylen, info, nletters)) != i)
+		return e;
+	return word_end(fold, s, n, i, out, keylen, info, nletters);
+}
+
 /* The start of the character that ends right before s[p] (p > 0), or p
  * when the bytes there are no whole character. */
 static size_t char_before(const char *str, size_t p)
@@ -716,13 +728,66 @@ static size_t char_before(const char *str, size_t p)
 	return len == p - q ? q : p;
 }
 
+#if defined(__SSE2__)
+/*
+ * Of the 16 bytes at s[i] (s[i + 16] readable): as bits, those that end a
+ * run of letters for capitalised_before for sure (ASCII, neither a letter
+ * nor a joiner), in *stop; those that may begin a capital (A-Z, or a lead
+ * byte but that of а-п and р-я, ѐ-џ) returned.
+ */
+static inline unsigned capitals16(const char *s, size_t i, unsigned *stop)
+{
+	const __m128i v0 = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
+	const __m128i v1 = _mm_loadu_si128((const __m128i *)(const void *)(s + i + 1));
+	__m128i t, az, letter, join, lead, lower;
+	t = _mm_sub_epi8(v0, _mm_set1_epi8('A'));
+	az = _mm_cmpeq_epi8(_mm_min_epu8(t, _mm_set1_epi8(25)), t);
+	t = _mm_sub_epi8(_mm_or_si128(v0, _mm_set1_epi8(0x20)), _mm_set1_epi8('a'));
+	letter = _mm_cmpeq_epi8(_mm_min_epu8(t, _mm_set1_epi8(25)), t);
+	join = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v0, _mm_set1_epi8('\'')),
+					 _mm_cmpeq_epi8(v0, _mm_set1_epi8('`'))),
+			    _mm_or_si128(_mm_cmpeq_epi8(v0, _mm_set1_epi8('-')),
+					 _mm_cmpeq_epi8(v0, _mm_set1_epi8('/'))));
+	*stop = (unsigned)_mm_movemask_epi8(_mm_or_si128(letter, join)) ^ 0xFFFFu;
+	*stop &= ~(unsigned)_mm_movemask_epi8(v0); /* ASCII only */
+	lead = _mm_cmpeq_epi8(_mm_max_epu8(v0, _mm_set1_epi8((char)0xC2)), v0);
+	lower = _mm_or_si128(
+		_mm_and_si128(_mm_cmpeq_epi8(v0, _mm_set1_epi8((char)0xD0)),
+			      _mm_cmpeq_epi8(_mm_max_epu8(v1, _mm_set1_epi8((char)0xB0)), v1)),
+		_mm_andnot_si128(_mm_cmpeq_epi8(_mm_max_epu8(v1, _mm_set1_epi8((char)0xA0)), v1),
+				 _mm_cmpeq_epi8(v0, _mm_set1_epi8((char)0xD1))));
+	return (unsigned)_mm_movemask_epi8(_mm_or_si128(az, _mm_andnot_si128(lower, lead)));
+}
+
+/*
+ * Is it sure, from the 32 bytes before s[q] (q >= 32), that the run of
+ * letters, marks and joiners ending at q holds no capital? So when a byte
+ * in them ends the run and no byte after it may begin a capital; else the
+ * run is read character by character. Most capitals after a space begin
+ * a sentence, after a word in lower case: told here at once.
+ */
+static inline int no_capital_in_run(const char *s, size_t q)
+{
+	unsigned stop_lo, stop_hi, cap_lo, cap_hi, last;
+	uint32_t stop, cap;
+	cap_lo = capitals16(s, q - 32, &stop_lo);
+	cap_hi = capitals16(s, q - 16, &stop_hi);
+	stop = stop_lo | stop_hi << 16;
+	cap = cap_lo | cap_hi << 16;
+	if (!stop)
+		return 0;
+	last = 31u - (unsigned)__builtin_clz(stop);
+	return last == 31 || !(cap >> (last + 1));
+}
+#endif
+
 /*
  * Does a capitalised word end before the capital at s[p], past nothing
  * but spaces and its dot (a name's two words, as the tokenizer joins
  * them)? The word is looked for among the letters, marks and joiners
  * before: any capital there may be its first letter.
  */
-static int capitalised_before(const struct ufold *fold, const char *s, size_t p)
+static int capitalised_before(const struct ufold *fold, const char *s, size_t p, int general)
 {
 	size_t q = p, r, len;
 	while (q > 0 && (r = char_before(s, q)) < q && is_space_cp(utf8_next(s + r, q - r, &len)))
@@ -731,6 +796,12 @@ static int capitalised_before(const struct ufold *fold, const char *s, size_t p)
 		q--;
 	if (q == p)
 		return 0;
+#if defined(__SSE2__)
+	if (!general && q >= 32 && no_capital_in_run(s, q))
+		return 0;
+#else
+	(void)general;
+#endif
 	/* two-byte letters of the tables (Cyrillic) back to anything else,
 	 * without decoding a character at a time */
 	while (q >= 2) {
@@ -813,7 +884,7 @@ static int person_before(const struct lexicon *lx, const char *s, size_t n, size
 	if (q == at || w == q || (w > 0 && u[w - 1] >= 0x80) ||
 	    (w > 0 && ((u[w - 1] | 0x20) >= 'a' && (u[w - 1] | 0x20) <= 'z')))
 		return q < at && w == q ? 0 : tokens_word_before(lx, s, n, at, W_PERSON);
-	i = word_end(&lx->fold, s, n, w, key, &keylen, &info, &letters);
+	i = cut_word(&lx->fold, s, n, w, key, &keylen, &info, &letters, 0);
 	if (i != q || !keylen)
 		return tokens_word_before(lx, s, n, at, W_PERSON);
 	v = strmap_get(&lx->lower, key, keylen);
@@ -840,7 +911,7 @@ enum { NG_PAIR = 1, NG_TITLED = 2 };
 static unsigned gates_at(const struct lexicon *lx, const struct tokens *t, const char *s, size_t n,
 			 size_t at, unsigned found)
 {
-	if (capitalised_before(&lx->fold, s, at))
+	if (capitalised_before(&lx->fold, s, at, t->general))
 		return found | NG_PAIR | NG_TITLED;
 	if (!(found & NG_TITLED) && t->titled && person_before(lx, s, n, at))
 		found |= NG_TITLED;
@@ -984,7 +1055,7 @@ int tokens_word_before(const struct lexicon *lx, const char *s, size_t n, size_t
 			i += len;
 			continue;
 		}
-		i = word_end(fold, s, n, i, key, &keylen, &info, &letters);
+		i = cut_word(fold, s, n, i, key, &keylen, &info, &letters, 0);
 		if (i < e)
 			continue;
 		if (i > e)
@@ -1031,11 +1102,8 @@ int tokens_scan(struct tokens *t, const struct lexicon *lx, const char *s, size_
 			}
 			w->kind = TK_WORD;
 			w->start = (uint32_t)i;
-			if (t->general ||
-			    (i = word_fast(fold, s, n, w->start, t->keys + t->klen, &keylen, &w->info,
-					   &letters)) == w->start)
-				i = word_end(fold, s, n, w->start, t->keys + t->klen, &keylen, &w->info,
-					     &letters);
+			i = cut_word(fold, s, n, i, t->keys + t->klen, &keylen, &w->info, &letters,
+				     t->general);
 			if (i == w->start) {
 				/* the two class lookups disagreed (bytes no UTF-8
 				 * encoder writes): not a word, and never a loop */

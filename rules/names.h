@@ -111,8 +111,9 @@ struct tokens {
 	unsigned gates;          /* its answers so far */
 	size_t gpos;             /* where its pass stopped */
 	int titled;              /* a rule asks names_titled_may_be (set by its user) */
-	int general;             /* for tests: every word by the general path, none by
-				  * the fast one for plain Cyrillic words */
+	int general;             /* for tests: the general paths only (every word
+				  * cut character by character, every capital's
+				  * word before read so), none of the quick ones */
 };
 
 void tokens_init(struct tokens *t);

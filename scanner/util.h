@@ -16,9 +16,13 @@
 #if defined(__GNUC__)
 #define ZNES_PRINTF(f, a) __attribute__((format(printf, f, a)))
 #define ZNES_NORETURN __attribute__((noreturn))
+/* For a function on the hot path of every word, that GCC would otherwise
+ * leave out of line once it has several callers. */
+#define ZNES_ALWAYS_INLINE inline __attribute__((always_inline))
 #else
 #define ZNES_PRINTF(f, a)
 #define ZNES_NORETURN
+#define ZNES_ALWAYS_INLINE inline
 #endif
 
 void *xmalloc(size_t n);
