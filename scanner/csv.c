@@ -448,21 +448,37 @@ static int needs_quotes(const char *s, size_t n, unsigned char delim)
 	return memchr(s, delim, n) || memchr(s, '"', n) || memchr(s, '\n', n) || memchr(s, '\r', n);
 }
 
-/* A value, quoted when it needs it (or always, with quote). */
-static void put_field(struct buf *out, struct view v, unsigned char delim, int quote)
+/* The most a value of n bytes takes as put_field writes it: every byte
+ * a doubled quote, and the two around. */
+static size_t field_room(size_t n)
 {
-	if (quote || needs_quotes(v.ptr, v.len, delim)) {
-		const char *p = v.ptr, *end = v.ptr + v.len, *q;
-		buf_addch(out, '"');
-		while ((q = memchr(p, '"', (size_t)(end - p)))) {
-			buf_add(out, p, (size_t)(q - p) + 1);
-			buf_addch(out, '"');
-			p = q + 1;
-		}
-		buf_add(out, p, (size_t)(end - p));
-		buf_addch(out, '"');
-	} else
-		buf_add(out, v.ptr, v.len);
+	return st_add(st_mult(n, 2), 2);
+}
+
+/*
+ * Writes a value at o, quoted when it needs it (or always, with quote),
+ * and returns the end: the caller reserved field_room(v.len) bytes or
+ * more (a changed record reserves once for the whole line, not per
+ * piece).
+ */
+static char *put_field(char *o, struct view v, unsigned char delim, int quote)
+{
+	const char *p = v.ptr, *end = v.ptr + v.len, *q;
+	if (!quote && !needs_quotes(v.ptr, v.len, delim)) {
+		memcpy(o, v.ptr, v.len);
+		return o + v.len;
+	}
+	*o++ = '"';
+	while ((q = memchr(p, '"', (size_t)(end - p)))) {
+		memcpy(o, p, (size_t)(q - p) + 1);
+		o += q - p + 1;
+		*o++ = '"';
+		p = q + 1;
+	}
+	memcpy(o, p, (size_t)(end - p));
+	o += end - p;
+	*o++ = '"';
+	return o;
 }
 
 static int inside(struct view v, struct view raw)
@@ -554,35 +570,48 @@ static int field_spans(const struct record *rec, unsigned char delim, size_t *sp
 static int csv_put(struct reader *rd, struct output *out, const struct record *rec)
 {
 	struct csv_reader *r = (struct csv_reader *)rd;
-	size_t i, n = rec->raw.len, at = 0;
+	size_t i, n = rec->raw.len, at = 0, changed = 0;
 	const char *raw = rec->raw.ptr;
+	char *o;
 	if (!rec->changed)
 		return output_write(out, raw, n);
+	/* room for the whole line at once: every value doubled and quoted
+	 * (the unchanged ones are no longer than the raw line), a delimiter
+	 * each, the line end */
+	for (i = 0; i < rec->nf; i++)
+		if (rec->f[i].changed)
+			changed += rec->f[i].nval.len;
 	buf_reset(&r->out);
+	buf_grow(&r->out, st_add(field_room(st_add(n, changed)), st_mult(rec->nf, 3)));
+	o = r->out.ptr;
 	r->spans = xgrow_zeroed(r->spans, &r->nspans, 2 * rec->nf, sizeof *r->spans, 64);
 	if (field_spans(rec, r->delim, r->spans)) {
 		for (i = 0; i < rec->nf; i++) {
 			const struct field *f = &rec->f[i];
 			if (!f->changed)
 				continue;
-			buf_add(&r->out, raw + at, r->spans[2 * i] - at);
+			memcpy(o, raw + at, r->spans[2 * i] - at);
+			o += r->spans[2 * i] - at;
 			/* a field written quoted stays quoted */
-			put_field(&r->out, f->nval, r->delim, raw[r->spans[2 * i]] == '"');
+			o = put_field(o, f->nval, r->delim, raw[r->spans[2 * i]] == '"');
 			at = r->spans[2 * i + 1];
 		}
-		buf_add(&r->out, raw + at, n - at);
-		return output_write(out, r->out.ptr, r->out.len);
+		memcpy(o, raw + at, n - at);
+		o += n - at;
+	} else {
+		for (i = 0; i < rec->nf; i++) {
+			const struct field *f = &rec->f[i];
+			if (i)
+				*o++ = (char)r->delim;
+			o = put_field(o, f->changed ? f->nval : f->val, r->delim, 0);
+		}
+		if (n >= 2 && raw[n - 2] == '\r' && raw[n - 1] == '\n') {
+			*o++ = '\r';
+			*o++ = '\n';
+		} else if (n >= 1 && (raw[n - 1] == '\n' || raw[n - 1] == '\r'))
+			*o++ = raw[n - 1];
 	}
-	for (i = 0; i < rec->nf; i++) {
-		const struct field *f = &rec->f[i];
-		if (i)
-			buf_addch(&r->out, r->delim);
-		put_field(&r->out, f->changed ? f->nval : f->val, r->delim, 0);
-	}
-	if (n >= 2 && raw[n - 2] == '\r' && raw[n - 1] == '\n')
-		buf_add(&r->out, "\r\n", 2);
-	else if (n >= 1 && (raw[n - 1] == '\n' || raw[n - 1] == '\r'))
-		buf_addch(&r->out, raw[n - 1]);
+	buf_setlen(&r->out, (size_t)(o - r->out.ptr));
 	return output_write(out, r->out.ptr, r->out.len);
 }
 
