@@ -551,11 +551,15 @@ static int judge(struct engine *e, const struct colctx *col, size_t ri, const ch
 	}
 	ctx = neg = 0;
 	if (!column) {
-		/* the nearer of a context word and a negative word decides */
-		long pos = search_before(e, r->context, s, start);
-		long negpos = search_before(e, r->negative, s, start);
+		/* the nearer of a context word and a negative word decides; a
+		 * candidate that needs context and has none is out whatever
+		 * the negative words say (looked for then only for a trace) */
+		long pos = search_before(e, r->context, s, start), negpos;
 		ctx = pos >= 0 || context_after(e, r, s, n, end);
-		neg = negpos >= 0 && negpos > pos;
+		if (ctx || !r->requires_context || e->trace) {
+			negpos = search_before(e, r->negative, s, start);
+			neg = negpos >= 0 && negpos > pos;
+		}
 	}
 	if (r->requires_context && !ctx && !column) {
 		trace(e, r, start, end, "needs context", ctx, neg, 0);
