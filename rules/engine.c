@@ -156,6 +156,7 @@ void engine_init(struct engine *e, const struct ruleset *rs)
 	e->rs = rs;
 	e->order = xcalloc(rs->nrule + 1, sizeof *e->order);
 	e->regex = xcalloc(rs->nrule + 1, sizeof *e->regex);
+	e->sepset = xcalloc(rs->nrule + 1, sizeof *e->sepset);
 	if (rs->lex) {
 		e->tok = xmalloc(sizeof *e->tok);
 		tokens_init(e->tok);
@@ -170,6 +171,8 @@ void engine_init(struct engine *e, const struct ruleset *rs)
 			continue;
 		}
 		e->order[e->norder++] = i;
+		for (p = r->seps; *p; p++)
+			e->sepset[i][(unsigned char)*p >> 3] |= (unsigned char)(1u << (*p & 7));
 		if (r->dmax > e->max_digits)
 			e->max_digits = r->dmax;
 		if (r->gmax > e->max_groups)
@@ -245,6 +248,7 @@ void engine_release(struct engine *e)
 	free(e->gate);
 	free(e->order);
 	free(e->regex);
+	free(e->sepset);
 	if (e->tok) {
 		tokens_release(e->tok);
 		free(e->tok);
@@ -600,13 +604,14 @@ struct group {
 	int nd;
 };
 
-/* May rule r take groups g[i..j] given the separators between them? */
-static int seps_ok(const struct rule *r, const char *s, const struct group *g, size_t i, size_t j)
+/* May a rule whose separators are set take groups g[i..j], given the bytes between them? */
+static int seps_ok(const unsigned char set[32], const char *s, const struct group *g, size_t i,
+		   size_t j)
 {
 	size_t k, p;
 	for (k = i; k < j; k++)
 		for (p = g[k].e; p < g[k + 1].s; p++)
-			if (!strchr(r->seps, s[p]))
+			if (!(set[(unsigned char)s[p] >> 3] & (1u << ((unsigned char)s[p] & 7))))
 				return 0;
 	return 1;
 }
@@ -647,7 +652,7 @@ static size_t try_at(struct engine *e, const struct colctx *col, const char *s, 
 			int groups = (int)(j - i + 1);
 			if (groups < r->gmin || groups > r->gmax)
 				continue;
-			if (j > i && !seps_ok(r, s, g, i, j))
+			if (j > i && !seps_ok(e->sepset[ri], s, g, i, j))
 				continue;
 			/* a leading '+' or '(' belongs to a phone-like spelling */
 			while (start > 0 && (s[start - 1] == '+' || s[start - 1] == '(') &&

@@ -102,6 +102,7 @@ struct engine {
 	int max_digits;
 	int max_groups;
 	char seps[32];         /* union of the digit rules' separators */
+	unsigned char (*sepset)[32]; /* per rule: its separators as a 256-bit set */
 	unsigned char is_sep[256];
 	struct gate {          /* per rule: literal gate */
 		size_t *len;

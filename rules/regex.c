@@ -96,7 +96,12 @@ int rx_search(struct rx *r, const char *s, size_t n, size_t from, size_t *ms, si
 	if (from > n)
 		return 0;
 	pcre2_match_data *md = match_data();
-	rc = pcre2_match(r->code, (PCRE2_SPTR)s, n, from, 0, md, mctx);
+	/* JIT's fast path skips pcre2_match's checks: safe on any bytes, as
+	 * the code was compiled with PCRE2_MATCH_INVALID_UTF */
+	if (r->jit)
+		rc = pcre2_jit_match(r->code, (PCRE2_SPTR)s, n, from, 0, md, mctx);
+	else
+		rc = pcre2_match(r->code, (PCRE2_SPTR)s, n, from, 0, md, mctx);
 	if (rc == PCRE2_ERROR_NOMATCH)
 		return 0;
 	if (rc < 0)
