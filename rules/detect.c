@@ -39,11 +39,13 @@ struct vcache {
 	int off;                         /* seldom repeats: not used */
 };
 
-/* One thread's caches, by column. */
+/* One thread's caches, by column, and its scratch for JSON objects. */
 struct vcset {
 	struct vcache *c;
 	size_t n;
 	size_t tables;                   /* slot tables made */
+	unsigned char *objs;             /* per object of a record: OBJ_ORG, OBJ_PERSON */
+	size_t nobjs;
 };
 
 /*
@@ -115,6 +117,9 @@ static void vcset_release(struct vcset *vs)
 	}
 	free(vs->c);
 	vs->c = NULL;
+	free(vs->objs);
+	vs->objs = NULL;
+	vs->nobjs = 0;
 	vs->n = 0;
 }
 
@@ -257,26 +262,31 @@ void detector_profile_end(struct detector *d, struct reader *rd)
  * objects are trusted to delimit an entity; a CSV row may mix a council's
  * code with a citizen's account, so rows are never reclassified.
  */
-static void reclassify_org_objects(const struct detector *d, const struct record *rec,
-				   struct findings *ff)
+enum { OBJ_ORG = 1, OBJ_PERSON = 2 };
+
+static void reclassify_org_objects(const struct detector *d, struct vcset *vs,
+				   const struct record *rec, struct findings *ff)
 {
 	const struct ruleset *rs = &d->rs;
-	size_t i, j, k;
-	for (i = 0; i < rec->nf; i++) {
-		unsigned obj = rec->f[i].obj;
-		int org = 0, person = 0;
-		if (!obj)
-			continue;
-		for (j = 0; j < rec->nf; j++) {
-			if (rec->f[j].obj != obj)
-				continue;
-			for (k = 0; k < ff[j].n; k++) {
-				const struct finding *f = &ff[j].v[k];
-				org |= rs->cat[f->cat].marks_org && (f->flags & F_COLUMN);
-				person |= rs->cat[f->cat].marks_person;
-			}
+	size_t i, k;
+	unsigned max = 0;
+	/* what each object holds, one pass over the fields (objects are
+	 * numbered from 1 in the record), then its fields reclassified */
+	for (i = 0; i < rec->nf; i++)
+		if (rec->f[i].obj > max)
+			max = rec->f[i].obj;
+	vs->objs = xgrow_zeroed(vs->objs, &vs->nobjs, max, sizeof *vs->objs, 16);
+	memset(vs->objs, 0, (size_t)max + 1);
+	for (i = 0; i < rec->nf; i++)
+		for (k = 0; k < ff[i].n; k++) {
+			const struct finding *f = &ff[i].v[k];
+			if (rs->cat[f->cat].marks_org && (f->flags & F_COLUMN))
+				vs->objs[rec->f[i].obj] |= OBJ_ORG;
+			if (rs->cat[f->cat].marks_person)
+				vs->objs[rec->f[i].obj] |= OBJ_PERSON;
 		}
-		if (!org || person)
+	for (i = 0; i < rec->nf; i++) {
+		if (!rec->f[i].obj || vs->objs[rec->f[i].obj] != OBJ_ORG)
 			continue;
 		for (k = 0; k < ff[i].n; k++) {
 			struct finding *f = &ff[i].v[k];
@@ -354,7 +364,7 @@ static void scan_record(const struct detector *d, struct engine *e, struct vcset
 		scan_value(d, e, vs, f->col, f->val.ptr, f->val.len, &ff[i]);
 	}
 	if (objects)
-		reclassify_org_objects(d, rec, ff);
+		reclassify_org_objects(d, vs, rec, ff);
 }
 
 /* Sets up the columns of rec's fields (names come from the reader). */

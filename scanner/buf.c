@@ -9,6 +9,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 char buf_empty[1];
 
 void buf_init(struct buf *b, size_t hint)
@@ -121,13 +125,36 @@ void buf_remove_head(struct buf *b, size_t n)
 }
 
 /* s[0..n), valid UTF-8, with JSON's escapes. */
+/* Where the first byte at or after s[i] that JSON must escape (a quote,
+ * a backslash, a control) is, or n: sixteen bytes at a time where SSE2
+ * is, since a redacted text runs to kilobytes with none. */
+static size_t next_escape(const char *s, size_t n, size_t i)
+{
+#if defined(__SSE2__)
+	for (; i + 16 <= n; i += 16) {
+		__m128i v = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
+		__m128i m = _mm_or_si128(
+			_mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('"')),
+				     _mm_cmpeq_epi8(v, _mm_set1_epi8('\\'))),
+			_mm_cmpeq_epi8(_mm_and_si128(v, _mm_set1_epi8((char)0xE0)), _mm_setzero_si128()));
+		unsigned bits = (unsigned)_mm_movemask_epi8(m);
+		if (bits)
+			return i + (size_t)__builtin_ctz(bits);
+	}
+#endif
+	for (; i < n; i++) {
+		unsigned char ch = (unsigned char)s[i];
+		if (ch == '"' || ch == '\\' || ch < 0x20)
+			return i;
+	}
+	return n;
+}
+
 static void add_json_escaped(struct buf *b, const char *s, size_t n)
 {
 	size_t i, run = 0;
-	for (i = 0; i < n; i++) {
+	for (i = 0; (i = next_escape(s, n, i)) < n; i++) {
 		unsigned char ch = (unsigned char)s[i];
-		if (ch != '"' && ch != '\\' && ch >= 0x20)
-			continue;
 		buf_add(b, s + run, i - run);
 		run = i + 1;
 		switch (ch) {
