@@ -403,34 +403,42 @@ static int is_space_cp(uint32_t c)
 
 /* The longest ending of key (leaving at least minstem characters before
  * it) found in m; returns its value or -1. The tails map says which
- * lengths can match at all. */
+ * lengths can match at all. A key of 32 characters or more has none. */
 static int ending(const struct strmap *m, const struct strmap *tails, const char *key, size_t n,
 		  int minstem)
 {
 	size_t pos[32], at = n, i;
-	int nc = 0, k, c = 0, mask;
+	int nc = 0, need, k, c = 0, mask;
 	while (at > 0 && c < 2) {
 		at--;
 		if (((unsigned char)key[at] & 0xC0) != 0x80)
 			c++;
 	}
-	if (c < 2 || (mask = strmap_get(tails, key + at, n - at)) <= 0)
+	if (c < 2 || (mask = strmap_get(tails, key + at, n - at)) <= 0 || !(mask &= 0x7FFFFFFC))
 		return -1;
-	/* character starts, counted from the end */
-	for (i = n; i > 0 && nc < 32;)
+	if (n >= 32) {
+		for (i = 0, c = 0; i < n; i++)
+			c += ((unsigned char)key[i] & 0xC0) != 0x80;
+		if (c >= 32)
+			return -1;
+	}
+	/* character starts, counted from the end: as many as the longest
+	 * length allowed and its stem need, not the whole key */
+	need = 31 - __builtin_clz((unsigned)mask) + minstem;
+	if (need > 32)
+		need = 32;
+	for (i = n; i > 0 && nc < need;)
 		if (((unsigned char)key[--i] & 0xC0) != 0x80)
 			pos[nc++] = i;
-	if (nc < 32 && i == 0) {
-		/* the lengths the tails allow, longest first */
-		for (mask &= 0x7FFFFFFC; mask; mask &= ~(1 << k)) {
-			int v;
-			k = 31 - __builtin_clz((unsigned)mask);
-			if (k + minstem > nc)
-				continue;
-			v = strmap_get(m, key + pos[k - 1], n - pos[k - 1]);
-			if (v >= 0)
-				return v;
-		}
+	/* the lengths the tails allow, longest first */
+	for (; mask; mask &= ~(1 << k)) {
+		int v;
+		k = 31 - __builtin_clz((unsigned)mask);
+		if (k + minstem > nc)
+			continue;
+		v = strmap_get(m, key + pos[k - 1], n - pos[k - 1]);
+		if (v >= 0)
+			return v;
 	}
 	return -1;
 }
