@@ -516,6 +516,11 @@ static int judge(struct engine *e, const struct colctx *col, size_t ri, const ch
 		trace(e, r, start, end, "column header rules it out", 0, 0, 0);
 		return 0;
 	}
+	/* a candidate that is the whole value has no context around it: a
+	 * rule that needs context is out here, outside its column, before
+	 * its validator (a trace still shows the validator's verdict) */
+	if (r->requires_context && !column && !start && end >= n && !e->trace)
+		return 0;
 	/* The validator first: it is plain C, the context searches are not.
 	 * Rules sharing a validator (IBAN, treasury IBAN) share its verdict. */
 	if (e->memo.start == start && e->memo.end == end && e->memo.v == (int)r->validator &&
