@@ -1274,12 +1274,16 @@ static int open_end(const struct token *w)
  */
 static size_t match_at(const struct nscan *x, size_t i, int *strong)
 {
-	const struct token *a = tok(x, i), *b = tok(x, i + 1), *c = tok(x, i + 2), *d = tok(x, i + 3);
+	const struct token *a = tok(x, i), *b, *c, *d;
 	int jb, jc, jd;
 	*strong = 1;
-	/* every shape begins with a capitalised word */
+	/* every shape begins with a capitalised word (most words do not:
+	 * the next three are looked at only then) */
 	if (!is_word(a) || !(a->info & UF_UPPER_FIRST))
 		return 0;
+	b = tok(x, i + 1);
+	c = tok(x, i + 2);
+	d = tok(x, i + 3);
 	jb = joined(x, i + 1);
 	jc = jb && joined(x, i + 2);
 	jd = jc && joined(x, i + 3);
