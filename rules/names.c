@@ -518,14 +518,13 @@ static unsigned ending_classes(const struct lexicon *lx, struct tokens *t, const
 static void classify_endings(const struct lexicon *lx, struct tokens *t, size_t k)
 {
 	struct token *w = &t->v[k];
-	const char *key = t->keys + w->key;
 	if (!capitalised(t, k) || w->letters < 2)
 		return;
 	if (!(k > 0 && capitalised(t, k - 1) && (w->sep == SEP_SPACE || w->sep == SEP_NONE)) &&
 	    !(capitalised(t, k + 1) && (t->v[k + 1].sep == SEP_SPACE || t->v[k + 1].sep == SEP_NONE)) &&
 	    !(k > 0 && t->v[k - 1].kind == TK_WORD && (t->v[k - 1].cls & W_PERSON)))
 		return;
-	w->cls |= ending_classes(lx, t, key, w->keylen, w->letters);
+	w->cls |= ending_classes(lx, t, t->keys + w->key, w->keylen, w->letters);
 }
 
 static struct token *push(struct tokens *t)
@@ -698,7 +697,14 @@ static ZNES_ALWAYS_INLINE size_t word_fast(const struct ufold *fold, const char 
 	if (e == i || (e < n && (s[e] >= 0x80 || fold->cls[s[e]] != UC_OTHER || joiner(s[e]))) ||
 	    o + (e - j) + 4 >= KEY_MAX)
 		return i;
-	memcpy(out + o, s + j, e - j);
+	if (e + 16 <= n) {
+		/* sixteen bytes at a time, not a call: the value has them past
+		 * the word, and out room for them (KEY_MAX + 4, the key less) */
+		size_t k;
+		for (k = 0; k < e - j; k += 16)
+			memcpy(out + o + k, s + j + k, 16);
+	} else
+		memcpy(out + o, s + j, e - j);
 	o += e - j;
 	out[o] = '\0';
 	*keylen = o;
@@ -1194,7 +1200,7 @@ int tokens_same(const struct tokens *a, const struct tokens *b)
 		if (x->start != y->start || x->end != y->end || x->kind != y->kind || x->sep != y->sep ||
 		    x->dot != y->dot || x->letters != y->letters || x->info != y->info ||
 		    x->cls != y->cls || x->keylen != y->keylen ||
-		    memcmp(a->keys + x->key, b->keys + y->key, x->keylen))
+		    (x->keylen && memcmp(a->keys + x->key, b->keys + y->key, x->keylen)))
 			return 0;
 	}
 	return 1;
