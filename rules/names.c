@@ -1105,8 +1105,21 @@ int tokens_scan(struct tokens *t, const struct lexicon *lx, const char *s, size_
 	if (want == TOK_NAMES && !name_gates(lx, t, s, n, NG_PAIR))
 		return 0;
 	while (i < n) {
-		uint32_t c = utf8_next(s + i, n - i, &len);
-		enum ucp_class cl = ufold_class_of(fold, c);
+		uint32_t c = 0;
+		enum ucp_class cl;
+		if (sep == SEP_NONE && i + 2 < n && s[i] == ' ' && !t->general &&
+		    (((unsigned char)s[i + 1] == 0xD0 && ((unsigned char)s[i + 2] & 0xF0) == 0xB0) ||
+		     ((unsigned char)s[i + 1] == 0xD1 && ((unsigned char)s[i + 2] & 0xE0) == 0x80))) {
+			/* one space, then а-я, є, і, ї (most of a sentence): what
+			 * the general way below decides for both, told at once */
+			sep = SEP_SPACE;
+			i++;
+			cl = UC_LOWER;
+			len = 2;
+		} else {
+			c = utf8_next(s + i, n - i, &len);
+			cl = ufold_class_of(fold, c);
+		}
 		if (cl == UC_UPPER || cl == UC_LOWER) {
 			struct token *w = push(t);
 			size_t keylen, letters;

@@ -5,7 +5,8 @@
  * run too. Invariants: findings lie inside the value, in order, without
  * overlaps, on known categories and rules; nothing crashes, leaks or hangs
  * (PCRE2 match and depth limits bound every search). The tokenizer's quick
- * paths give the general paths' tokens and answers.
+ * paths give the general paths' tokens and answers, and the engine the
+ * same findings with either.
  */
 #include <stdint.h>
 #include <stdlib.h>
@@ -23,7 +24,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	static const char *const names[6] = { "", "Телефон", "РНОКПП", "Дата народження",
 					      "Дата рішення", "Паспорт" };
 	static int ready;
-	static struct findings ff;
+	static struct findings ff, gf;
 	static struct tokens fast, general;
 	size_t i;
 	const struct colctx *col;
@@ -34,6 +35,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			colctx_init(&cols[i], &d.eng, names[i]);
 		cols[2].cat = ruleset_category(&d.rs, "tax_id");
 		findings_init(&ff);
+		findings_init(&gf);
 		tokens_init(&fast);
 		tokens_init(&general);
 		general.general = 1;
@@ -42,7 +44,18 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (!size)
 		return 0;
 	col = &cols[data[0] % 6];
+	/* the engine with the tokenizer's general paths only, then with its
+	 * quick ones: the same findings */
+	d.eng.tok->general = 1;
+	engine_scan(&d.eng, col, (const char *)data + 1, size - 1, &gf);
+	d.eng.tok->general = 0;
 	engine_scan(&d.eng, col, (const char *)data + 1, size - 1, &ff);
+	if (ff.n != gf.n)
+		abort();
+	for (i = 0; i < ff.n; i++)
+		if (ff.v[i].start != gf.v[i].start || ff.v[i].end != gf.v[i].end ||
+		    ff.v[i].rule != gf.v[i].rule || ff.v[i].flags != gf.v[i].flags)
+			abort();
 	for (i = 0; i < ff.n; i++) {
 		const struct finding *f = &ff.v[i];
 		if (f->start >= f->end || f->end > size - 1 || f->cat >= d.rs.ncat || f->rule >= d.rs.nrule)
