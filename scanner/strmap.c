@@ -109,22 +109,29 @@ void strmap_init(struct strmap *m)
 	m->mask = 15;
 	m->count = 0;
 	m->slot = xcalloc(m->mask + 1, sizeof *m->slot);
+	m->keys = NULL;
+	m->klen = m->kcap = 0;
 	m->filter = NULL;
 	filter_make(m);
 }
 
 void strmap_release(struct strmap *m)
 {
-	size_t i;
 	if (!m->slot)
 		return;
-	for (i = 0; i <= m->mask; i++)
-		free(m->slot[i].key);
 	free(m->slot);
+	free(m->keys);
 	free(m->filter);
 	m->slot = NULL;
+	m->keys = NULL;
+	m->klen = m->kcap = 0;
 	m->filter = NULL;
 	m->count = 0;
+}
+
+static const char *key_of(const struct strmap *m, const struct strmap_entry *e)
+{
+	return m->keys + e->key - 1;
 }
 
 static struct strmap_entry *find(const struct strmap *m, const char *key, size_t len, uint32_t h)
@@ -134,7 +141,7 @@ static struct strmap_entry *find(const struct strmap *m, const char *key, size_t
 		struct strmap_entry *e = &m->slot[i];
 		if (!e->key)
 			return e;
-		if (e->hash == h && e->len == len && !memcmp(e->key, key, len))
+		if (e->hash == h && e->len == len && !memcmp(key_of(m, e), key, len))
 			return e;
 		i = (i + 1) & m->mask;
 	}
@@ -158,8 +165,8 @@ static void grow(struct strmap *m)
 	filter_make(m);
 	for (i = 0; i < n; i++)
 		if (old[i].key) {
-			*find(m, old[i].key, old[i].len, old[i].hash) = old[i];
-			filter_add(m, quick_hash(old[i].key, old[i].len));
+			*find(m, key_of(m, &old[i]), old[i].len, old[i].hash) = old[i];
+			filter_add(m, quick_hash(key_of(m, &old[i]), old[i].len));
 		}
 	free(old);
 }
@@ -176,8 +183,13 @@ void strmap_put(struct strmap *m, const char *key, size_t len, int value)
 		grow(m);
 		e = find(m, key, len, h);
 	}
-	e->key = xmemdup(key, len);
-	e->len = len;
+	if (len > UINT32_MAX - 1 - m->klen)
+		die("a map's keys exceed 4 GiB");
+	m->keys = xgrow_zeroed(m->keys, &m->kcap, m->klen + len, 1, 256);
+	memcpy(m->keys + m->klen, key, len);
+	e->key = (uint32_t)(m->klen + 1);
+	m->klen += len;
+	e->len = (uint32_t)len;
 	e->hash = h;
 	e->value = value;
 	filter_add(m, quick_hash(key, len));

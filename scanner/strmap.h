@@ -5,8 +5,8 @@
  * front). Used to intern JSON field paths into column ids and, in rules/,
  * for word lookups where a regex would be the slow way.
  *
- * Ownership: the map copies every key it stores and frees them in
- * strmap_release.
+ * Ownership: the map copies every key it stores into an arena of its own
+ * and frees it in strmap_release.
  */
 #ifndef ZNES_STRMAP_H
 #define ZNES_STRMAP_H
@@ -14,17 +14,21 @@
 #include <stddef.h>
 #include <stdint.h>
 
+/* Sixteen bytes: the key lives in the map's arena, so a probe reads one
+ * slot and a hit one more line, not a separate allocation per key. */
 struct strmap_entry {
-	char *key;
-	size_t len;
 	uint32_t hash;
 	int value;
+	uint32_t len;
+	uint32_t key;  /* 1 + offset of the key in strmap.keys; 0: empty slot */
 };
 
 struct strmap {
 	struct strmap_entry *slot;
 	size_t mask;   /* table size - 1 */
 	size_t count;
+	char *keys;    /* every key, one after another (at most 4 GiB) */
+	size_t klen, kcap;
 	/* A Bloom filter of eight bits per slot, two bits per key in one
 	 * 64-bit word, from a hash of its own: every key's bits are set, so
 	 * a clear bit is an absent key told without touching the table. The
