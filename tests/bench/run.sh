@@ -3,7 +3,8 @@
 #
 # Generates (never commits) a >= 200 MB CSV and a >= 200 MB JSONL of
 # realistic Ukrainian municipal records, and the same at half size. For
-# each it prints, best of $RUNS runs from the page cache:
+# each it prints, best of $RUNS rounds from the page cache (a round runs
+# each mode once, in turn):
 #   cat        cat FILE > /dev/null: the machine's ceiling
 #   pass       znes redact --pass-through: parse + write, no rules
 #   redact-1   znes redact --threads 1: all rules on, detection in the
@@ -16,7 +17,7 @@
 set -eu
 ZNES=${ZNES:-./znes}
 GEN=${GEN:-build/release/eval/gen}
-RUNS=${RUNS:-3}
+RUNS=${RUNS:-5}
 SIZE=${SIZE:-200M}
 HALF=${HALF:-100M}
 dir=${BENCH_DIR:-build/bench}
@@ -32,22 +33,39 @@ gen jsonl "$SIZE" "$dir/bench.jsonl"
 gen csv "$HALF" "$dir/half.csv"
 gen jsonl "$HALF" "$dir/half.jsonl"
 
-# best (lowest) wall time of RUNS runs; sets T (seconds) and R (peak KiB)
+# One run of a command: sets t (seconds of wall time) and r (peak KiB).
 # (wall time from date's nanoseconds around GNU time running the command
 # itself, no shell between: %e has 10 ms steps, 5% of a 0.2 s
 # pass-through; GNU time gives the peak RSS)
-measure() {
-	T=
-	R=0
+run_once() {
+	t0=$(date +%s%N)
+	eval "$TIME -f %M -o '$dir/time' $1" > /dev/null 2>&1
+	t1=$(date +%s%N)
+	t=$(echo "scale=3; ($t1 - $t0) / 1000000000" | bc -l)
+	r=$(cat "$dir/time")
+}
+
+# The modes of one file in RUNS rounds, each round one run of every mode
+# in turn, so that a shift in the machine's load (this is a shared VM)
+# falls on all of them alike and not on the ratio; per mode the best
+# (lowest) time is kept in T_<mode> and the highest peak RSS in R_<mode>.
+measure_modes() { # path
+	for m in cat pass one two; do
+		eval "T_$m= R_$m=0"
+	done
 	i=0
 	while [ $i -lt "$RUNS" ]; do
-		t0=$(date +%s%N)
-		eval "$TIME -f %M -o '$dir/time' $1" > /dev/null 2>&1
-		t1=$(date +%s%N)
-		set -- "$1" "$(echo "scale=3; ($t1 - $t0) / 1000000000" | bc -l)" $(cat "$dir/time")
-		if [ -z "$T" ] || [ "$(echo "$2 < $T" | bc -l)" = 1 ]; then T=$2; fi
-		[ "$3" -gt "$R" ] && R=$3
-		set -- "$1"
+		for m in cat pass one two; do
+			case $m in
+			cat) run_once "cat '$1'" ;;
+			pass) run_once "$ZNES redact --pass-through '$1'" ;;
+			one) run_once "$ZNES redact --threads 1 '$1'" ;;
+			two) run_once "$ZNES redact '$1'" ;;
+			esac
+			eval "best=\$T_$m peak=\$R_$m"
+			if [ -z "$best" ] || [ "$(echo "$t < $best" | bc -l)" = 1 ]; then eval "T_$m=$t"; fi
+			[ "$r" -gt "$peak" ] && eval "R_$m=$r"
+		done
 		i=$((i + 1))
 	done
 }
@@ -60,17 +78,13 @@ printf '%-11s %-9s %10s %10s %8s %12s\n' file mode MB/s seconds ratio "peak RSS"
 for f in bench.csv bench.jsonl; do
 	path="$dir/$f"
 	bytes=$(wc -c < "$path")
-	measure "cat '$path'"
-	printf '%-11s %-9s %10s %10s %8s %12s\n' "$f" cat "$(mbps "$bytes" "$T")" "$T" - -
-	measure "$ZNES redact --pass-through '$path'"
-	pass=$T
-	printf '%-11s %-9s %10s %10s %8s %9s KiB\n' "$f" pass "$(mbps "$bytes" "$T")" "$T" - "$R"
-	measure "$ZNES redact --threads 1 '$path'"
-	ratio=$(echo "scale=3; $pass / $T" | bc -l)
-	printf '%-11s %-9s %10s %10s %8s %9s KiB\n' "$f" "redact-1" "$(mbps "$bytes" "$T")" "$T" "$ratio" "$R"
-	measure "$ZNES redact '$path'"
-	ratio=$(echo "scale=3; $pass / $T" | bc -l)
-	printf '%-11s %-9s %10s %10s %8s %9s KiB\n' "$f" redact "$(mbps "$bytes" "$T")" "$T" "$ratio" "$R"
+	measure_modes "$path"
+	printf '%-11s %-9s %10s %10s %8s %12s\n' "$f" cat "$(mbps "$bytes" "$T_cat")" "$T_cat" - -
+	printf '%-11s %-9s %10s %10s %8s %9s KiB\n' "$f" pass "$(mbps "$bytes" "$T_pass")" "$T_pass" - "$R_pass"
+	ratio=$(echo "scale=3; $T_pass / $T_one" | bc -l)
+	printf '%-11s %-9s %10s %10s %8s %9s KiB\n' "$f" "redact-1" "$(mbps "$bytes" "$T_one")" "$T_one" "$ratio" "$R_one"
+	ratio=$(echo "scale=3; $T_pass / $T_two" | bc -l)
+	printf '%-11s %-9s %10s %10s %8s %9s KiB\n' "$f" redact "$(mbps "$bytes" "$T_two")" "$T_two" "$ratio" "$R_two"
 done
 echo "(redact-1: detection on one thread, --threads 1; redact: the default, as many"
 echo " detection threads as processors ($(nproc) here), the reading and writing one among them)"
