@@ -744,6 +744,24 @@ static size_t char_before(const char *str, size_t p)
 
 #if defined(__SSE2__)
 /*
+ * Of the bytes a (each followed by the byte of b at its place), those
+ * that may begin a capital letter: A-Z, or a lead byte but that of а-п
+ * (D0 B0-BF) and р-я, ѐ-џ (D1 80-9F), the lower case letters of D0 and D1.
+ */
+static inline __m128i capital_leads16(__m128i a, __m128i b)
+{
+	__m128i t = _mm_sub_epi8(a, _mm_set1_epi8('A'));
+	__m128i az = _mm_cmpeq_epi8(_mm_min_epu8(t, _mm_set1_epi8(25)), t);
+	__m128i lead = _mm_cmpeq_epi8(_mm_max_epu8(a, _mm_set1_epi8((char)0xC2)), a);
+	__m128i lower = _mm_or_si128(
+		_mm_and_si128(_mm_cmpeq_epi8(a, _mm_set1_epi8((char)0xD0)),
+			      _mm_cmpeq_epi8(_mm_max_epu8(b, _mm_set1_epi8((char)0xB0)), b)),
+		_mm_andnot_si128(_mm_cmpeq_epi8(_mm_max_epu8(b, _mm_set1_epi8((char)0xA0)), b),
+				 _mm_cmpeq_epi8(a, _mm_set1_epi8((char)0xD1))));
+	return _mm_or_si128(az, _mm_andnot_si128(lower, lead));
+}
+
+/*
  * Of the 16 bytes at s[i] (s[i + 16] readable): as bits, those that end a
  * run of letters for capitalised_before for sure (ASCII, neither a letter
  * nor a joiner), in *stop; those that may begin a capital (A-Z, or a lead
@@ -753,9 +771,7 @@ static inline unsigned capitals16(const char *s, size_t i, unsigned *stop)
 {
 	const __m128i v0 = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
 	const __m128i v1 = _mm_loadu_si128((const __m128i *)(const void *)(s + i + 1));
-	__m128i t, az, letter, join, lead, lower;
-	t = _mm_sub_epi8(v0, _mm_set1_epi8('A'));
-	az = _mm_cmpeq_epi8(_mm_min_epu8(t, _mm_set1_epi8(25)), t);
+	__m128i t, letter, join;
 	t = _mm_sub_epi8(_mm_or_si128(v0, _mm_set1_epi8(0x20)), _mm_set1_epi8('a'));
 	letter = _mm_cmpeq_epi8(_mm_min_epu8(t, _mm_set1_epi8(25)), t);
 	join = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v0, _mm_set1_epi8('\'')),
@@ -764,13 +780,7 @@ static inline unsigned capitals16(const char *s, size_t i, unsigned *stop)
 					 _mm_cmpeq_epi8(v0, _mm_set1_epi8('/'))));
 	*stop = (unsigned)_mm_movemask_epi8(_mm_or_si128(letter, join)) ^ 0xFFFFu;
 	*stop &= ~(unsigned)_mm_movemask_epi8(v0); /* ASCII only */
-	lead = _mm_cmpeq_epi8(_mm_max_epu8(v0, _mm_set1_epi8((char)0xC2)), v0);
-	lower = _mm_or_si128(
-		_mm_and_si128(_mm_cmpeq_epi8(v0, _mm_set1_epi8((char)0xD0)),
-			      _mm_cmpeq_epi8(_mm_max_epu8(v1, _mm_set1_epi8((char)0xB0)), v1)),
-		_mm_andnot_si128(_mm_cmpeq_epi8(_mm_max_epu8(v1, _mm_set1_epi8((char)0xA0)), v1),
-				 _mm_cmpeq_epi8(v0, _mm_set1_epi8((char)0xD1))));
-	return (unsigned)_mm_movemask_epi8(_mm_or_si128(az, _mm_andnot_si128(lower, lead)));
+	return (unsigned)_mm_movemask_epi8(capital_leads16(v0, v1));
 }
 
 /*
@@ -947,23 +957,14 @@ static unsigned capital_seps16(const char *s, size_t i)
 	const __m128i v0 = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
 	const __m128i v1 = _mm_loadu_si128((const __m128i *)(const void *)(s + i + 1));
 	const __m128i v2 = _mm_loadu_si128((const __m128i *)(const void *)(s + i + 2));
-	__m128i sep, multi, az, lead, lower, t;
+	__m128i sep, multi;
 	sep = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v0, _mm_set1_epi8(' ')),
 					 _mm_cmpeq_epi8(v0, _mm_set1_epi8('.'))),
 			   _mm_cmpeq_epi8(v0, _mm_set1_epi8('\t')));
 	multi = _mm_or_si128(_mm_cmpeq_epi8(v0, _mm_set1_epi8((char)0xC2)),
 			     _mm_cmpeq_epi8(v0, _mm_set1_epi8((char)0xE2)));
-	t = _mm_sub_epi8(v1, _mm_set1_epi8('A'));
-	az = _mm_cmpeq_epi8(_mm_min_epu8(t, _mm_set1_epi8(25)), t);
-	lead = _mm_cmpeq_epi8(_mm_max_epu8(v1, _mm_set1_epi8((char)0xC2)), v1);
-	/* D0 B0..BF (а-п) and D1 80..9F (р-я, ѐ-џ): lower case */
-	lower = _mm_or_si128(
-		_mm_and_si128(_mm_cmpeq_epi8(v1, _mm_set1_epi8((char)0xD0)),
-			      _mm_cmpeq_epi8(_mm_max_epu8(v2, _mm_set1_epi8((char)0xB0)), v2)),
-		_mm_andnot_si128(_mm_cmpeq_epi8(_mm_max_epu8(v2, _mm_set1_epi8((char)0xA0)), v2),
-				 _mm_cmpeq_epi8(v1, _mm_set1_epi8((char)0xD1))));
-	t = _mm_or_si128(az, _mm_andnot_si128(lower, lead));
-	return (unsigned)_mm_movemask_epi8(_mm_or_si128(_mm_and_si128(sep, t), multi));
+	return (unsigned)_mm_movemask_epi8(
+		_mm_or_si128(_mm_and_si128(sep, capital_leads16(v1, v2)), multi));
 }
 #endif
 
