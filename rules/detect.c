@@ -3,6 +3,7 @@
  */
 #include "rules/detect.h"
 
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -49,26 +50,19 @@ struct vcset {
 };
 
 /*
- * Batches in flight: two, so that one can be scanned by the threads while
- * the driver takes the findings of the other, record by record.
+ * A batch a thread scanned: its records and, per record, its fields'
+ * findings, packed one field after another (cnt[i] of them are field
+ * i's), which detector_run unpacks when the record is processed.
  */
 struct scanned {
 	struct record *const *recs;
 	size_t n, next;                  /* the batch; the next record detector_run takes */
-	/* per record: its fields' findings, packed one field after another
-	 * (cnt[i] of them are field i's). Packed, a batch's findings take a
-	 * few hundred KiB, not one array per field: the driver reads them
-	 * a batch later, from the cache more often than not. */
 	struct slot {
 		struct findings all;
 		uint32_t *cnt;
 		size_t ncnt;
 	} *slot;
 	size_t nslot;
-	/* the reading thread writes `next` of one batch while the others
-	 * read `recs` and `slot` of the other for every record: a cache
-	 * line apart, or the line would go back and forth */
-	char pad[64];
 };
 
 /* A worker's findings of the record at hand, one per field, before packing. */
@@ -77,16 +71,20 @@ struct wff {
 	size_t nff;
 };
 
+/*
+ * The threads' own state, each scanning its batches (pipeline.h): worker
+ * w has index w + 1 here; index 0 is the detector's own engine and cache,
+ * used for the window's profile and by detector_run.
+ */
 struct detect_batch {
-	struct pool *pool;
-	struct engine *eng;              /* eng[w] for worker w >= 1; 0 is d->eng */
-	struct vcset *vc;                /* vc[w] for worker w >= 1; 0 is d->vc */
-	struct wff *wff;                 /* wff[w] for every worker */
-	unsigned neng;
-	struct detector *d;
-	struct scanned b[2];
-	unsigned last;                   /* b[last] was started last */
-	int running;                     /* b[last] may still be scanned */
+	struct engine *eng;              /* eng[i], i >= 1 */
+	struct vcset *vc;                /* vc[i], i >= 1 */
+	struct wff *wff;                 /* wff[i], i >= 1 */
+	struct scanned *sc;              /* sc[i], i >= 1: the thread's batch */
+	unsigned n;                      /* threads + 1 */
+	/* the columns: scans read them; setting up a new one (it may move
+	 * d->col) waits for the scans at hand */
+	pthread_rwlock_t cols;
 };
 
 int detector_init(struct detector *d, const char *rules_dir, const char *extra_dir)
@@ -126,11 +124,6 @@ static void vcset_release(struct vcset *vs)
 void detector_release(struct detector *d)
 {
 	size_t i;
-	/* the threads first: they read the columns and write the caches */
-	if (d->batch) {
-		pool_free(d->batch->pool);
-		d->batch->pool = NULL;
-	}
 	for (i = 0; i < d->ncol; i++)
 		if (d->col[i].init) {
 			colctx_release(&d->col[i].ctx);
@@ -145,27 +138,25 @@ void detector_release(struct detector *d)
 	if (d->batch) {
 		struct detect_batch *b = d->batch;
 		unsigned j;
-		for (i = 0; i < b->neng; i++) {
+		for (j = 1; j < b->n; j++) {
 			size_t k;
-			if (i) {
-				engine_release(&b->eng[i]);
-				vcset_release(&b->vc[i]);
-			}
-			for (k = 0; k < b->wff[i].nff; k++)
-				findings_release(&b->wff[i].ff[k]);
-			free(b->wff[i].ff);
-		}
-		free(b->eng);
-		free(b->vc);
-		free(b->wff);
-		for (j = 0; j < 2; j++) {
-			struct scanned *sc = &b->b[j];
+			struct scanned *sc = &b->sc[j];
+			engine_release(&b->eng[j]);
+			vcset_release(&b->vc[j]);
+			for (k = 0; k < b->wff[j].nff; k++)
+				findings_release(&b->wff[j].ff[k]);
+			free(b->wff[j].ff);
 			for (i = 0; i < sc->nslot; i++) {
 				findings_release(&sc->slot[i].all);
 				free(sc->slot[i].cnt);
 			}
 			free(sc->slot);
 		}
+		free(b->eng);
+		free(b->vc);
+		free(b->wff);
+		free(b->sc);
+		pthread_rwlock_destroy(&b->cols);
 		free(b);
 	}
 	engine_release(&d->eng);
@@ -375,19 +366,10 @@ static void columns_of(struct detector *d, struct reader *rd, const struct recor
 		column(d, rd, rec->f[i].col);
 }
 
-/* Waits for the batch being scanned, if any. */
-static void batch_wait(struct detect_batch *b)
-{
-	if (b && b->running) {
-		pool_wait(b->pool);
-		b->running = 0;
-	}
-}
-
 /*
- * Where rec is in batch j, from the record detector_run takes next on:
- * almost always that one, but a caller may skip records it does not
- * examine (a header, the glue between JSON records). n when not there.
+ * Where rec is in sc, from the record detector_run takes next on: almost
+ * always that one, but a caller may skip records it does not examine (a
+ * header, the glue between JSON records). n when not there.
  */
 static size_t find_in(const struct scanned *sc, const struct record *rec)
 {
@@ -402,13 +384,10 @@ void detector_run(struct detector *d, struct reader *rd, const struct record *re
 {
 	struct detect_batch *b = d->batch;
 	unsigned pass, j;
-	/* the record at hand of either batch, then a search ahead in each;
-	 * the newer batch first: its records may sit where an older batch's
-	 * were (the driver reuses its buffers) */
+	/* the record at hand of a thread's batch, then a search ahead in each */
 	for (pass = 0; b && pass < 2; pass++)
-		for (j = 0; j < 2; j++) {
-			unsigned which = j ? b->last ^ 1 : b->last;
-			struct scanned *sc = &b->b[which];
+		for (j = 1; j < b->n; j++) {
+			struct scanned *sc = &b->sc[j];
 			struct slot *sl;
 			size_t k, i, at;
 			if (sc->next >= sc->n)
@@ -416,12 +395,6 @@ void detector_run(struct detector *d, struct reader *rd, const struct record *re
 			k = pass ? find_in(sc, rec) : sc->recs[sc->next] == rec ? sc->next : sc->n;
 			if (k >= sc->n)
 				continue;
-			if (which == b->last) {
-				/* the driver has moved on to the newer batch: the
-				 * older one is done with */
-				batch_wait(b);
-				b->b[which ^ 1].n = 0;
-			}
 			/* scanned ahead: unpack the findings */
 			sl = &sc->slot[k];
 			sc->next = k + 1;
@@ -433,88 +406,102 @@ void detector_run(struct detector *d, struct reader *rd, const struct record *re
 			}
 			return;
 		}
-	/* setting up a column may move d->col, which the threads read */
-	batch_wait(b);
 	ensure_ff(d, rec->nf);
+	if (b) /* setting up a column may move d->col, which scans read */
+		pthread_rwlock_wrlock(&b->cols);
 	columns_of(d, rd, rec);
+	if (b)
+		pthread_rwlock_unlock(&b->cols);
 	scan_record(d, &d->eng, d->vc, rec, d->ff);
 }
 
-static void batch_item(void *ctx, unsigned worker, size_t item)
+unsigned detector_threads(const struct detector *d)
 {
-	struct detect_batch *b = ctx;
-	struct scanned *sc = &b->b[b->last];
-	struct engine *e = worker ? &b->eng[worker] : &b->d->eng;
-	struct vcset *vs = worker ? &b->vc[worker] : b->d->vc;
-	struct wff *w = &b->wff[worker];
-	const struct record *rec = sc->recs[item];
-	struct slot *sl = &sc->slot[item];
-	size_t i;
-	grow_ff(&w->ff, &w->nff, rec->nf);
-	scan_record(b->d, e, vs, rec, w->ff);
-	if (sl->ncnt < rec->nf) {
-		sl->cnt = xrealloc(sl->cnt, st_mult(rec->nf, sizeof *sl->cnt));
-		sl->ncnt = rec->nf;
-	}
-	sl->all.n = 0;
-	for (i = 0; i < rec->nf; i++) {
-		sl->cnt[i] = (uint32_t)w->ff[i].n;
-		findings_append(&sl->all, w->ff[i].v, w->ff[i].n);
-	}
+	unsigned t = d->threads ? d->threads : pool_cpus();
+	return t < 2 ? 1 : t;
 }
 
-void detector_batch(struct detector *d, struct reader *rd, struct record *const *recs, size_t n)
+void detector_prepare(struct detector *d, struct reader *rd, struct record *const *recs, size_t n,
+		      unsigned worker)
 {
 	struct detect_batch *b = d->batch;
 	struct scanned *sc;
-	size_t i;
-	if (!n) {
-		/* the driver is done with its batches (or gives up on them):
-		 * nothing may read their records any more */
-		batch_wait(b);
-		if (b)
-			b->b[0].n = b->b[1].n = 0;
-		return;
-	}
+	size_t i, k;
+	int fresh = 1;
 	if (!b) {
-		unsigned t = d->threads ? d->threads : pool_cpus();
-		if (t < 2)
-			return;     /* one thread: detector_run scans each record as it comes */
-		/* t threads scan: t - 1 of the pool's, and the caller's,
-		 * between reading and writing, whenever it waits (so there
-		 * are never more busy threads than processors) */
+		unsigned t = detector_threads(d);
 		b = d->batch = xcalloc(1, sizeof *b);
-		b->d = d;
-		b->pool = pool_new(t - 1, rx_thread_release);
-		b->neng = pool_threads(b->pool);
-		b->eng = xcalloc(b->neng, sizeof *b->eng);
-		b->vc = xcalloc(b->neng, sizeof *b->vc);
-		b->wff = xcalloc(b->neng, sizeof *b->wff);
-		for (i = 1; i < b->neng; i++)
+		b->n = t + 1;
+		b->eng = xcalloc(b->n, sizeof *b->eng);
+		b->vc = xcalloc(b->n, sizeof *b->vc);
+		b->wff = xcalloc(b->n, sizeof *b->wff);
+		b->sc = xcalloc(b->n, sizeof *b->sc);
+		for (i = 1; i < b->n; i++)
 			engine_init(&b->eng[i], &d->rs);
-		b->last = 1;
+		pthread_rwlock_init(&b->cols, NULL);
 	}
-	/* the batch before must be done before its threads take this one */
-	batch_wait(b);
-	b->last ^= 1;
-	sc = &b->b[b->last];
-	sc->n = sc->next = 0;
+	if (worker + 1 >= b->n)
+		die("detector: thread %u of %u", worker, b->n - 1);
+	/* a new column is set up while no thread scans */
+	for (i = 0; i < n && fresh; i++)
+		for (k = 0; k < recs[i]->nf && fresh; k++) {
+			unsigned col = recs[i]->f[k].col;
+			fresh = col < d->ncol && d->col[col].init;
+		}
+	if (!fresh) {
+		pthread_rwlock_wrlock(&b->cols);
+		for (i = 0; i < n; i++)
+			columns_of(d, rd, recs[i]);
+		pthread_rwlock_unlock(&b->cols);
+	}
+	sc = &b->sc[worker + 1];
 	if (n > sc->nslot) {
 		sc->slot = xrealloc(sc->slot, st_mult(n, sizeof *sc->slot));
 		memset(sc->slot + sc->nslot, 0, (n - sc->nslot) * sizeof *sc->slot);
 		sc->nslot = n;
 	}
-	for (i = 0; i < n; i++)
-		columns_of(d, rd, recs[i]);
 	sc->recs = recs;
 	sc->n = n;
-	b->running = 1;
-	pool_start(b->pool, batch_item, b, n);
+	sc->next = 0;
 }
 
-int detector_threaded(const struct detector *d)
+void detector_scan(struct detector *d, struct record *const *recs, size_t n, unsigned worker)
 {
-	return (d->threads ? d->threads : pool_cpus()) >= 2;
+	struct detect_batch *b = d->batch;
+	unsigned w = worker + 1;
+	struct scanned *sc = &b->sc[w];
+	struct wff *wf = &b->wff[w];
+	size_t r, i;
+	pthread_rwlock_rdlock(&b->cols);
+	for (r = 0; r < n; r++) {
+		const struct record *rec = recs[r];
+		struct slot *sl = &sc->slot[r];
+		grow_ff(&wf->ff, &wf->nff, rec->nf);
+		scan_record(d, &b->eng[w], &b->vc[w], rec, wf->ff);
+		if (sl->ncnt < rec->nf) {
+			sl->cnt = xrealloc(sl->cnt, st_mult(rec->nf, sizeof *sl->cnt));
+			sl->ncnt = rec->nf;
+		}
+		sl->all.n = 0;
+		for (i = 0; i < rec->nf; i++) {
+			sl->cnt[i] = (uint32_t)wf->ff[i].n;
+			findings_append(&sl->all, wf->ff[i].v, wf->ff[i].n);
+		}
+	}
+	pthread_rwlock_unlock(&b->cols);
+}
+
+void detector_forget(struct detector *d)
+{
+	unsigned j;
+	if (d->batch)
+		for (j = 1; j < d->batch->n; j++)
+			d->batch->sc[j].n = 0;
+}
+
+void detector_thread_end(void)
+{
+	rx_thread_release();
 }
 
 int detector_column_category(const struct detector *d, unsigned col)
@@ -532,7 +519,18 @@ void detector_stage_profile_end(void *det, struct reader *rd)
 	detector_profile_end(det, rd);
 }
 
-void detector_stage_batch(void *det, struct reader *rd, struct record *const *recs, size_t n)
+void detector_stage_prepare(void *det, struct reader *rd, struct record *const *recs, size_t n,
+			    unsigned worker)
 {
-	detector_batch(det, rd, recs, n);
+	detector_prepare(det, rd, recs, n, worker);
+}
+
+void detector_stage_scan(void *det, struct record *const *recs, size_t n, unsigned worker)
+{
+	detector_scan(det, recs, n, worker);
+}
+
+void detector_stage_forget(void *det)
+{
+	detector_forget(det);
 }

@@ -8,12 +8,13 @@
  * other values are judged with the column's support (a 5-digit local
  * number in a phone column, a date in a birth-date column).
  *
- * Batches: detector_batch scans many records at once over the detector's
- * threads (one engine each; the ruleset and column knowledge are shared
- * read-only), and detector_run on each of them, in order, then hands over
- * those findings instead of scanning again. A record is scanned the same
- * way whichever thread scans it, so the findings do not depend on the
- * number of threads.
+ * Batches: each of the pipeline's threads reads a batch of records in its
+ * turn (detector_prepare), scans it (detector_scan, with its own engine
+ * and caches; the ruleset and column knowledge are shared read-only),
+ * and processes it in input order, where detector_run hands over those
+ * findings instead of scanning again. A record is scanned the same way
+ * whichever thread scans it, so the findings do not depend on the number
+ * of threads.
  *
  * Ownership: the detector owns the ruleset, engines, threads, per-column
  * state and the findings of the current record (valid until the next
@@ -42,7 +43,7 @@ struct detector {
 	double profile_share;            /* share that makes a column a category */
 	unsigned long profile_min;       /* values needed before profiling decides */
 	unsigned threads;                /* scanning batches; 0 = one per processor, 1 = none */
-	struct detect_batch *batch;      /* the threads and the batch at hand */
+	struct detect_batch *batch;      /* the threads' engines, caches and batches */
 	struct vcset *vc;                /* the caller's thread's cache of values seen */
 };
 
@@ -55,17 +56,31 @@ void detector_profile_end(struct detector *d, struct reader *rd);
  * detector), so every command that detects profiles the same way. */
 void detector_stage_profile(void *det, struct reader *rd, const struct record *rec);
 void detector_stage_profile_end(void *det, struct reader *rd);
-void detector_stage_batch(void *det, struct reader *rd, struct record *const *recs, size_t n);
-/* Does d scan on threads (d->threads, or the processors, 2 or more)? A
- * command gives the driver detector_stage_batch only then: with one
- * thread, records are read and scanned one at a time, never copied. */
-int detector_threaded(const struct detector *d);
-/* Fills d->ff[0..rec->nf) with the findings of each field. */
+/* The pipeline's callbacks for threads (struct stage, pipeline.h): ctx =
+ * the detector. */
+void detector_stage_prepare(void *det, struct reader *rd, struct record *const *recs, size_t n,
+			    unsigned worker);
+void detector_stage_scan(void *det, struct record *const *recs, size_t n, unsigned worker);
+void detector_stage_forget(void *det);
+/* The threads d scans on: d->threads, or one per processor; 1 means none.
+ * A command gives the driver the callbacks above only with 2 or more:
+ * with one thread, records are read and scanned one at a time, never
+ * copied. */
+unsigned detector_threads(const struct detector *d);
+/* What each of the driver's threads calls before it ends. */
+void detector_thread_end(void);
+/* Fills d->ff[0..rec->nf) with the findings of each field: those a
+ * thread's scan of the record's batch left, or scanned now. */
 void detector_run(struct detector *d, struct reader *rd, const struct record *rec);
-/* Scans recs[0..n) ahead, over d->threads threads (see above); n = 0
- * waits for the batches in flight and forgets them (before their records
- * go away). */
-void detector_batch(struct detector *d, struct reader *rd, struct record *const *recs, size_t n);
+/* A batch thread `worker` has read (one at a time: the driver's reading
+ * turn): sets up its columns and notes its records. */
+void detector_prepare(struct detector *d, struct reader *rd, struct record *const *recs, size_t n,
+		      unsigned worker);
+/* Scans the batch thread `worker` prepared, on that thread (beside other
+ * threads' scans), with that thread's engine and caches. */
+void detector_scan(struct detector *d, struct record *const *recs, size_t n, unsigned worker);
+/* Forgets every batch (their records are about to go). */
+void detector_forget(struct detector *d);
 /* The column's profiled category, -1 if none. */
 int detector_column_category(const struct detector *d, unsigned col);
 

@@ -314,7 +314,13 @@ int cmd_redact(int argc, char **argv)
 	}
 	memset(&st, 0, sizeof st);
 	st.profile = detector_stage_profile;
-	st.batch = detector_threaded(&s.det) ? detector_stage_batch : NULL;
+	if (detector_threads(&s.det) >= 2) {
+		st.threads = detector_threads(&s.det);
+		st.prepare = detector_stage_prepare;
+		st.scan = detector_stage_scan;
+		st.forget = detector_stage_forget;
+		st.thread_end = detector_thread_end;
+	}
 	st.profile_end = detector_stage_profile_end;
 	st.profile_ctx = &s.det;
 	st.record = redact_record;

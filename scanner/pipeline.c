@@ -4,12 +4,15 @@
  * change is in the stages. The only state beyond one record is records
  * held, copied out of the reader's buffers: the look-ahead window (so the
  * stages can profile the columns before anything is written), then, for
- * a stage that works on batches, two batches at a time. Both are bounded
+ * a stage that scans on threads, one batch per thread. Both are bounded
  * in records and bytes, so memory does not grow with the input.
  */
 #include "scanner/pipeline.h"
 
+#include "scanner/pool.h"
 #include "scanner/progress.h"
+
+#include <pthread.h>
 
 #include <stdlib.h>
 #include <string.h>
@@ -92,6 +95,7 @@ struct held {
 	struct saved *v;
 	struct record **p;   /* &v[i].rec, what the batch callbacks get */
 	size_t n, cap;
+	unsigned long long in_bytes; /* input read when the batch was, for progress */
 };
 
 static void held_release(struct held *h)
@@ -142,13 +146,14 @@ static int fill(struct reader *rd, struct held *h, size_t max_data, size_t max_b
 	return st;
 }
 
-/* Lets the stages see the held records as a batch. */
-static void batch(struct stage *stages, size_t nstages, struct reader *rd, struct held *h)
+/* The stage that scans on threads (struct stage.threads), or NULL. */
+static struct stage *threaded(struct stage *stages, size_t nstages)
 {
 	size_t i;
 	for (i = 0; i < nstages; i++)
-		if (stages[i].batch && h->n)
-			stages[i].batch(profile_ctx(&stages[i]), rd, h->p, h->n);
+		if (stages[i].threads >= 2 && stages[i].scan)
+			return &stages[i];
+	return NULL;
 }
 
 /* Processes the held records in order. */
@@ -163,23 +168,85 @@ static int process_held(const struct pipeline_opts *o, struct stage *stages, siz
 }
 
 /*
+ * The driver's threads past the window, for a stage that scans on them
+ * (see struct stage). One lock is the turn to use the reader: to read a
+ * batch, or to process one (the stages' record callbacks and the
+ * writer), and batches are processed in the order they were read; a
+ * thread scans its batch outside the lock.
+ */
+struct par {
+	const struct pipeline_opts *o;
+	struct stage *stages, *ts;
+	size_t nstages;
+	struct reader *rd;
+	struct output *out;
+	struct progress *pg;
+	const struct input *in;
+	struct held *held;       /* one per thread */
+	pthread_mutex_t mu;      /* the reader's turn, and all below */
+	pthread_cond_t turn;     /* a batch was processed */
+	unsigned long read, done; /* batches read, batches processed */
+	int stop;                /* read no more: the input ended, or an error */
+	int failed;              /* process no more: an error */
+};
+
+static void par_thread(void *ctx, unsigned w, size_t item)
+{
+	struct par *p = ctx;
+	struct held *h = &p->held[w];
+	(void)item;
+	for (;;) {
+		unsigned long seq;
+		int st;
+		pthread_mutex_lock(&p->mu);
+		if (p->stop) {
+			pthread_mutex_unlock(&p->mu);
+			return;
+		}
+		st = fill(p->rd, h, BATCH_RECORDS, BATCH_BYTES);
+		h->in_bytes = p->in->in_bytes;
+		seq = p->read++;
+		if (st != RD_OK)
+			p->stop = 1;
+		if (h->n)
+			p->ts->prepare(profile_ctx(p->ts), p->rd, h->p, h->n, w);
+		pthread_mutex_unlock(&p->mu);
+		if (h->n)
+			p->ts->scan(profile_ctx(p->ts), h->p, h->n, w);
+		pthread_mutex_lock(&p->mu);
+		while (p->done != seq)
+			pthread_cond_wait(&p->turn, &p->mu);
+		if (!p->failed) {
+			/* the records before a read error are written first */
+			if (process_held(p->o, p->stages, p->nstages, p->rd, p->out, h) < 0 ||
+			    st == RD_ERR)
+				p->failed = p->stop = 1;
+			else
+				progress_update(p->pg, h->in_bytes);
+		}
+		p->done++;
+		pthread_cond_broadcast(&p->turn);
+		pthread_mutex_unlock(&p->mu);
+		if (st != RD_OK)
+			return;
+	}
+}
+
+/*
  * The records after the look-ahead window: one at a time, or, when a stage
- * works on batches (detection over several threads), a batch at a time,
- * two batches in flight: while the stage works on one (in its threads),
- * the driver reads the next and processes and writes the one before.
+ * scans on threads, a batch at a time on each of them (par_thread).
  * Returns 0, or -1 after an error (the records before a read error are
  * processed and written first, as they are one at a time).
  */
 static int run_rest(const struct pipeline_opts *o, struct stage *stages, size_t nstages,
-		    struct reader *rd, struct output *out, struct record *rec, struct held h[2],
+		    struct reader *rd, struct output *out, struct record *rec, struct held *held,
 		    struct progress *pg, const struct input *in)
 {
-	int batching = 0, st;
-	unsigned cur = 0;
-	size_t i;
-	for (i = 0; i < nstages; i++)
-		batching |= stages[i].batch != NULL;
-	if (!batching) {
+	struct stage *ts = threaded(stages, nstages);
+	struct pool *pool;
+	struct par p;
+	int st;
+	if (!ts) {
 		while ((st = reader_next(rd, rec)) == RD_OK) {
 			if (process(o, stages, nstages, rd, out, rec) < 0)
 				return -1;
@@ -187,22 +254,26 @@ static int run_rest(const struct pipeline_opts *o, struct stage *stages, size_t 
 		}
 		return st == RD_EOF ? 0 : -1;
 	}
-	st = fill(rd, &h[cur], BATCH_RECORDS, BATCH_BYTES);
-	batch(stages, nstages, rd, &h[cur]);
-	for (;;) {
-		int next = st;
-		if (st == RD_OK) {
-			next = fill(rd, &h[cur ^ 1], BATCH_RECORDS, BATCH_BYTES);
-			batch(stages, nstages, rd, &h[cur ^ 1]);
-		}
-		if (process_held(o, stages, nstages, rd, out, &h[cur]) < 0)
-			return -1;
-		progress_update(pg, in->in_bytes);
-		if (st != RD_OK)
-			return st == RD_ERR ? -1 : 0;
-		st = next;
-		cur ^= 1;
-	}
+	memset(&p, 0, sizeof p);
+	p.o = o;
+	p.stages = stages;
+	p.ts = ts;
+	p.nstages = nstages;
+	p.rd = rd;
+	p.out = out;
+	p.pg = pg;
+	p.in = in;
+	p.held = held;
+	pthread_mutex_init(&p.mu, NULL);
+	pthread_cond_init(&p.turn, NULL);
+	pool = pool_new(ts->threads - 1, ts->thread_end);
+	/* fewer threads than asked (pool_new may start fewer): as many
+	 * held batches are used */
+	pool_each(pool, par_thread, &p);
+	pool_free(pool);
+	pthread_cond_destroy(&p.turn);
+	pthread_mutex_destroy(&p.mu);
+	return p.failed ? -1 : 0;
 }
 
 int pipeline_run(const struct pipeline_opts *o, struct stage *stages, size_t nstages)
@@ -214,7 +285,10 @@ int pipeline_run(const struct pipeline_opts *o, struct stage *stages, size_t nst
 	struct output out;
 	struct record rec;
 	struct progress pg;
-	struct held held[2] = { { NULL, NULL, 0, 0 }, { NULL, NULL, 0, 0 } };
+	struct stage *ts = threaded(stages, nstages);
+	/* the window's records, then one batch per thread */
+	size_t nheld = ts ? ts->threads : 1;
+	struct held *held = xcalloc(nheld, sizeof *held);
 	int rc = -1, out_open = 0;
 	size_t i;
 
@@ -222,6 +296,7 @@ int pipeline_run(const struct pipeline_opts *o, struct stage *stages, size_t nst
 	memset(&pg, 0, sizeof pg);
 	if (input_open_tap(&in, o->in_path, o->encoding, o->in_tap, o->in_tap_ctx) < 0) {
 		input_release(&in);
+		free(held);
 		return -1;
 	}
 	if (o->write) {
@@ -261,7 +336,10 @@ int pipeline_run(const struct pipeline_opts *o, struct stage *stages, size_t nst
 			for (i = 0; i < nstages; i++)
 				if (stages[i].profile_end)
 					stages[i].profile_end(profile_ctx(&stages[i]), rd);
-			batch(stages, nstages, rd, &held[0]);
+			if (ts && held[0].n) {
+				ts->prepare(profile_ctx(ts), rd, held[0].p, held[0].n, 0);
+				ts->scan(profile_ctx(ts), held[0].p, held[0].n, 0);
+			}
 			if (process_held(o, stages, nstages, rd, &out, &held[0]) < 0)
 				goto done;
 		}
@@ -290,12 +368,12 @@ done:
 		}
 	}
 	/* no stage may still be reading held records when they go */
-	for (i = 0; i < nstages; i++)
-		if (stages[i].batch)
-			stages[i].batch(profile_ctx(&stages[i]), rd, NULL, 0);
+	if (ts && ts->forget)
+		ts->forget(profile_ctx(ts));
 	reader_free(rd);
-	held_release(&held[0]);
-	held_release(&held[1]);
+	for (i = 0; i < nheld; i++)
+		held_release(&held[i]);
+	free(held);
 	record_release(&rec);
 	input_release(&in);
 	return rc;

@@ -3,10 +3,11 @@
  * Records are processed and written one at a time, in order. A stage is a
  * callback that may read the record's fields and set replacements on
  * them; the detection and filter stages plug in here. A stage that can
- * work on many records at once (detection, over several threads) also
- * gets them in batches first: the driver then reads a batch ahead, copied
- * out of the reader's buffers, hands it to the stage's batch callback,
- * then processes its records one by one as before. The driver owns the failure policy: on any
+ * work on many records at once (detection, over several threads) gets
+ * them in batches: each of the driver's threads reads a batch in turn,
+ * copied out of the reader's buffers, has the stage scan it, then
+ * processes its records one by one as before, in input order. The driver
+ * owns the failure policy: on any
  * error it stops before writing the record at hand, and a file output is
  * removed rather than left half-written.
  *
@@ -30,13 +31,28 @@ struct stage {
 	void (*profile_end)(void *ctx, struct reader *rd);
 	void *profile_ctx;   /* what profile, profile_end and batch get; NULL: ctx */
 	/*
-	 * Optional: sees each batch of records (after the window, in input
-	 * order) before `record` is called on each of them; the records stay
-	 * valid until the batch is processed. Must not change them. A call
-	 * with n = 0 (at the end, or after an error) means: let go of every
-	 * batch seen, their records are about to be freed.
+	 * Optional, for a stage that scans records on threads (detection):
+	 * with threads >= 2 the driver runs that many threads past the
+	 * look-ahead window. Each reads a batch of records in its turn
+	 * (prepare sees the batch then), scans it on its own (scan; both get
+	 * the thread's index 0 .. threads - 1, scan runs beside other
+	 * threads' scans), then
+	 * processes it once the batches before it are: `record` and the
+	 * writer, in input order. The reader is used by one thread at a time
+	 * (reading and processing take turns under one lock); the scans run
+	 * outside it, so a record is read, scanned and written on one thread
+	 * and does not cross to another processor's cache. Scan must not
+	 * change the records. The window is prepared and scanned (index 0)
+	 * before the threads start. forget: the batches seen are about to be
+	 * freed (at the end, or after an error). thread_end: called by each
+	 * of the driver's threads but the caller before it ends.
 	 */
-	void (*batch)(void *ctx, struct reader *rd, struct record *const *recs, size_t n);
+	unsigned threads;
+	void (*prepare)(void *ctx, struct reader *rd, struct record *const *recs, size_t n,
+			unsigned worker);
+	void (*scan)(void *ctx, struct record *const *recs, size_t n, unsigned worker);
+	void (*forget)(void *ctx);
+	void (*thread_end)(void);
 	/* Called for each record; returns 0 or -1 (error already printed). */
 	int (*record)(void *ctx, struct reader *rd, struct record *rec);
 	/* Called after the last record; -1 fails the run. */
@@ -65,8 +81,8 @@ struct pipeline_opts {
 
 #define DEFAULT_WINDOW_RECORDS 1000
 #define DEFAULT_WINDOW_BYTES ((size_t)8 << 20)
-/* A batch: enough records to share among threads at little cost per
- * batch, few enough bytes to keep memory flat. */
+/* A batch: enough records to hand a thread at little cost per batch,
+ * few enough bytes to keep memory flat (a batch per thread is held). */
 #define BATCH_RECORDS 512
 #define BATCH_BYTES ((size_t)1 << 20)
 

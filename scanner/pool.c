@@ -51,6 +51,7 @@ struct pool {
 	void *ctx;
 	size_t n;
 	atomic_size_t next;
+	int each;               /* pool_each: every thread runs fn once, on its own index */
 };
 
 struct start {
@@ -61,6 +62,10 @@ struct start {
 static void work(struct pool *p, unsigned worker)
 {
 	size_t i, end;
+	if (p->each) {
+		p->fn(p->ctx, worker, worker);
+		return;
+	}
 	while ((i = atomic_fetch_add(&p->next, CHUNK)) < p->n) {
 		end = i + CHUNK < p->n ? i + CHUNK : p->n;
 		for (; i < end; i++)
@@ -132,7 +137,8 @@ int pool_busy(const struct pool *p)
 	return p->started;
 }
 
-void pool_start(struct pool *p, pool_fn *fn, void *ctx, size_t n)
+/* Publishes a job to the workers (each: one call per thread). */
+static void publish(struct pool *p, pool_fn *fn, void *ctx, size_t n, int each)
 {
 	pool_wait(p);
 	p->started = 1;
@@ -140,11 +146,23 @@ void pool_start(struct pool *p, pool_fn *fn, void *ctx, size_t n)
 	p->fn = fn;
 	p->ctx = ctx;
 	p->n = n;
+	p->each = each;
 	atomic_store(&p->next, 0);
 	p->busy = p->nthreads - 1;
 	p->gen++;
 	pthread_cond_broadcast(&p->go);
 	pthread_mutex_unlock(&p->mu);
+}
+
+void pool_start(struct pool *p, pool_fn *fn, void *ctx, size_t n)
+{
+	publish(p, fn, ctx, n, 0);
+}
+
+void pool_each(struct pool *p, pool_fn *fn, void *ctx)
+{
+	publish(p, fn, ctx, p->nthreads, 1);
+	pool_wait(p);
 }
 
 void pool_wait(struct pool *p)

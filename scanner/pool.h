@@ -32,6 +32,10 @@ struct pool *pool_new(unsigned workers, void (*thread_end)(void));
 unsigned pool_threads(const struct pool *p);
 /* Starts a job (waiting first for the one before, if any). */
 void pool_start(struct pool *p, pool_fn *fn, void *ctx, size_t n);
+/* Runs fn(ctx, w, w) once on every thread, w = 0 (the caller) to
+ * pool_threads - 1, and returns when all have returned: for work that
+ * keeps each thread on its own share to the end (pipeline.c's threads). */
+void pool_each(struct pool *p, pool_fn *fn, void *ctx);
 /* Helps with the job at hand and returns when it is done (at once if none). */
 void pool_wait(struct pool *p);
 /* Is a job started and not yet waited for? */
