@@ -190,11 +190,10 @@ struct par {
 	int failed;              /* process no more: an error */
 };
 
-static void par_thread(void *ctx, unsigned w, size_t item)
+static void par_thread(void *ctx, unsigned w)
 {
 	struct par *p = ctx;
 	struct held *h = &p->held[w];
-	(void)item;
 	for (;;) {
 		unsigned long seq;
 		int st;
@@ -243,7 +242,6 @@ static int run_rest(const struct pipeline_opts *o, struct stage *stages, size_t 
 		    struct progress *pg, const struct input *in)
 {
 	struct stage *ts = threaded(stages, nstages);
-	struct pool *pool;
 	struct par p;
 	int st;
 	if (!ts) {
@@ -266,11 +264,7 @@ static int run_rest(const struct pipeline_opts *o, struct stage *stages, size_t 
 	p.held = held;
 	pthread_mutex_init(&p.mu, NULL);
 	pthread_cond_init(&p.turn, NULL);
-	pool = pool_new(ts->threads - 1, ts->thread_end);
-	/* fewer threads than asked (pool_new may start fewer): as many
-	 * held batches are used */
-	pool_each(pool, par_thread, &p);
-	pool_free(pool);
+	pool_run(ts->threads, par_thread, &p, ts->thread_end);
 	pthread_cond_destroy(&p.turn);
 	pthread_mutex_destroy(&p.mu);
 	return p.failed ? -1 : 0;
