@@ -288,16 +288,7 @@ void extractor_stage(struct extractor *x, struct stage *st)
 {
 	memset(st, 0, sizeof *st);
 	st->begin = x_begin;
-	st->profile = detector_stage_profile;
-	if (detector_threads(&x->det) >= 2) {
-		st->threads = detector_threads(&x->det);
-		st->prepare = detector_stage_prepare;
-		st->scan = detector_stage_scan;
-		st->forget = detector_stage_forget;
-		st->thread_end = detector_thread_end;
-	}
-	st->profile_end = detector_stage_profile_end;
-	st->profile_ctx = &x->det;
+	detector_stage(&x->det, st);
 	st->record = x_record;
 	st->end = x_end;
 	st->ctx = x;

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "rules/regex.h"
+#include "scanner/pipeline.h"
 #include "scanner/pool.h"
 #include "scanner/strmap.h"
 
@@ -499,7 +500,7 @@ void detector_forget(struct detector *d)
 			d->batch->sc[j].n = 0;
 }
 
-void detector_thread_end(void)
+static void thread_end(void)
 {
 	rx_thread_release();
 }
@@ -509,28 +510,42 @@ int detector_column_category(const struct detector *d, unsigned col)
 	return col < d->ncol && d->col[col].init ? d->col[col].ctx.cat : -1;
 }
 
-void detector_stage_profile(void *det, struct reader *rd, const struct record *rec)
+static void stage_profile(void *det, struct reader *rd, const struct record *rec)
 {
 	detector_profile(det, rd, rec);
 }
 
-void detector_stage_profile_end(void *det, struct reader *rd)
+static void stage_profile_end(void *det, struct reader *rd)
 {
 	detector_profile_end(det, rd);
 }
 
-void detector_stage_prepare(void *det, struct reader *rd, struct record *const *recs, size_t n,
-			    unsigned worker)
+static void stage_prepare(void *det, struct reader *rd, struct record *const *recs, size_t n,
+			  unsigned worker)
 {
 	detector_prepare(det, rd, recs, n, worker);
 }
 
-void detector_stage_scan(void *det, struct record *const *recs, size_t n, unsigned worker)
+static void stage_scan(void *det, struct record *const *recs, size_t n, unsigned worker)
 {
 	detector_scan(det, recs, n, worker);
 }
 
-void detector_stage_forget(void *det)
+static void stage_forget(void *det)
 {
 	detector_forget(det);
+}
+
+void detector_stage(struct detector *d, struct stage *st)
+{
+	st->profile = stage_profile;
+	st->profile_end = stage_profile_end;
+	st->profile_ctx = d;
+	if (detector_threads(d) >= 2) {
+		st->threads = detector_threads(d);
+		st->prepare = stage_prepare;
+		st->scan = stage_scan;
+		st->forget = stage_forget;
+		st->thread_end = thread_end;
+	}
 }

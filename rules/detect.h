@@ -26,6 +26,8 @@
 #include "rules/engine.h"
 #include "scanner/reader.h"
 
+struct stage;
+
 struct colstat {
 	int init;
 	struct colctx ctx;
@@ -52,23 +54,14 @@ int detector_init(struct detector *d, const char *rules_dir, const char *extra_d
 void detector_release(struct detector *d);
 void detector_profile(struct detector *d, struct reader *rd, const struct record *rec);
 void detector_profile_end(struct detector *d, struct reader *rd);
-/* The same as a pipeline stage's profile callbacks (profile_ctx = the
- * detector), so every command that detects profiles the same way. */
-void detector_stage_profile(void *det, struct reader *rd, const struct record *rec);
-void detector_stage_profile_end(void *det, struct reader *rd);
-/* The pipeline's callbacks for threads (struct stage, pipeline.h): ctx =
- * the detector. */
-void detector_stage_prepare(void *det, struct reader *rd, struct record *const *recs, size_t n,
-			    unsigned worker);
-void detector_stage_scan(void *det, struct record *const *recs, size_t n, unsigned worker);
-void detector_stage_forget(void *det);
-/* The threads d scans on: d->threads, or one per processor; 1 means none.
- * A command gives the driver the callbacks above only with 2 or more:
- * with one thread, records are read and scanned one at a time, never
- * copied. */
+/* Sets a pipeline stage's detection callbacks on st (struct stage,
+ * pipeline.h; profile_ctx = d): the window's profile, and with 2 threads
+ * or more the batches' scans; so every command that detects profiles and
+ * scans the same way. The caller sets record, end and ctx. */
+void detector_stage(struct detector *d, struct stage *st);
+/* The threads d scans on: d->threads, or one per processor; 1 means none
+ * (records are then read and scanned one at a time, never copied). */
 unsigned detector_threads(const struct detector *d);
-/* What each of the driver's threads calls before it ends. */
-void detector_thread_end(void);
 /* Fills d->ff[0..rec->nf) with the findings of each field: those a
  * thread's scan of the record's batch left, or scanned now. */
 void detector_run(struct detector *d, struct reader *rd, const struct record *rec);

@@ -313,16 +313,7 @@ int cmd_redact(int argc, char **argv)
 		o.pipe.out_tap_ctx = &s;
 	}
 	memset(&st, 0, sizeof st);
-	st.profile = detector_stage_profile;
-	if (detector_threads(&s.det) >= 2) {
-		st.threads = detector_threads(&s.det);
-		st.prepare = detector_stage_prepare;
-		st.scan = detector_stage_scan;
-		st.forget = detector_stage_forget;
-		st.thread_end = detector_thread_end;
-	}
-	st.profile_end = detector_stage_profile_end;
-	st.profile_ctx = &s.det;
+	detector_stage(&s.det, &st);
 	st.record = redact_record;
 	st.ctx = &s;
 	rc = pipeline_run(&o.pipe, &st, 1) < 0 ? EXIT_ERROR : EXIT_OK;

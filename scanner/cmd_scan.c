@@ -508,16 +508,7 @@ int cmd_scan(int argc, char **argv)
 		s.name = o.pipe.in_path && strcmp(o.pipe.in_path, "-") ? o.pipe.in_path : "<stdin>";
 		buf_init(&s.line, 0);
 		memset(&st, 0, sizeof st);
-		st.profile = detector_stage_profile;
-		if (detector_threads(&s.det) >= 2) {
-			st.threads = detector_threads(&s.det);
-			st.prepare = detector_stage_prepare;
-			st.scan = detector_stage_scan;
-			st.forget = detector_stage_forget;
-			st.thread_end = detector_thread_end;
-		}
-		st.profile_end = detector_stage_profile_end;
-		st.profile_ctx = &s.det;
+		detector_stage(&s.det, &st);
 		st.record = scan_record;
 		st.end = scan_end;
 		st.ctx = &s;

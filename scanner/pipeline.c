@@ -252,16 +252,8 @@ static int run_rest(const struct pipeline_opts *o, struct stage *stages, size_t 
 		}
 		return st == RD_EOF ? 0 : -1;
 	}
-	memset(&p, 0, sizeof p);
-	p.o = o;
-	p.stages = stages;
-	p.ts = ts;
-	p.nstages = nstages;
-	p.rd = rd;
-	p.out = out;
-	p.pg = pg;
-	p.in = in;
-	p.held = held;
+	p = (struct par){ .o = o, .stages = stages, .ts = ts, .nstages = nstages, .rd = rd,
+			  .out = out, .pg = pg, .in = in, .held = held };
 	pthread_mutex_init(&p.mu, NULL);
 	pthread_cond_init(&p.turn, NULL);
 	pool_run(ts->threads, par_thread, &p, ts->thread_end);
