@@ -329,7 +329,10 @@ size_t names_translit(const struct lexicon *lx, const char *s, size_t n, char *o
 		size_t blen = 0, len;
 		for (t = 0; t < lx->ntr; t++) {
 			size_t fl = lx->tr[t].flen;
+			/* the first two bytes (a Cyrillic letter's) before memcmp:
+			 * most entries share the first */
 			if (fl > blen && fl <= k - i && lx->tr[t].from[0] == key[i] &&
+			    (fl < 2 || lx->tr[t].from[1] == key[i + 1]) &&
 			    !memcmp(key + i, lx->tr[t].from, fl)) {
 				best = &lx->tr[t];
 				blen = fl;
