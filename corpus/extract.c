@@ -201,11 +201,12 @@ static int x_begin(void *ctx, struct reader *rd)
 static int x_record(void *ctx, struct reader *rd, struct record *rec)
 {
 	struct extractor *x = ctx;
+	const struct findings *all;
 	size_t i, k;
 	int s;
 	if (rec->kind != REC_DATA)
 		return 0;
-	detector_run(&x->det, rd, rec);
+	all = detector_run(&x->det, rd, rec);
 	qi_values_clear(&x->q);
 	x->row.nid = 0;
 	x->row.row = (int64_t)rec->index;
@@ -226,7 +227,7 @@ static int x_record(void *ctx, struct reader *rd, struct record *rec)
 	 * dates or addresses in columns that are not of a quasi-identifier kind */
 	for (i = 0; i < rec->nf; i++) {
 		const struct field *f = &rec->f[i];
-		const struct findings *ff = &x->det.ff[i];
+		const struct findings *ff = &all[i];
 		struct xcol *c = xcol(x, rd, f->col);
 		if (!f->val.len)
 			continue;

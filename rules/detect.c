@@ -134,6 +134,7 @@ void detector_release(struct detector *d)
 	for (i = 0; i < d->nff; i++)
 		findings_release(&d->ff[i]);
 	free(d->ff);
+	free(d->view);
 	vcset_release(d->vc);
 	free(d->vc);
 	if (d->batch) {
@@ -381,7 +382,7 @@ static size_t find_in(const struct scanned *sc, const struct record *rec)
 	return sc->n;
 }
 
-void detector_run(struct detector *d, struct reader *rd, const struct record *rec)
+const struct findings *detector_run(struct detector *d, struct reader *rd, const struct record *rec)
 {
 	struct detect_batch *b = d->batch;
 	unsigned pass, j;
@@ -396,16 +397,21 @@ void detector_run(struct detector *d, struct reader *rd, const struct record *re
 			k = pass ? find_in(sc, rec) : sc->recs[sc->next] == rec ? sc->next : sc->n;
 			if (k >= sc->n)
 				continue;
-			/* scanned ahead: unpack the findings */
+			/* scanned ahead: each field's findings are a view of the
+			 * packed ones (cap 0: owned by the batch) */
 			sl = &sc->slot[k];
 			sc->next = k + 1;
-			ensure_ff(d, rec->nf);
+			if (rec->nf > d->nview) {
+				d->view = xrealloc(d->view, st_mult(rec->nf, sizeof *d->view));
+				d->nview = rec->nf;
+			}
 			for (i = at = 0; i < rec->nf; i++) {
-				d->ff[i].n = 0;
-				findings_append(&d->ff[i], sl->all.v + at, sl->cnt[i]);
+				d->view[i].v = sl->all.v + at;
+				d->view[i].n = sl->cnt[i];
+				d->view[i].cap = 0;
 				at += sl->cnt[i];
 			}
-			return;
+			return d->view;
 		}
 	ensure_ff(d, rec->nf);
 	if (b) /* setting up a column may move d->col, which scans read */
@@ -414,6 +420,7 @@ void detector_run(struct detector *d, struct reader *rd, const struct record *re
 	if (b)
 		pthread_rwlock_unlock(&b->cols);
 	scan_record(d, &d->eng, d->vc, rec, d->ff);
+	return d->ff;
 }
 
 unsigned detector_threads(const struct detector *d)

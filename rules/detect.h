@@ -40,8 +40,10 @@ struct detector {
 	struct engine eng;
 	struct colstat *col;
 	size_t ncol;
-	struct findings *ff;             /* per field of the current record */
+	struct findings *ff;             /* per field of the record scanned last here */
 	size_t nff;
+	struct findings *view;           /* per field: views of a batch's findings */
+	size_t nview;
 	double profile_share;            /* share that makes a column a category */
 	unsigned long profile_min;       /* values needed before profiling decides */
 	unsigned threads;                /* scanning batches; 0 = one per processor, 1 = none */
@@ -62,9 +64,10 @@ void detector_stage(struct detector *d, struct stage *st);
 /* The threads d scans on: d->threads, or one per processor; 1 means none
  * (records are then read and scanned one at a time, never copied). */
 unsigned detector_threads(const struct detector *d);
-/* Fills d->ff[0..rec->nf) with the findings of each field: those a
- * thread's scan of the record's batch left, or scanned now. */
-void detector_run(struct detector *d, struct reader *rd, const struct record *rec);
+/* The findings of each field of rec (rec->nf of them), valid until the
+ * next call: views of those a thread's scan of the record's batch left
+ * (no copy), or scanned now into d->ff. */
+const struct findings *detector_run(struct detector *d, struct reader *rd, const struct record *rec);
 /* A batch thread `worker` has read (one at a time: the driver's reading
  * turn): sets up its columns and notes its records. */
 void detector_prepare(struct detector *d, struct reader *rd, struct record *const *recs, size_t n,

@@ -86,11 +86,11 @@ static const char *colname(void *ctx, unsigned col)
 static int redact_record(void *ctx, struct reader *rd, struct record *rec)
 {
 	struct redact_stage *s = ctx;
-	detector_run(&s->det, rd, rec);
+	const struct findings *ff = detector_run(&s->det, rd, rec);
 	buf_reset(&s->arena);
 	s->actor.colname_ctx = rd;
 	s->records += rec->kind == REC_DATA;
-	return actor_record(&s->actor, rec, s->det.ff, &s->arena);
+	return actor_record(&s->actor, rec, ff, &s->arena);
 }
 
 static void out_tap(void *ctx, const void *p, size_t n)

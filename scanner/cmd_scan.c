@@ -195,14 +195,15 @@ static void print_sarif_head(const struct ruleset *rs)
 static int scan_record(void *ctx, struct reader *rd, struct record *rec)
 {
 	struct scan_stage *s = ctx;
+	const struct findings *all;
 	size_t i, k;
 	if (rec->kind != REC_DATA && rec->kind != REC_META)
 		return 0;
 	s->records += rec->kind == REC_DATA;
-	detector_run(&s->det, rd, rec);
+	all = detector_run(&s->det, rd, rec);
 	for (i = 0; i < rec->nf; i++) {
 		const struct field *f = &rec->f[i];
-		const struct findings *ff = &s->det.ff[i];
+		const struct findings *ff = &all[i];
 		struct colrep *cr;
 		int personal = 0;
 		if (!f->val.len)

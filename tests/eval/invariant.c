@@ -33,6 +33,7 @@ int main(int argc, char **argv)
 	struct record x, y;
 	struct detector d;
 	unsigned long recs = 0, changed = 0, problems = 0, left = 0;
+	const struct findings *ff;
 	size_t i, k;
 	int sa, sb;
 	if (argc != 3) {
@@ -77,15 +78,15 @@ int main(int argc, char **argv)
 				printf("line %lu field '%s': changed without a token\n", x.line, reader_colname(ra, f->col));
 		}
 		/* nothing personal may be found in what was written */
-		detector_run(&d, rb, &y);
+		ff = detector_run(&d, rb, &y);
 		for (i = 0; i < y.nf; i++)
-			for (k = 0; k < d.ff[i].n; k++)
-				if (d.rs.cat[d.ff[i].v[k].cat].personal) {
+			for (k = 0; k < ff[i].n; k++)
+				if (d.rs.cat[ff[i].v[k].cat].personal) {
 					left++;
 					if (problems++ < 10)
 						printf("output line %lu field '%s': %s still found (rule %s)\n", y.line,
-						       reader_colname(rb, y.f[i].col), d.rs.cat[d.ff[i].v[k].cat].id,
-						       d.rs.rule[d.ff[i].v[k].rule].id);
+						       reader_colname(rb, y.f[i].col), d.rs.cat[ff[i].v[k].cat].id,
+						       d.rs.rule[ff[i].v[k].rule].id);
 				}
 	}
 	printf("%s: %lu records, %lu fields changed, %lu personal findings left, %lu problems\n",
