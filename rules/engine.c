@@ -92,6 +92,17 @@ static unsigned hash4_of(const char *s)
 	return (x * 0x9E3779B1u) >> 16;
 }
 
+/* Bit k of the bit set `set` (the gates' and the separators' sets). */
+static inline void bit_set(unsigned char *set, unsigned k)
+{
+	set[k >> 3] |= (unsigned char)(1u << (k & 7));
+}
+
+static inline int bit_has(const unsigned char *set, unsigned k)
+{
+	return set[k >> 3] >> (k & 7) & 1;
+}
+
 /* The first two bytes of s as a number (s has two). */
 static unsigned first2_of(const char *s)
 {
@@ -123,7 +134,7 @@ static void gate_buckets(struct gate *g, const struct rule *r)
 		const unsigned char *lit = (const unsigned char *)r->gate_lit[k];
 		g->head[k] = head_bytes(r->gate_lit[k], g->len[k], &g->hmask[k]);
 		if (g->len[k] < 2)
-			g->one[lit[0] >> 3] |= (unsigned char)(1u << (lit[0] & 7));
+			bit_set(g->one, lit[0]);
 		else
 			g->order[g->norder++] = k;
 	}
@@ -132,12 +143,12 @@ static void gate_buckets(struct gate *g, const struct rule *r)
 	for (k = g->norder; k-- > 0;) {
 		unsigned f = first2_of(r->gate_lit[g->order[k]]);
 		g->ofirst[k] = (uint16_t)f;
-		g->first2[f >> 3] |= (unsigned char)(1u << (f & 7));
+		bit_set(g->first2, f);
 		if (g->len[g->order[k]] >= 4) {
 			unsigned h = hash4_of(r->gate_lit[g->order[k]]);
-			g->four[h >> 3] |= (unsigned char)(1u << (h & 7));
+			bit_set(g->four, h);
 		} else
-			g->short2[f >> 3] |= (unsigned char)(1u << (f & 7));
+			bit_set(g->short2, f);
 		g->bucket[f] = (uint32_t)(k + 1);
 	}
 }
@@ -172,7 +183,7 @@ void engine_init(struct engine *e, const struct ruleset *rs)
 		}
 		e->order[e->norder++] = i;
 		for (p = r->seps; *p; p++)
-			e->sepset[i][(unsigned char)*p >> 3] |= (unsigned char)(1u << (*p & 7));
+			bit_set(e->sepset[i], (unsigned char)*p);
 		if (r->dmax > e->max_digits)
 			e->max_digits = r->dmax;
 		if (r->gmax > e->max_groups)
@@ -616,7 +627,7 @@ static int seps_ok(const unsigned char set[32], const char *s, const struct grou
 	size_t k, p;
 	for (k = i; k < j; k++)
 		for (p = g[k].e; p < g[k + 1].s; p++)
-			if (!(set[(unsigned char)s[p] >> 3] & (1u << ((unsigned char)s[p] & 7))))
+			if (!bit_has(set, (unsigned char)s[p]))
 				return 0;
 	return 1;
 }
@@ -661,7 +672,7 @@ static size_t try_at(struct engine *e, const struct colctx *col, const char *s, 
 				continue;
 			/* a leading '+' or '(' belongs to a phone-like spelling */
 			while (start > 0 && (s[start - 1] == '+' || s[start - 1] == '(') &&
-			       strchr(r->seps, s[start - 1]))
+			       bit_has(e->sepset[ri], (unsigned char)s[start - 1]))
 				start--;
 			if (r->prefix) {
 				size_t from;
@@ -765,16 +776,16 @@ static int literal_at(const struct rule *r, const struct gate *g, const char *s,
 	uint64_t w;
 	if (left < g->minlen || !left)
 		return 0;
-	if (g->one[(unsigned char)s[i] >> 3] & (1u << ((unsigned char)s[i] & 7)))
+	if (bit_has(g->one, (unsigned char)s[i]))
 		return 1;
 	if (left < 2)
 		return 0;
 	f = first2_of(s + i);
-	if (!(g->first2[f >> 3] & (1u << (f & 7))))
+	if (!bit_has(g->first2, f))
 		return 0;
-	if (left >= 4 && !(g->short2[f >> 3] & (1u << (f & 7)))) {
+	if (left >= 4 && !bit_has(g->short2, f)) {
 		unsigned h = hash4_of(s + i);
-		if (!(g->four[h >> 3] & (1u << (h & 7))))
+		if (!bit_has(g->four, h))
 			return 0;
 	}
 	if (left >= 8)
@@ -802,7 +813,7 @@ static inline int word_literal_at(const struct rule *r, const struct gate *g, co
 		return 0;
 	if (g->minlen >= 2 && n - i >= 2) {
 		unsigned f = first2_of(s + i);
-		if (!(g->first2[f >> 3] & (1u << (f & 7))))
+		if (!bit_has(g->first2, f))
 			return 0;
 	}
 	return literal_at(r, g, s, n, i);
