@@ -641,6 +641,13 @@ static size_t word_end(const struct ufold *fold, const char *str, size_t n, size
 	return i;
 }
 
+/* Is p[0], p[1] (both there) a lower-case Cyrillic letter whose key is its
+ * own bytes: а-п (D0 B0-BF), р-я and ѐ-џ (D1 80-9F)? */
+static inline int cyr_lower_at(const unsigned char *p)
+{
+	return (p[0] == 0xD0 && (p[1] & 0xF0) == 0xB0) || (p[0] == 0xD1 && (p[1] & 0xE0) == 0x80);
+}
+
 /*
  * The end of the run of lower-case Cyrillic letters from s[i] whose key is
  * their own bytes: а-п (D0 B0-BF), р-я and ѐ-џ (D1 80-9F), so є, і, ї
@@ -667,8 +674,7 @@ static inline size_t cyr_lower_run(const unsigned char *s, size_t n, size_t i)
 		i += 16;
 	}
 #endif
-	while (i + 1 < n && ((s[i] == 0xD0 && (s[i + 1] & 0xF0) == 0xB0) ||
-			     (s[i] == 0xD1 && (s[i + 1] & 0xE0) == 0x80)))
+	while (i + 1 < n && cyr_lower_at(s + i))
 		i += 2;
 	return i;
 }
@@ -1112,8 +1118,7 @@ int tokens_scan(struct tokens *t, const struct lexicon *lx, const char *s, size_
 		uint32_t c = 0;
 		enum ucp_class cl;
 		if (sep == SEP_NONE && i + 2 < n && s[i] == ' ' && !t->general &&
-		    (((unsigned char)s[i + 1] == 0xD0 && ((unsigned char)s[i + 2] & 0xF0) == 0xB0) ||
-		     ((unsigned char)s[i + 1] == 0xD1 && ((unsigned char)s[i + 2] & 0xE0) == 0x80))) {
+		    cyr_lower_at((const unsigned char *)s + i + 1)) {
 			/* one space, then а-я, є, і, ї (most of a sentence): what
 			 * the general way below decides for both, told at once */
 			sep = SEP_SPACE;
