@@ -233,15 +233,14 @@ static void par_thread(void *ctx, unsigned w)
 
 /*
  * The records after the look-ahead window: one at a time, or, when a stage
- * scans on threads, a batch at a time on each of them (par_thread).
+ * ts scans on threads, a batch at a time on each of them (par_thread).
  * Returns 0, or -1 after an error (the records before a read error are
  * processed and written first, as they are one at a time).
  */
 static int run_rest(const struct pipeline_opts *o, struct stage *stages, size_t nstages,
-		    struct reader *rd, struct output *out, struct record *rec, struct held *held,
-		    struct progress *pg, const struct input *in)
+		    struct stage *ts, struct reader *rd, struct output *out, struct record *rec,
+		    struct held *held, struct progress *pg, const struct input *in)
 {
-	struct stage *ts = threaded(stages, nstages);
 	struct par p;
 	int st;
 	if (!ts) {
@@ -329,7 +328,7 @@ int pipeline_run(const struct pipeline_opts *o, struct stage *stages, size_t nst
 			if (process_held(o, stages, nstages, rd, &out, &held[0]) < 0)
 				goto done;
 		}
-		if (st == RD_OK && run_rest(o, stages, nstages, rd, &out, &rec, held, &pg, &in) < 0)
+		if (st == RD_OK && run_rest(o, stages, nstages, ts, rd, &out, &rec, held, &pg, &in) < 0)
 			goto done;
 	}
 	for (i = 0; i < nstages; i++)
