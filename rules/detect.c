@@ -429,9 +429,12 @@ unsigned detector_threads(const struct detector *d)
 	return t < 2 ? 1 : t;
 }
 
-void detector_prepare(struct detector *d, struct reader *rd, struct record *const *recs, size_t n,
-		      unsigned worker)
+/* The driver's prepare (struct stage): the batch thread `worker` has read
+ * (in the reading turn) gets its columns set up and is noted. */
+static void stage_prepare(void *det, struct reader *rd, struct record *const *recs, size_t n,
+			  unsigned worker)
 {
+	struct detector *d = det;
 	struct detect_batch *b = d->batch;
 	struct scanned *sc;
 	size_t i, k;
@@ -473,8 +476,11 @@ void detector_prepare(struct detector *d, struct reader *rd, struct record *cons
 	sc->next = 0;
 }
 
-void detector_scan(struct detector *d, struct record *const *recs, size_t n, unsigned worker)
+/* The driver's scan: the batch thread `worker` prepared, on that thread
+ * (beside other threads' scans), with its own engine and caches. */
+static void stage_scan(void *det, struct record *const *recs, size_t n, unsigned worker)
 {
+	struct detector *d = det;
 	struct detect_batch *b = d->batch;
 	unsigned w = worker + 1;
 	struct scanned *sc = &b->sc[w];
@@ -499,8 +505,10 @@ void detector_scan(struct detector *d, struct record *const *recs, size_t n, uns
 	pthread_rwlock_unlock(&b->cols);
 }
 
-void detector_forget(struct detector *d)
+/* The driver's forget: every batch (their records are about to go). */
+static void stage_forget(void *det)
 {
+	struct detector *d = det;
 	unsigned j;
 	if (d->batch)
 		for (j = 1; j < d->batch->n; j++)
@@ -525,22 +533,6 @@ static void stage_profile(void *det, struct reader *rd, const struct record *rec
 static void stage_profile_end(void *det, struct reader *rd)
 {
 	detector_profile_end(det, rd);
-}
-
-static void stage_prepare(void *det, struct reader *rd, struct record *const *recs, size_t n,
-			  unsigned worker)
-{
-	detector_prepare(det, rd, recs, n, worker);
-}
-
-static void stage_scan(void *det, struct record *const *recs, size_t n, unsigned worker)
-{
-	detector_scan(det, recs, n, worker);
-}
-
-static void stage_forget(void *det)
-{
-	detector_forget(det);
 }
 
 void detector_stage(struct detector *d, struct stage *st)

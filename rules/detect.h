@@ -9,16 +9,16 @@
  * number in a phone column, a date in a birth-date column).
  *
  * Batches: each of the pipeline's threads reads a batch of records in its
- * turn (detector_prepare), scans it (detector_scan, with its own engine
- * and caches; the ruleset and column knowledge are shared read-only),
+ * turn, scans it (with its own engine and caches; the ruleset and column
+ * knowledge are shared read-only; see detector_stage),
  * and processes it in input order, where detector_run hands over those
  * findings instead of scanning again. A record is scanned the same way
  * whichever thread scans it, so the findings do not depend on the number
  * of threads.
  *
- * Ownership: the detector owns the ruleset, engines, threads, per-column
- * state and the findings of the current record (valid until the next
- * detector_run).
+ * Ownership: the detector owns the ruleset, the engines and caches of
+ * every thread, per-column state and the findings of the current record
+ * (valid until the next detector_run).
  */
 #ifndef ZNES_DETECT_H
 #define ZNES_DETECT_H
@@ -68,15 +68,6 @@ unsigned detector_threads(const struct detector *d);
  * next call: views of those a thread's scan of the record's batch left
  * (no copy), or scanned now into d->ff. */
 const struct findings *detector_run(struct detector *d, struct reader *rd, const struct record *rec);
-/* A batch thread `worker` has read (one at a time: the driver's reading
- * turn): sets up its columns and notes its records. */
-void detector_prepare(struct detector *d, struct reader *rd, struct record *const *recs, size_t n,
-		      unsigned worker);
-/* Scans the batch thread `worker` prepared, on that thread (beside other
- * threads' scans), with that thread's engine and caches. */
-void detector_scan(struct detector *d, struct record *const *recs, size_t n, unsigned worker);
-/* Forgets every batch (their records are about to go). */
-void detector_forget(struct detector *d);
 /* The column's profiled category, -1 if none. */
 int detector_column_category(const struct detector *d, unsigned col);
 
