@@ -8,6 +8,19 @@
 
 #include "scanner/util.h"
 
+/* A key's last one to seven bytes as a number: two overlapping loads, or
+ * three bytes (the hashes mix in the length, so no two tails collide). */
+static inline uint64_t short_bytes(const char *key, size_t len)
+{
+	const unsigned char *t = (const unsigned char *)key;
+	uint32_t lo, hi;
+	if (len < 4)
+		return len ? (uint64_t)t[0] | (uint64_t)t[len / 2] << 8 | (uint64_t)t[len - 1] << 16 : 0;
+	memcpy(&lo, t, 4);
+	memcpy(&hi, t + len - 4, 4);
+	return (uint64_t)hi << 32 | lo;
+}
+
 /*
  * Eight bytes at a time, each step a multiply and a shift (the keys are
  * words of a few letters, two bytes each in Cyrillic: a byte-at-a-time
@@ -25,17 +38,7 @@ uint32_t strmap_hash(const char *key, size_t len)
 		len -= 8;
 	}
 	if (len) {
-		/* the last one to seven bytes: two overlapping loads, or three
-		 * bytes (the length is in h already, so no two tails collide) */
-		const unsigned char *t = (const unsigned char *)key;
-		if (len >= 4) {
-			uint32_t lo, hi;
-			memcpy(&lo, t, 4);
-			memcpy(&hi, t + len - 4, 4);
-			w = (uint64_t)hi << 32 | lo;
-		} else
-			w = (uint64_t)t[0] | (uint64_t)t[len / 2] << 8 | (uint64_t)t[len - 1] << 16;
-		h = (h ^ w) * k;
+		h = (h ^ short_bytes(key, len)) * k;
 		h ^= h >> 29;
 	}
 	h *= k;
@@ -52,21 +55,12 @@ uint32_t strmap_hash(const char *key, size_t len)
 static inline uint32_t quick_hash(const char *key, size_t len)
 {
 	const uint64_t k = 0x9E3779B97F4A7C15ull;
-	const unsigned char *t = (const unsigned char *)key;
-	uint64_t a, b;
+	uint64_t a, b = 0;
 	if (len >= 8) {
 		memcpy(&a, key, 8);
 		memcpy(&b, key + len - 8, 8);
-	} else if (len >= 4) {
-		uint32_t lo, hi;
-		memcpy(&lo, key, 4);
-		memcpy(&hi, key + len - 4, 4);
-		a = lo;
-		b = hi;
-	} else {
-		a = len ? (uint64_t)t[0] | (uint64_t)t[len / 2] << 8 | (uint64_t)t[len - 1] << 16 : 0;
-		b = 0;
-	}
+	} else
+		a = short_bytes(key, len);
 	a = (a ^ len * k) * k;
 	a = (a ^ a >> 29 ^ b) * k;
 	return (uint32_t)(a >> 32);
