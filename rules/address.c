@@ -213,8 +213,10 @@ void address_scan(const struct lexicon *lx, const struct tokens *t, int column, 
 					if (!is_word(w) || !(is_upper_letter_start(w) || (w->cls & (W_REGION | W_COUNTRY))))
 						break;
 					at--;
-					/* one name before a region's word, not the words before it */
-					if (!(w->cls & (W_REGION | W_COUNTRY)) && at < first &&
+					/* one name before a region's word, not the words
+					 * before it (within this segment: t->v[first]
+					 * begins the next one) */
+					if (!(w->cls & (W_REGION | W_COUNTRY)) && at + 1 < first &&
 					    (t->v[at + 1].cls & (W_REGION | W_COUNTRY)))
 						break;
 				}

@@ -116,6 +116,10 @@ static void address_inside_a_letter(void **s)
 			    "[Одеська обл., с. Гора, вул. Садова, 5]");
 	assert_string_equal(addresses("Зміст", "Живу Київська обл., м. Буча, б-р Вишневий, 15, кв. 2"),
 			    "[Київська обл., м. Буча, б-р Вишневий, 15, кв. 2]");
+	/* a country after the settlement: the walk back over the sentence's
+	 * words looks at this segment's words only */
+	assert_string_equal(addresses("Зміст", "Мешкаю м. Київ, Україна, вул. Хрещатик, буд. 1"),
+			    "[м. Київ, Україна, вул. Хрещатик, буд. 1]");
 }
 
 static void street_alone_needs_a_column(void **s)
