@@ -474,13 +474,16 @@ static void free_entries(struct entry *v, size_t n)
 }
 
 /* Is the worksheet at 1-based position no, named name, the one --sheet
- * (sel: a name, or a number from 1) asks for? NULL asks for all. */
-static int sheet_wanted(const char *sel, size_t no, const char *name)
+ * (sel: a name, or a number from 1) asks for? NULL asks for all. A name
+ * wins: with by_name (a sheet is named sel), sel is no number. */
+static int sheet_wanted(const char *sel, int by_name, size_t no, const char *name)
 {
 	char *end;
 	unsigned long v;
 	if (!sel || !strcmp(sel, name))
 		return 1;
+	if (by_name)
+		return 0;
 	errno = 0;
 	v = strtoul(sel, &end, 10);
 	return !errno && end != sel && !*end && v == no;
@@ -493,7 +496,10 @@ static int locate_parts(struct xlsx_reader *r, const char *sel, char **sst, char
 {
 	const char *name = r->base.in->name;
 	size_t i, k, nworksheets = 0;
+	int by_name = 0;
 	*sst = *styles = NULL;
+	for (i = 0; sel && i < r->nsheets; i++)
+		by_name |= !strcmp(r->sheets[i].a, sel);
 	for (k = 0; k < r->nrels && !*sst; k++)
 		if (ends_with(r->rels[k].b, "/sharedStrings") && !(*sst = resolve(r->rels[k].c)))
 			return error("'%s': xl/_rels/workbook.xml.rels names the shared strings by a bad part name",
@@ -508,7 +514,7 @@ static int locate_parts(struct xlsx_reader *r, const char *sel, char **sst, char
 			char *path;
 			if (strcmp(r->sheets[i].b, r->rels[k].a) || !ends_with(r->rels[k].b, "/worksheet"))
 				continue;
-			if (!sheet_wanted(sel, ++nworksheets, r->sheets[i].a))
+			if (!sheet_wanted(sel, by_name, ++nworksheets, r->sheets[i].a))
 				break;
 			if (!(path = resolve(r->rels[k].c)))
 				return error("'%s': xl/_rels/workbook.xml.rels names worksheet %zu by a bad"

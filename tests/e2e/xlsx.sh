@@ -229,6 +229,12 @@ mkdir -p "$tmp/o"
 rc=$?
 if [ $rc -eq 2 ] && grep -q "4 worksheets.*--sheet" "$tmp/err" && [ -z "$(ls -A "$tmp/o")" ]; then ok
 else bad "CSV output of four sheets: exit $rc, $(cat "$tmp/err"), left: $(ls -A "$tmp/o")"; fi
+# a sheet named "2" (the third) is the one --sheet 2 reads, not the second as well
+"$MKXLSX" -s Перший -A "Другий=corpus/samples/residents-register.csv" \
+	-A "2=corpus/samples/aid-2024.csv" corpus/samples/appeals.csv "$tmp/named2.xlsx"
+if "$ZNES" redact --pass-through --sheet 2 --output-format csv --delimiter ';' "$tmp/named2.xlsx" \
+	> "$tmp/named2.csv" 2> "$tmp/err" && same_csv corpus/samples/aid-2024.csv "$tmp/named2.csv"; then ok
+else bad "--sheet 2 with a sheet named 2: $(cat "$tmp/err")"; fi
 "$ZNES" scan --sheet Нема "$tmp/multi.xlsx" > /dev/null 2> "$tmp/err"
 rc=$?
 if [ $rc -eq 2 ] && grep -q "no worksheet 'Нема' (there are 4" "$tmp/err"; then ok
