@@ -1109,7 +1109,7 @@ static int open_sheet(struct xlsx_reader *r)
 {
 	const struct ws *w = &r->ws[r->cur_ws];
 	int rc;
-	r->depth = r->data_d = r->row_d = r->c_d = r->v_d = r->is_d = r->t_d = r->rph_d = r->si_d = 0;
+	/* (part_open resets the parse depths) */
 	r->header_pending = !r->no_header;
 	r->header_cols = 0;
 	r->last_row = 0;

@@ -1,8 +1,10 @@
 /*
- * xlsx.h — the Excel (.xlsx) reader: the first worksheet of a workbook,
- * one record per row, as the pipeline's format-independent records (see
- * reader.h). Column ids are column positions (A = 0) and the first row
- * names them, as for CSV; a record's and its fields' line is the row
+ * xlsx.h — the Excel (.xlsx) reader: every worksheet of a workbook, in
+ * order (or the one --sheet names), one record per row, as the pipeline's
+ * format-independent records (see reader.h). Column ids are column
+ * positions (A = 0) after the columns of the sheets before (record.part is
+ * the sheet), and each sheet's first row names them, as for CSV (with
+ * several sheets, "SHEET: HEADER"); a record's and its fields' line is the row
  * number, so FILE:LINE:COL diagnostics read FILE:ROW:COLUMN. Cells absent
  * from a row (a gap, or trailing cells) are empty fields; data rows are
  * padded to the header's width. Numbers keep the spelling written in the
