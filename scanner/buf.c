@@ -124,7 +124,6 @@ void buf_remove_head(struct buf *b, size_t n)
 	buf_setlen(b, b->len - n);
 }
 
-/* s[0..n), valid UTF-8, with JSON's escapes. */
 /* Where the first byte at or after s[i] that JSON must escape (a quote,
  * a backslash, a control) is, or n: sixteen bytes at a time where SSE2
  * is, since a redacted text runs to kilobytes with none. */
@@ -150,6 +149,7 @@ static size_t next_escape(const char *s, size_t n, size_t i)
 	return n;
 }
 
+/* s[0..n), valid UTF-8, with JSON's escapes. */
 static void add_json_escaped(struct buf *b, const char *s, size_t n)
 {
 	size_t i, run = 0;

@@ -151,7 +151,6 @@ static const char *get_str(json_t *o, const char *key, const char *path, long li
 	return json_string_value(j);
 }
 
-/* Read one JSON object per non-blank line. */
 /* "parts": {"house": [s, e], "apartment": [s, e]}, either optional. */
 static void read_parts(json_t *o, struct item *it, const char *path, long line)
 {
@@ -171,6 +170,7 @@ static void read_parts(json_t *o, struct item *it, const char *path, long line)
 	}
 }
 
+/* Read one JSON object per non-blank line. */
 static void read_jsonl(const char *path, struct items *out, int truth)
 {
 	FILE *f = fopen(path, "rb");
@@ -431,6 +431,9 @@ int main(int argc, char **argv)
 		}
 	}
 	qsort(t.v, t.n, sizeof *t.v, item_cmp);
+	/* the whole measure extends coverage finding by finding: in order of
+	 * their start, whatever order the findings file has */
+	qsort(fs.v, fs.n, sizeof *fs.v, item_cmp);
 	for (k = 0; k < t.n; k++)
 		t.v[k].cov = t.v[k].start;
 	match(&t, &fs, ignore_officials);
