@@ -58,7 +58,7 @@ struct csv_reader {
 	unsigned long rec_line;
 	size_t index;
 	struct buf out;            /* a changed record being serialised */
-	size_t *spans;             /* csv_put: the raw spans of a quoted line's fields */
+	size_t *spans;             /* csv_put: the raw spans of a changed line's fields */
 	size_t nspans;
 };
 
@@ -494,15 +494,10 @@ static int inside(struct view v, struct view raw)
  * byte for byte after unquoting, or the line is not what the reader saw
  * (libcsv's lenient mode kept a stray quote or space): 0 then, else 1.
  */
-static int raw_spans(const struct record *rec, unsigned char delim, size_t *spans)
+static int raw_spans(const struct record *rec, unsigned char delim, char term, size_t *spans)
 {
-	const char *s = rec->raw.ptr, *end = s + rec->raw.len, *p = s;
+	const char *s = rec->raw.ptr, *end = s + content_len(s, rec->raw.len, term), *p = s;
 	size_t i;
-	/* without the line end */
-	if (end > s && end[-1] == '\n')
-		end--;
-	if (end > s && end[-1] == '\r')
-		end--;
 	for (i = 0; i < rec->nf; i++) {
 		const char *st = p, *v = rec->f[i].val.ptr;
 		size_t len = 0, vlen = rec->f[i].val.len;
@@ -547,13 +542,13 @@ static int raw_spans(const struct record *rec, unsigned char delim, size_t *span
  * The fields of a record as spans of its raw line (see raw_spans): for a
  * quote-free line, split directly, the values are those spans already.
  */
-static int field_spans(const struct record *rec, unsigned char delim, size_t *spans)
+static int field_spans(const struct record *rec, unsigned char delim, char term, size_t *spans)
 {
 	size_t i;
 	for (i = 0; i < rec->nf; i++) {
 		const struct field *f = &rec->f[i];
 		if (!inside(f->val, rec->raw))
-			return raw_spans(rec, delim, spans);
+			return raw_spans(rec, delim, term, spans);
 		spans[2 * i] = (size_t)(f->val.ptr - rec->raw.ptr);
 		spans[2 * i + 1] = spans[2 * i] + f->val.len;
 	}
@@ -585,7 +580,7 @@ static int csv_put(struct reader *rd, struct output *out, const struct record *r
 	buf_grow(&r->out, st_add(field_room(st_add(n, changed)), st_mult(rec->nf, 3)));
 	o = r->out.ptr;
 	r->spans = xgrow_zeroed(r->spans, &r->nspans, 2 * rec->nf, sizeof *r->spans, 64);
-	if (field_spans(rec, r->delim, r->spans)) {
+	if (field_spans(rec, r->delim, (char)r->term, r->spans)) {
 		for (i = 0; i < rec->nf; i++) {
 			const struct field *f = &rec->f[i];
 			if (!f->changed)
