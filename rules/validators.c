@@ -219,6 +219,17 @@ int parse_date_numeric(const char *s, size_t n, struct ymd *out)
 
 /* --------------------------------------------------------------- РНОКПП */
 
+/* The birth date an РНОКПП's first five digits give, as days from
+ * 1970-01-01 (the digits count days from 1899-12-31). */
+static long long rnokpp_birth_days(const char *s)
+{
+	long days = 0;
+	int i;
+	for (i = 0; i < 5; i++)
+		days = days * 10 + (s[i] - '0');
+	return days_from_civil(1899, 12, 31) + days;
+}
+
 /*
  * Weights, the "(Σ mod 11) mod 10" rule and the vectors 1759013776,
  * 2530414071, 3451517675 come from python-stdnum's stdnum/ua/rntrc.py and
@@ -232,7 +243,6 @@ int val_rnokpp(const char *s, size_t n, struct rnokpp_info *info)
 {
 	static const int w[9] = { -1, 5, 7, 9, 4, 6, 10, 5, 7 };
 	int sum = 0, r, i;
-	long days;
 
 	if (!s || n != 10 || !all_digits(s, n) || all_same(s, n))
 		return 0;
@@ -244,10 +254,7 @@ int val_rnokpp(const char *s, size_t n, struct rnokpp_info *info)
 	if (r % 10 != s[9] - '0')
 		return 0;
 	if (info) {
-		days = 0;
-		for (i = 0; i < 5; i++)
-			days = days * 10 + (s[i] - '0');
-		info->birth = ymd_from_days(days_from_civil(1899, 12, 31) + days);
+		info->birth = ymd_from_days(rnokpp_birth_days(s));
 		info->sex = (s[8] - '0') % 2 ? 'M' : 'F';
 	}
 	return 1;
@@ -255,11 +262,7 @@ int val_rnokpp(const char *s, size_t n, struct rnokpp_info *info)
 
 int rnokpp_born_before(const char *s, int year)
 {
-	long days = 0;
-	int i;
-	for (i = 0; i < 5; i++)
-		days = days * 10 + (s[i] - '0');
-	return days_from_civil(1899, 12, 31) + days < days_from_civil(year, 1, 1);
+	return rnokpp_birth_days(s) < days_from_civil(year, 1, 1);
 }
 
 int val_birth_year(const char *s, size_t n)
