@@ -195,9 +195,9 @@ int reader_set_output(struct reader *rd, enum format f)
 {
 	const char *in = rd->ops->name;
 	/* one CSV cannot hold several sheets: refused before anything is written */
-	if (f == FMT_CSV && !strcmp(in, "xlsx") && xlsx_sheets(rd) > 1)
+	if (f == FMT_CSV && rd->parts > 1)
 		return error("'%s' has %zu worksheets and a CSV holds one: choose one with --sheet,"
-			     " or write .xlsx", rd->in->name, xlsx_sheets(rd));
+			     " or write .xlsx", rd->in->name, rd->parts);
 	if (f == FMT_AUTO || !strcmp(format_name(f), in) ||
 	    (f == FMT_CSV && !strcmp(in, "xlsx"))) {
 		rd->out_format = f;

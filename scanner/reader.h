@@ -71,6 +71,9 @@ struct reader {
 	/* Optional: called once after the last record was written, before the
 	 * output is committed (the xlsx writer emits its workbook here). */
 	int (*finish)(struct reader *rd, struct output *out);
+	/* The parts record.part numbers (a workbook's sheets read); 0 or 1:
+	 * one. */
+	size_t parts;
 };
 
 /* NULL after printing an error. */

@@ -1315,11 +1315,6 @@ static void xlsx_reader_free(struct reader *rd)
 
 static const struct reader_ops xlsx_ops = { "xlsx", xlsx_next, xlsx_write, xlsx_reader_free };
 
-size_t xlsx_sheets(const struct reader *rd)
-{
-	return ((const struct xlsx_reader *)rd)->nws;
-}
-
 /* Parses a whole part; a missing one is an error when required. */
 static int read_part(struct xlsx_reader *r, const char *path, enum part_kind kind, int required)
 {
@@ -1377,6 +1372,7 @@ struct reader *xlsx_reader_new(struct input *in, const struct read_opts *opts)
 	    read_part(r, "xl/_rels/workbook.xml.rels", P_RELS, 1) < 0 ||
 	    locate_parts(r, opts->sheet, &sst, &styles) < 0)
 		goto fail;
+	r->base.parts = r->nws;
 	if (sst && read_part(r, sst, P_SST, 1) < 0)
 		goto fail;
 	/* Styles only tell which numbers are dates: a workbook without them

@@ -31,7 +31,5 @@
 
 /* NULL after printing an error. */
 struct reader *xlsx_reader_new(struct input *in, const struct read_opts *opts);
-/* How many worksheets rd reads (rd an xlsx reader). */
-size_t xlsx_sheets(const struct reader *rd);
 
 #endif
