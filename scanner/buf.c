@@ -124,10 +124,7 @@ void buf_remove_head(struct buf *b, size_t n)
 	buf_setlen(b, b->len - n);
 }
 
-/* Where the first byte at or after s[i] that JSON must escape (a quote,
- * a backslash, a control) is, or n: sixteen bytes at a time where SSE2
- * is, since a redacted text runs to kilobytes with none. */
-static size_t next_escape(const char *s, size_t n, size_t i)
+size_t json_next_special(const char *s, size_t n, size_t i)
 {
 #if defined(__SSE2__)
 	for (; i + 16 <= n; i += 16) {
@@ -153,7 +150,7 @@ static size_t next_escape(const char *s, size_t n, size_t i)
 static void add_json_escaped(struct buf *b, const char *s, size_t n)
 {
 	size_t i, run = 0;
-	for (i = 0; (i = next_escape(s, n, i)) < n; i++) {
+	for (i = 0; (i = json_next_special(s, n, i)) < n; i++) {
 		unsigned char ch = (unsigned char)s[i];
 		buf_add(b, s + run, i - run);
 		run = i + 1;

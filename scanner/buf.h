@@ -53,6 +53,12 @@ void buf_remove_head(struct buf *b, size_t n);
 /* Appends s[0..n) as a JSON string token, quotes included (bytes that
  * are not UTF-8 become U+FFFD). */
 void buf_add_json_string(struct buf *b, const char *s, size_t n);
+/* Where the first byte at or after s[i] that a JSON string cannot hold
+ * as it is (a quote, a backslash, a control) is, or n: sixteen bytes at
+ * a time where SSE2 is, as strings run to kilobytes with none. The JSON
+ * reader finds a string's end and escapes with it, the writer what to
+ * escape. */
+size_t json_next_special(const char *s, size_t n, size_t i);
 /* Appends code point cp (at most U+10FFFF; the caller rules out
  * surrogates) as UTF-8. */
 void buf_add_utf8(struct buf *b, unsigned long cp);

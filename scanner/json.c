@@ -183,15 +183,10 @@ static int scan_string(struct jctx *c, struct buf *dst, size_t *voff, size_t *vl
 	size_t start = c->pos + 1, i = start, run = start, dstart = 0;
 	int escaped = 0;
 	for (;;) {
-		unsigned char ch = 0;
-		while (i < c->end) {
-			ch = (unsigned char)s[i];
-			if (ch == '"' || ch == '\\' || ch < 0x20)
-				break;
-			i++;
-		}
-		if (i >= c->end)
+		unsigned char ch;
+		if ((i = json_next_special(s, c->end, i)) >= c->end)
 			return more_or_err(c, "unterminated string");
+		ch = (unsigned char)s[i];
 		if (ch == '"')
 			break;
 		if (ch < 0x20)
