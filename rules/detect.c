@@ -73,15 +73,27 @@ struct wff {
 };
 
 /*
+ * One thread's own state. Each starts a fresh pair of cache lines
+ * (WORKER_ALIGN), so no line is written by one thread while another
+ * reads it: an engine's validator memo, written for every candidate, sits
+ * at the end of struct engine, and the rule tables the next thread reads
+ * for every value at its start.
+ */
+#define WORKER_ALIGN 128
+struct worker {
+	_Alignas(WORKER_ALIGN) struct engine eng;
+	struct vcset vc;
+	struct wff wff;
+	struct scanned sc;               /* the thread's batch */
+};
+
+/*
  * The threads' own state, each scanning its batches (pipeline.h): worker
- * w has index w + 1 here; index 0 is the detector's own engine and cache,
- * used for the window's profile and by detector_run.
+ * w has index w + 1 in w[]; index 0 is unused (the detector's own engine
+ * and cache serve the window's profile and detector_run).
  */
 struct detect_batch {
-	struct engine *eng;              /* eng[i], i >= 1 */
-	struct vcset *vc;                /* vc[i], i >= 1 */
-	struct wff *wff;                 /* wff[i], i >= 1 */
-	struct scanned *sc;              /* sc[i], i >= 1: the thread's batch */
+	struct worker *w;                /* w[i], i >= 1 */
 	unsigned n;                      /* threads + 1 */
 	/* the columns: scans read them; setting up a new one (it may move
 	 * d->col) waits for the scans at hand */
@@ -142,22 +154,20 @@ void detector_release(struct detector *d)
 		unsigned j;
 		for (j = 1; j < b->n; j++) {
 			size_t k;
-			struct scanned *sc = &b->sc[j];
-			engine_release(&b->eng[j]);
-			vcset_release(&b->vc[j]);
-			for (k = 0; k < b->wff[j].nff; k++)
-				findings_release(&b->wff[j].ff[k]);
-			free(b->wff[j].ff);
+			struct worker *w = &b->w[j];
+			struct scanned *sc = &w->sc;
+			engine_release(&w->eng);
+			vcset_release(&w->vc);
+			for (k = 0; k < w->wff.nff; k++)
+				findings_release(&w->wff.ff[k]);
+			free(w->wff.ff);
 			for (i = 0; i < sc->nslot; i++) {
 				findings_release(&sc->slot[i].all);
 				free(sc->slot[i].cnt);
 			}
 			free(sc->slot);
 		}
-		free(b->eng);
-		free(b->vc);
-		free(b->wff);
-		free(b->sc);
+		free(b->w);
 		pthread_rwlock_destroy(&b->cols);
 		free(b);
 	}
@@ -389,7 +399,7 @@ const struct findings *detector_run(struct detector *d, struct reader *rd, const
 	/* the record at hand of a thread's batch, then a search ahead in each */
 	for (pass = 0; b && pass < 2; pass++)
 		for (j = 1; j < b->n; j++) {
-			struct scanned *sc = &b->sc[j];
+			struct scanned *sc = &b->w[j].sc;
 			struct slot *sl;
 			size_t k, i, at;
 			if (sc->next >= sc->n)
@@ -443,12 +453,9 @@ static void stage_prepare(void *det, struct reader *rd, struct record *const *re
 		unsigned t = detector_threads(d);
 		b = d->batch = xcalloc(1, sizeof *b);
 		b->n = t + 1;
-		b->eng = xcalloc(b->n, sizeof *b->eng);
-		b->vc = xcalloc(b->n, sizeof *b->vc);
-		b->wff = xcalloc(b->n, sizeof *b->wff);
-		b->sc = xcalloc(b->n, sizeof *b->sc);
+		b->w = xaligned_calloc(WORKER_ALIGN, b->n, sizeof *b->w);
 		for (i = 1; i < b->n; i++)
-			engine_init(&b->eng[i], &d->rs);
+			engine_init(&b->w[i].eng, &d->rs);
 		pthread_rwlock_init(&b->cols, NULL);
 	}
 	if (worker + 1 >= b->n)
@@ -465,7 +472,7 @@ static void stage_prepare(void *det, struct reader *rd, struct record *const *re
 			columns_of(d, rd, recs[i]);
 		pthread_rwlock_unlock(&b->cols);
 	}
-	sc = &b->sc[worker + 1];
+	sc = &b->w[worker + 1].sc;
 	if (n > sc->nslot) {
 		sc->slot = xrealloc(sc->slot, st_mult(n, sizeof *sc->slot));
 		memset(sc->slot + sc->nslot, 0, (n - sc->nslot) * sizeof *sc->slot);
@@ -482,16 +489,16 @@ static void stage_scan(void *det, struct record *const *recs, size_t n, unsigned
 {
 	struct detector *d = det;
 	struct detect_batch *b = d->batch;
-	unsigned w = worker + 1;
-	struct scanned *sc = &b->sc[w];
-	struct wff *wf = &b->wff[w];
+	struct worker *w = &b->w[worker + 1];
+	struct scanned *sc = &w->sc;
+	struct wff *wf = &w->wff;
 	size_t r, i;
 	pthread_rwlock_rdlock(&b->cols);
 	for (r = 0; r < n; r++) {
 		const struct record *rec = recs[r];
 		struct slot *sl = &sc->slot[r];
 		grow_ff(&wf->ff, &wf->nff, rec->nf);
-		scan_record(d, &b->eng[w], &b->vc[w], rec, wf->ff);
+		scan_record(d, &w->eng, &w->vc, rec, wf->ff);
 		if (sl->ncnt < rec->nf) {
 			sl->cnt = xrealloc(sl->cnt, st_mult(rec->nf, sizeof *sl->cnt));
 			sl->ncnt = rec->nf;
@@ -512,7 +519,7 @@ static void stage_forget(void *det)
 	unsigned j;
 	if (d->batch)
 		for (j = 1; j < d->batch->n; j++)
-			d->batch->sc[j].n = 0;
+			d->batch->w[j].sc.n = 0;
 }
 
 static void thread_end(void)

@@ -23,6 +23,8 @@
 
 #define KEY_MAX 96          /* bytes of a word key; longer words are cut */
 #define TITLE_LOOKBACK 8    /* words searched before a name for a title */
+/* a capitalised word with one of these classes is no part of a name */
+#define W_NOT_CAP (W_NOTNAME | W_STREET | W_SETTLE | W_REGION | W_COUNTRY | W_TITLE | W_BLOCKER | W_PERSON)
 
 /* --- lexicon files ---------------------------------------------------------- */
 
@@ -925,6 +927,31 @@ static int person_before(const struct lexicon *lx, const char *s, size_t n, size
 }
 
 /*
+ * Can the capitalised word at s[at] be the surname names_scan_titled
+ * finds after a word for a person? Not when the lexicons know it as
+ * something else (is_cap: "громадянин України", "власник ТОВ"), the
+ * commonest such pair in appeals. The word is cut and classified as
+ * tokens_scan and classify would; a word they would not cut from here
+ * is left to them (yes).
+ */
+static int may_be_titled(const struct lexicon *lx, const char *s, size_t n, size_t at)
+{
+	char key[KEY_MAX + 4];
+	size_t keylen, letters, e;
+	unsigned info;
+	int v;
+	e = cut_word(&lx->fold, s, n, at, key, &keylen, &info, &letters, 0);
+	if (e == at)
+		return 1;
+	if (!keylen)
+		keylen = ufold_key(&lx->fold, s + at, e - at, key, KEY_MAX, &info);
+	if (!(info & UF_UPPER_FIRST) || letters < 2)
+		return 0;
+	v = strmap_get(&lx->words, key, keylen);
+	return v < 0 || !((unsigned)v & W_NOT_CAP);
+}
+
+/*
  * What the value can hold of the two shapes that need a capital after a
  * separator (NG_PAIR: a capitalised word before it, a name's two words;
  * NG_TITLED: a word for a person before it). One pass of eight bytes at a
@@ -946,7 +973,8 @@ static unsigned gates_at(const struct lexicon *lx, const struct tokens *t, const
 {
 	if (capitalised_before(&lx->fold, s, at, t->general))
 		return found | NG_PAIR | NG_TITLED;
-	if (!(found & NG_TITLED) && t->titled && person_before(lx, s, n, at))
+	if (!(found & NG_TITLED) && t->titled && person_before(lx, s, n, at) &&
+	    may_be_titled(lx, s, n, at))
 		found |= NG_TITLED;
 	return found;
 }
@@ -1266,9 +1294,7 @@ static int is_patr(const struct token *w)
 /* A word that may stand in a surname's place. */
 static int is_cap(const struct token *w)
 {
-	return is_word(w) && (w->info & UF_UPPER_FIRST) && w->letters >= 2 &&
-	       !(w->cls & (W_NOTNAME | W_STREET | W_SETTLE | W_REGION | W_COUNTRY | W_TITLE | W_BLOCKER |
-			   W_PERSON));
+	return is_word(w) && (w->info & UF_UPPER_FIRST) && w->letters >= 2 && !(w->cls & W_NOT_CAP);
 }
 
 /* A surname by its look alone: an ending, a known surname, capitals. */

@@ -46,6 +46,18 @@ void *xcalloc(size_t n, size_t size)
 	return p;
 }
 
+void *xaligned_calloc(size_t align, size_t n, size_t size)
+{
+	/* aligned_alloc wants a size that is a multiple of the alignment */
+	size_t bytes = st_mult(n ? n : 1, size ? size : 1);
+	size_t round = st_add(bytes, align - 1) / align * align;
+	void *p = aligned_alloc(align, round);
+	if (!p)
+		oom(round);
+	memset(p, 0, round);
+	return p;
+}
+
 void *xrealloc(void *p, size_t n)
 {
 	void *q = realloc(p, n ? n : 1);

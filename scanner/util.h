@@ -27,6 +27,8 @@
 
 void *xmalloc(size_t n);
 void *xcalloc(size_t n, size_t size);
+/* zeroed like xcalloc, at a multiple of align (a power of two); free() it */
+void *xaligned_calloc(size_t align, size_t n, size_t size);
 void *xrealloc(void *p, size_t n);
 char *xstrdup(const char *s);
 char *xmemdup(const void *p, size_t n); /* copies n bytes, adds a NUL */

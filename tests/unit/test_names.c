@@ -272,6 +272,9 @@ static void tokens_only_where_a_name_can_be(void **s)
 	const char *sentence = "Прошу розглянути звернення. Вода в кранах має запах, Дякую";
 	const char *lower = "одноразова матеріальна допомога";
 	const char *pair = "виплату здійснено Горобцю Іллі";
+	const char *citizen = "Заявник є громадянином України і проживає в громаді.";
+	const char *owner = "власник ТОВ на зв'язок не виходить";
+	const char *titled = "передати громадянину Бондаренку документи";
 	(void)s;
 	tokens_init(&t);
 	assert_int_equal(tokens_scan(&t, rs.lex, sentence, strlen(sentence), TOK_NAMES), 0);
@@ -284,6 +287,12 @@ static void tokens_only_where_a_name_can_be(void **s)
 	assert_int_equal(tokens_scan(&t, rs.lex, pair, strlen(pair), TOK_NAMES), 1);
 	assert_int_equal(t.n, 4);
 	assert_string_equal(token_key(&t, 3), "іллі");
+	/* after a word for a person, a capital the lexicons know as no
+	 * part of a name: no surname can follow, nothing to tokenize */
+	t.titled = 1;
+	assert_int_equal(names_titled_may_be(rs.lex, &t, citizen, strlen(citizen)), 0);
+	assert_int_equal(names_titled_may_be(rs.lex, &t, owner, strlen(owner)), 0);
+	assert_int_equal(names_titled_may_be(rs.lex, &t, titled, strlen(titled)), 1);
 	tokens_release(&t);
 }
 
