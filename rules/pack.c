@@ -203,10 +203,10 @@ static void free_words(char **w, size_t n)
 	free(w);
 }
 
-static int compile(const struct ctx *c, const char *what, const char *src, unsigned flags, struct rx **out)
+/* Reports a pattern rx_compile (or rx_compile_words) refused, with err. */
+static int compiled(const struct ctx *c, const char *what, struct buf err, struct rx *rx, struct rx **out)
 {
-	struct buf err = BUF_INIT;
-	*out = rx_compile(src, flags, &err);
+	*out = rx;
 	if (!*out) {
 		perr(c, "bad pattern in '%s' %s", what, err.ptr);
 		buf_release(&err);
@@ -215,13 +215,20 @@ static int compile(const struct ctx *c, const char *what, const char *src, unsig
 	return 0;
 }
 
+static int compile(const struct ctx *c, const char *what, const char *src, unsigned flags, struct rx **out)
+{
+	struct buf err = BUF_INIT;
+	struct rx *rx = rx_compile(src, flags, &err);
+	return compiled(c, what, err, rx, out);
+}
+
 /* Compiles a word list into one caseless alternation. */
-static int compile_words(const struct ctx *c, json_t *o, const char *key, struct rx **out)
+static int compile_words(const struct ctx *c, json_t *o, const char *key, unsigned flags, struct rx **out)
 {
 	char **w;
 	size_t n;
-	struct buf src = BUF_INIT;
-	int rc;
+	struct buf err = BUF_INIT;
+	struct rx *rx;
 	*out = NULL;
 	if (get_words(c, o, key, &w, &n) < 0) {
 		free_words(w, n);
@@ -231,11 +238,9 @@ static int compile_words(const struct ctx *c, json_t *o, const char *key, struct
 		free(w);
 		return 0;
 	}
-	rx_alternation(&src, (const char *const *)w, n);
-	rc = compile(c, key, src.ptr, RX_CASELESS, out);
-	buf_release(&src);
+	rx = rx_compile_words((const char *const *)w, n, RX_CASELESS | flags, &err);
 	free_words(w, n);
-	return rc;
+	return compiled(c, key, err, rx, out);
 }
 
 static int parse_rule(const struct ctx *c, struct ruleset *rs, json_t *o, struct rule *r)
@@ -338,10 +343,11 @@ static int parse_rule(const struct ctx *c, struct ruleset *rs, json_t *o, struct
 		} else
 			free(w);
 	}
-	if (compile_words(c, o, "context", &r->context) < 0 ||
-	    compile_words(c, o, "negative_context", &r->negative) < 0 ||
-	    compile_words(c, o, "headers", &r->headers) < 0 ||
-	    compile_words(c, o, "negative_headers", &r->negheaders) < 0)
+	/* context words are looked for before every candidate: gated */
+	if (compile_words(c, o, "context", RX_GATED, &r->context) < 0 ||
+	    compile_words(c, o, "negative_context", RX_GATED, &r->negative) < 0 ||
+	    compile_words(c, o, "headers", 0, &r->headers) < 0 ||
+	    compile_words(c, o, "negative_headers", 0, &r->negheaders) < 0)
 		return -1;
 	if ((gate = json_object_get(o, "gate"))) {
 		v = json_object_get(gate, "min_digits");

@@ -1,20 +1,46 @@
 /*
- * regex.c — PCRE2 behind the interface of regex.h.
+ * regex.c — PCRE2 behind the interface of regex.h, and the literal gate
+ * of a word list (rx_compile_words), which reads the words' PCRE2 syntax.
  */
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include <pcre2.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "rules/regex.h"
+#include "scanner/unicode.h"
+#include "scanner/util.h"
 
 /* Enough for any sane pattern on a field; bounds pathological ones. */
 #define RX_MATCH_LIMIT 200000
 #define RX_DEPTH_LIMIT 5000
 
+/*
+ * A word list's gate: the bytes a match must begin with. Each word's
+ * literal start (its characters before any other PCRE2 syntax) is
+ * spelled every way caseless matching allows, and each spelling's first
+ * two to eight bytes (four Cyrillic letters: "раху", not the "ра" of
+ * many words) are a key. A subject with no key at any position a
+ * match may start from cannot match, and is not searched: a context
+ * word ("тел", "паспорт") is looked for in the 64 bytes before each
+ * candidate number, where a caseless search of Cyrillic text tries a
+ * match at almost every letter.
+ */
+struct rx_gate {
+	uint64_t first[256];   /* bit (b1 & 63) of first[b0]: a key may begin b0 b1 */
+	uint64_t *key;         /* keys, their bytes big-endian, zero-padded, sorted */
+	unsigned char *len;    /* each key's length, 2 to 8 */
+	size_t n;
+};
+
 struct rx {
 	pcre2_code *code;
 	int jit;
+	/* rx_compile_words, when every word has a key: the gate, and the
+	 * pattern anchored, tried where a key begins */
+	struct rx_gate *gate;
+	struct rx *anchored;
 };
 
 /*
@@ -52,6 +78,197 @@ static void make_mctx(void)
 	pcre2_set_depth_limit(mctx, RX_DEPTH_LIMIT);
 }
 
+#define GATE_KEY_MAX 8       /* bytes of a key */
+#define GATE_CPS 4           /* characters of a word's literal start read */
+#define GATE_SPELLINGS 8     /* caseless spellings of one character kept */
+
+/*
+ * The characters every match of word (a PCRE2 fragment) begins with, to
+ * cps[0..return): up to GATE_CPS literal characters, an escaped
+ * punctuation mark among them ("тел\."), ending before any other syntax
+ * (a class, a group, an escape like \s, an alternative) and without a
+ * character a quantifier makes optional ("тел\.?": "тел"). 0 when a word
+ * has no literal start, or a '|' outside its groups (its other branches
+ * could begin with anything).
+ */
+static int top_level_bar(const char *p)
+{
+	int depth = 0, in_class = 0;
+	for (; *p; p++) {
+		if (*p == '\\') {
+			if (!*++p)
+				break;
+		} else if (in_class) {
+			in_class = *p != ']';
+		} else if (*p == '[') {
+			in_class = 1;
+			if (p[1] == ']' || (p[1] == '^' && p[2] == ']'))
+				p += p[1] == ']' ? 1 : 2; /* "[]...]": the first ']' is literal */
+		} else if (*p == '(') {
+			depth++;
+		} else if (*p == ')') {
+			depth -= depth > 0;
+		} else if (*p == '|' && !depth) {
+			return 1;
+		}
+	}
+	return 0;
+}
+
+static size_t literal_start(const char *word, uint32_t *cps)
+{
+	const char *p = word;
+	size_t n = 0;
+	/* a backtracking verb ((*COMMIT), (*SKIP)) may answer differently
+	 * where the match is tried from: no gate */
+	if (top_level_bar(word) || strstr(word, "(*"))
+		return 0;
+	while (*p && n < GATE_CPS) {
+		uint32_t c;
+		size_t len;
+		if (*p == '\\') {
+			unsigned char d = (unsigned char)p[1];
+			/* \s, \d, \b, \x.., \p{..}, \Q: not one literal character */
+			if (!d || d >= 0x80 || (d >= '0' && d <= '9') || ((d | 0x20) >= 'a' && (d | 0x20) <= 'z'))
+				break;
+			c = d;
+			len = 2;
+		} else if (strchr(".^$|?*+()[]{}", *p)) {
+			break;
+		} else {
+			c = utf8_decode1(p, strlen(p), &len);
+			if (c == 0xFFFD)
+				break;
+		}
+		p += len;
+		if (*p == '?' || *p == '*' || *p == '{')
+			break; /* optional, or counted: no part of every match */
+		cps[n++] = c;
+		if (*p == '+')
+			break;
+	}
+	return n;
+}
+
+/* A word's literal start, each character with its caseless spellings. */
+struct spelling {
+	uint32_t alt[GATE_CPS][GATE_SPELLINGS];
+	size_t nalt[GATE_CPS];
+	size_t n;
+};
+
+/*
+ * Adds to g's keys every spelling of characters i.. of sp after the bytes
+ * in b[0..blen), cut at GATE_KEY_MAX bytes (g->len is made after). -1
+ * when a spelling's key would be shorter than two bytes (a word too
+ * short to gate on).
+ */
+static int add_spellings(struct rx_gate *g, size_t *cap, const struct spelling *sp, size_t i,
+			 const unsigned char *b, size_t blen)
+{
+	size_t k;
+	if (blen >= GATE_KEY_MAX || i == sp->n) {
+		uint64_t key = 0;
+		size_t len = blen < GATE_KEY_MAX ? blen : GATE_KEY_MAX;
+		if (len < 2)
+			return -1;
+		for (k = 0; k < GATE_KEY_MAX; k++)
+			key = key << 8 | (k < len ? b[k] : 0);
+		if (g->n == *cap) {
+			*cap = *cap ? *cap * 2 : 16;
+			g->key = xrealloc(g->key, st_mult(*cap, sizeof *g->key));
+		}
+		g->key[g->n++] = key;
+		g->first[b[0]] |= 1ull << (b[1] & 63);
+		return 0;
+	}
+	for (k = 0; k < sp->nalt[i]; k++) {
+		unsigned char nb[GATE_KEY_MAX + 4];
+		memcpy(nb, b, blen);
+		if (add_spellings(g, cap, sp, i + 1, nb, blen + utf8_put((char *)nb + blen, sp->alt[i][k])) < 0)
+			return -1;
+	}
+	return 0;
+}
+
+static int by_key(const void *a, const void *b)
+{
+	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+	return (x > y) - (x < y);
+}
+
+/* The gate of a word list, or NULL when some word has no key. */
+static struct rx_gate *gate_new(const char *const *words, size_t n, int caseless)
+{
+	struct rx_gate *g = xcalloc(1, sizeof *g);
+	size_t cap = 0, i;
+	for (i = 0; i < n; i++) {
+		uint32_t cps[GATE_CPS];
+		struct spelling sp;
+		size_t k;
+		int ok = 1;
+		sp.n = literal_start(words[i], cps);
+		for (k = 0; k < sp.n && ok; k++) {
+			sp.nalt[k] = 1;
+			sp.alt[k][0] = cps[k];
+			if (caseless)
+				sp.nalt[k] = ucase_closure(cps[k], sp.alt[k], GATE_SPELLINGS);
+			/* more spellings than kept: no gate, never a wrong one */
+			ok = sp.nalt[k] <= GATE_SPELLINGS;
+		}
+		if (!sp.n || !ok || add_spellings(g, &cap, &sp, 0, NULL, 0) < 0) {
+			free(g->key);
+			free(g->len);
+			free(g);
+			return NULL;
+		}
+	}
+	/* sorted by key: the length is the number of its nonzero bytes
+	 * (a key's bytes are those of UTF-8 text, never 0) */
+	qsort(g->key, g->n, sizeof *g->key, by_key);
+	g->len = xmalloc(g->n);
+	for (i = 0; i < g->n; i++) {
+		unsigned len = GATE_KEY_MAX;
+		while (!(g->key[i] >> (8 * (GATE_KEY_MAX - len)) & 0xFF))
+			len--;
+		g->len[i] = (unsigned char)len;
+	}
+	return g;
+}
+
+/* Where the first key of g begins in s[from..n) (all of it within), or n. */
+static size_t gate_next(const struct rx_gate *g, const char *str, size_t n, size_t from)
+{
+	const unsigned char *s = (const unsigned char *)str;
+	size_t p;
+	for (p = from; p + 2 <= n; p++) {
+		uint64_t w = 0, first;
+		size_t lo = 0, hi = g->n, k, i;
+		if (!(g->first[s[p]] >> (s[p + 1] & 63) & 1))
+			continue;
+		/* the bytes from p, big-endian, as far as a key reaches */
+		if (p + GATE_KEY_MAX <= n) {
+			memcpy(&w, s + p, GATE_KEY_MAX);
+			w = __builtin_bswap64(w);
+		} else
+			for (i = 0; i < GATE_KEY_MAX; i++)
+				w = w << 8 | (p + i < n ? s[p + i] : 0);
+		first = w & ~0ull << 48;
+		/* the first key with these two bytes, then each after it */
+		while (lo < hi) {
+			size_t mid = lo + (hi - lo) / 2;
+			if (g->key[mid] < first)
+				lo = mid + 1;
+			else
+				hi = mid;
+		}
+		for (k = lo; k < g->n && g->key[k] >> 48 == first >> 48; k++)
+			if (p + g->len[k] <= n && (w & ~0ull << (8 * (GATE_KEY_MAX - g->len[k]))) == g->key[k])
+				return p;
+	}
+	return n;
+}
+
 struct rx *rx_compile(const char *pattern, unsigned flags, struct buf *err)
 {
 	int ec;
@@ -86,15 +303,20 @@ void rx_free(struct rx *r)
 	if (!r)
 		return;
 	pcre2_code_free(r->code);
+	rx_free(r->anchored);
+	if (r->gate) {
+		free(r->gate->key);
+		free(r->gate->len);
+		free(r->gate);
+	}
 	free(r);
 }
 
-int rx_search(struct rx *r, const char *s, size_t n, size_t from, size_t *ms, size_t *me)
+/* One PCRE2 search of s[0..n) from `from`: rx_search's answers. */
+static int search(const struct rx *r, const char *s, size_t n, size_t from, size_t *ms, size_t *me)
 {
 	int rc;
 	PCRE2_SIZE *ov;
-	if (from > n)
-		return 0;
 	pcre2_match_data *md = match_data();
 	/* JIT's fast path skips pcre2_match's checks: safe on any bytes, as
 	 * the code was compiled with PCRE2_MATCH_INVALID_UTF */
@@ -112,6 +334,23 @@ int rx_search(struct rx *r, const char *s, size_t n, size_t from, size_t *ms, si
 	return 1;
 }
 
+int rx_search(struct rx *r, const char *s, size_t n, size_t from, size_t *ms, size_t *me)
+{
+	size_t p;
+	if (from > n)
+		return 0;
+	if (!r->gate)
+		return search(r, s, n, from, ms, me);
+	/* a match begins with a key: the leftmost match is the first that
+	 * the anchored pattern finds where a key begins */
+	for (p = gate_next(r->gate, s, n, from); p < n; p = gate_next(r->gate, s, n, p + 1)) {
+		int rc = search(r->anchored, s, n, p, ms, me);
+		if (rc)
+			return rc;
+	}
+	return 0;
+}
+
 void rx_alternation(struct buf *out, const char *const *words, size_t n)
 {
 	size_t i;
@@ -122,4 +361,24 @@ void rx_alternation(struct buf *out, const char *const *words, size_t n)
 		buf_adds(out, words[i]);
 	}
 	buf_addch(out, ')');
+}
+
+struct rx *rx_compile_words(const char *const *words, size_t n, unsigned flags, struct buf *err)
+{
+	struct buf src = BUF_INIT;
+	struct rx *r;
+	int gated = (flags & RX_GATED) != 0;
+	rx_alternation(&src, words, n);
+	r = rx_compile(src.ptr, flags & ~(unsigned)RX_GATED, err);
+	/* ZNES_NO_GATE=1: no gate, for tests that compare the answers; an
+	 * anchored list needs none (it is tried at `from` only) */
+	flags &= ~(unsigned)RX_GATED;
+	if (r && gated && !(flags & RX_ANCHOR_START) && !getenv("ZNES_NO_GATE") &&
+	    (r->gate = gate_new(words, n, (flags & RX_CASELESS) != 0)) &&
+	    !(r->anchored = rx_compile(src.ptr, flags | RX_ANCHOR_START, err))) {
+		rx_free(r);
+		r = NULL;
+	}
+	buf_release(&src);
+	return r;
 }

@@ -13,6 +13,7 @@
 #include <unicode/uchar.h>
 #include <unicode/unorm2.h>
 #include <unicode/uscript.h>
+#include <unicode/uset.h>
 #include <unicode/uspoof.h>
 #include <unicode/ustring.h>
 
@@ -182,7 +183,33 @@ uint32_t utf8_decode1(const char *str, size_t n, size_t *len)
 	return 0xFFFD;
 }
 
-static size_t utf8_put(char *out, uint32_t c)
+size_t ucase_closure(uint32_t c, uint32_t *out, size_t max)
+{
+	UErrorCode ec = U_ZERO_ERROR;
+	USet *set = uset_open((UChar32)c, (UChar32)c);
+	int32_t i, items;
+	size_t n = 0;
+	if (!set)
+		die("out of memory in ICU (uset_open)");
+	uset_closeOver(set, USET_CASE_INSENSITIVE);
+	items = uset_getItemCount(set);
+	for (i = 0; i < items; i++) {
+		UChar32 lo, hi, k;
+		UChar str[8];
+		ec = U_ZERO_ERROR;
+		/* a string (a multi-character folding) has a length here */
+		if (uset_getItem(set, i, &lo, &hi, str, (int32_t)(sizeof str / sizeof *str), &ec) != 0 ||
+		    U_FAILURE(ec))
+			continue;
+		for (k = lo; k <= hi; k++, n++)
+			if (n < max)
+				out[n] = (uint32_t)k;
+	}
+	uset_close(set);
+	return n;
+}
+
+size_t utf8_put(char *out, uint32_t c)
 {
 	unsigned char *o = (unsigned char *)out;
 	if (c < 0x80) {

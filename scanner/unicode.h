@@ -93,6 +93,18 @@ struct ufold {
 /* Builds the tables from ICU; -1 with a message when ICU fails. */
 int ufold_init(struct ufold *t);
 
+/*
+ * The code points caseless matching takes for c, c among them: its
+ * case-insensitive closure from ICU (т: Т, and the old forms U+1C84,
+ * U+1C85; k: K and the Kelvin sign), multi-character foldings left out.
+ * Writes at most max to out and returns how many there are (all of them
+ * when that is more than max).
+ */
+size_t ucase_closure(uint32_t c, uint32_t *out, size_t max);
+
+/* Writes code point c (below U+110000) as UTF-8 to out; returns its length. */
+size_t utf8_put(char *out, uint32_t c);
+
 /* Decodes one code point of valid UTF-8 at s[0..n); *len gets its length
  * (1 for a stray byte, which decodes as U+FFFD). */
 uint32_t utf8_decode1(const char *s, size_t n, size_t *len);
