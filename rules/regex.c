@@ -29,10 +29,22 @@
  */
 struct rx_gate {
 	uint64_t first[256];   /* bit (b1 & 63) of first[b0]: a key may begin b0 b1 */
+	uint64_t first_short[256]; /* the same, of the keys under four bytes */
+	uint64_t *four;        /* hashed set of the first four bytes of the others */
 	uint64_t *key;         /* keys, their bytes big-endian, zero-padded, sorted */
 	unsigned char *len;    /* each key's length, 2 to 8 */
 	size_t n;
 };
+
+static void gate_free(struct rx_gate *g)
+{
+	if (!g)
+		return;
+	free(g->four);
+	free(g->key);
+	free(g->len);
+	free(g);
+}
 
 struct rx {
 	pcre2_code *code;
@@ -79,17 +91,18 @@ static void make_mctx(void)
 }
 
 #define GATE_KEY_MAX 8       /* bytes of a key */
-#define GATE_CPS 4           /* characters of a word's literal start read */
+#define GATE_CPS 8           /* characters of a word's literal start read */
 #define GATE_SPELLINGS 8     /* caseless spellings of one character kept */
+#define GATE_FOUR_BITS 16    /* the set of keys' first four bytes: 2^16 bits */
 
 /*
  * The characters every match of word (a PCRE2 fragment) begins with, to
- * cps[0..return): up to GATE_CPS literal characters, an escaped
- * punctuation mark among them ("тел\."), ending before any other syntax
- * (a class, a group, an escape like \s, an alternative) and without a
- * character a quantifier makes optional ("тел\.?": "тел"). 0 when a word
- * has no literal start, or a '|' outside its groups (its other branches
- * could begin with anything).
+ * cps[0..return), opt[i] set for one a "?" makes optional ("тел\.?",
+ * "e-?mail"): up to GATE_CPS literal characters, an escaped punctuation
+ * mark among them, ending before any other syntax (a class, a group, an
+ * escape like \s, an alternative, a repeat). 0 when a word has no
+ * literal start, or a '|' outside its groups (its other branches could
+ * begin with anything).
  */
 static int top_level_bar(const char *p)
 {
@@ -115,7 +128,7 @@ static int top_level_bar(const char *p)
 	return 0;
 }
 
-static size_t literal_start(const char *word, uint32_t *cps)
+static size_t literal_start(const char *word, uint32_t *cps, unsigned char *opt)
 {
 	const char *p = word;
 	size_t n = 0;
@@ -141,10 +154,16 @@ static size_t literal_start(const char *word, uint32_t *cps)
 				break;
 		}
 		p += len;
-		if (*p == '?' || *p == '*' || *p == '{')
-			break; /* optional, or counted: no part of every match */
-		cps[n++] = c;
-		if (*p == '+')
+		if (*p == '*' || *p == '{')
+			break; /* repeated: what follows is not known */
+		cps[n] = c;
+		opt[n] = *p == '?';
+		n++;
+		if (*p == '?') {
+			p++;
+			if (*p == '?' || *p == '+')
+				p++; /* lazy or possessive: optional all the same */
+		} else if (*p == '+')
 			break;
 	}
 	return n;
@@ -154,14 +173,26 @@ static size_t literal_start(const char *word, uint32_t *cps)
 struct spelling {
 	uint32_t alt[GATE_CPS][GATE_SPELLINGS];
 	size_t nalt[GATE_CPS];
+	unsigned char opt[GATE_CPS];
 	size_t n;
 };
 
+static uint32_t four_hash(uint32_t x)
+{
+	return (x * 0x9E3779B1u) >> (32 - GATE_FOUR_BITS);
+}
+
+/* The first four bytes at s (four readable), as a key's first four. */
+static uint32_t load_be32(const unsigned char *s)
+{
+	return (uint32_t)s[0] << 24 | (uint32_t)s[1] << 16 | (uint32_t)s[2] << 8 | s[3];
+}
+
 /*
- * Adds to g's keys every spelling of characters i.. of sp after the bytes
- * in b[0..blen), cut at GATE_KEY_MAX bytes (g->len is made after). -1
- * when a spelling's key would be shorter than two bytes (a word too
- * short to gate on).
+ * Adds to g's keys every spelling of characters i.. of sp (with an
+ * optional one and without) after the bytes in b[0..blen), cut at
+ * GATE_KEY_MAX bytes (g->len is made after). -1 when a spelling's key
+ * would be shorter than two bytes (a word too short to gate on).
  */
 static int add_spellings(struct rx_gate *g, size_t *cap, const struct spelling *sp, size_t i,
 			 const unsigned char *b, size_t blen)
@@ -180,8 +211,14 @@ static int add_spellings(struct rx_gate *g, size_t *cap, const struct spelling *
 		}
 		g->key[g->n++] = key;
 		g->first[b[0]] |= 1ull << (b[1] & 63);
+		if (len >= 4)
+			g->four[four_hash(load_be32(b)) >> 6] |= 1ull << (four_hash(load_be32(b)) & 63);
+		else
+			g->first_short[b[0]] |= 1ull << (b[1] & 63);
 		return 0;
 	}
+	if (sp->opt[i] && add_spellings(g, cap, sp, i + 1, b, blen) < 0)
+		return -1;
 	for (k = 0; k < sp->nalt[i]; k++) {
 		unsigned char nb[GATE_KEY_MAX + 4];
 		memcpy(nb, b, blen);
@@ -202,12 +239,13 @@ static struct rx_gate *gate_new(const char *const *words, size_t n, int caseless
 {
 	struct rx_gate *g = xcalloc(1, sizeof *g);
 	size_t cap = 0, i;
+	g->four = xcalloc((size_t)1 << (GATE_FOUR_BITS - 6), sizeof *g->four);
 	for (i = 0; i < n; i++) {
 		uint32_t cps[GATE_CPS];
 		struct spelling sp;
 		size_t k;
 		int ok = 1;
-		sp.n = literal_start(words[i], cps);
+		sp.n = literal_start(words[i], cps, sp.opt);
 		for (k = 0; k < sp.n && ok; k++) {
 			sp.nalt[k] = 1;
 			sp.alt[k][0] = cps[k];
@@ -217,9 +255,7 @@ static struct rx_gate *gate_new(const char *const *words, size_t n, int caseless
 			ok = sp.nalt[k] <= GATE_SPELLINGS;
 		}
 		if (!sp.n || !ok || add_spellings(g, &cap, &sp, 0, NULL, 0) < 0) {
-			free(g->key);
-			free(g->len);
-			free(g);
+			gate_free(g);
 			return NULL;
 		}
 	}
@@ -236,35 +272,57 @@ static struct rx_gate *gate_new(const char *const *words, size_t n, int caseless
 	return g;
 }
 
-/* Where the first key of g begins in s[from..n) (all of it within), or n. */
+/* Does a key of g begin at s[p] (all of it before s[n])? */
+static int key_at(const struct rx_gate *g, const unsigned char *s, size_t n, size_t p)
+{
+	uint64_t w = 0, first;
+	size_t lo = 0, hi = g->n, k, i;
+	/* the bytes from p, big-endian, as far as a key reaches */
+	if (p + GATE_KEY_MAX <= n) {
+		memcpy(&w, s + p, GATE_KEY_MAX);
+		w = __builtin_bswap64(w);
+	} else
+		for (i = 0; i < GATE_KEY_MAX; i++)
+			w = w << 8 | (p + i < n ? s[p + i] : 0);
+	first = w & ~0ull << 48;
+	/* the first key with these two bytes, then each after it */
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (g->key[mid] < first)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (k = lo; k < g->n && g->key[k] >> 48 == first >> 48; k++)
+		if (p + g->len[k] <= n && (w & ~0ull << (8 * (GATE_KEY_MAX - g->len[k]))) == g->key[k])
+			return 1;
+	return 0;
+}
+
+/*
+ * Where the first key of g begins in s[from..n) (all of it within), or
+ * n. Two bytes rule most places out; of the rest (the first letter of
+ * a key: "т" of "тел"), the first four bytes looked up in a hashed set
+ * most, so few places are looked up in the keys themselves.
+ */
 static size_t gate_next(const struct rx_gate *g, const char *str, size_t n, size_t from)
 {
 	const unsigned char *s = (const unsigned char *)str;
 	size_t p;
 	for (p = from; p + 2 <= n; p++) {
-		uint64_t w = 0, first;
-		size_t lo = 0, hi = g->n, k, i;
-		if (!(g->first[s[p]] >> (s[p + 1] & 63) & 1))
+		unsigned b1 = s[p + 1] & 63;
+		if (!(g->first[s[p]] >> b1 & 1))
 			continue;
-		/* the bytes from p, big-endian, as far as a key reaches */
-		if (p + GATE_KEY_MAX <= n) {
-			memcpy(&w, s + p, GATE_KEY_MAX);
-			w = __builtin_bswap64(w);
-		} else
-			for (i = 0; i < GATE_KEY_MAX; i++)
-				w = w << 8 | (p + i < n ? s[p + i] : 0);
-		first = w & ~0ull << 48;
-		/* the first key with these two bytes, then each after it */
-		while (lo < hi) {
-			size_t mid = lo + (hi - lo) / 2;
-			if (g->key[mid] < first)
-				lo = mid + 1;
-			else
-				hi = mid;
+		if (!(g->first_short[s[p]] >> b1 & 1)) {
+			uint32_t h;
+			if (p + 4 > n)
+				continue; /* every key that begins so has four bytes */
+			h = four_hash(load_be32(s + p));
+			if (!(g->four[h >> 6] >> (h & 63) & 1))
+				continue;
 		}
-		for (k = lo; k < g->n && g->key[k] >> 48 == first >> 48; k++)
-			if (p + g->len[k] <= n && (w & ~0ull << (8 * (GATE_KEY_MAX - g->len[k]))) == g->key[k])
-				return p;
+		if (key_at(g, s, n, p))
+			return p;
 	}
 	return n;
 }
@@ -304,11 +362,7 @@ void rx_free(struct rx *r)
 		return;
 	pcre2_code_free(r->code);
 	rx_free(r->anchored);
-	if (r->gate) {
-		free(r->gate->key);
-		free(r->gate->len);
-		free(r->gate);
-	}
+	gate_free(r->gate);
 	free(r);
 }
 
