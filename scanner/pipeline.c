@@ -13,6 +13,7 @@
 #include "scanner/progress.h"
 
 #include <pthread.h>
+#include <stdatomic.h>
 
 #include <stdlib.h>
 #include <string.h>
@@ -165,6 +166,55 @@ static int process_held(const struct pipeline_opts *o, struct stage *stages, siz
 		if (process(o, stages, nstages, rd, out, h->p[i]) < 0)
 			return -1;
 	return 0;
+}
+
+/*
+ * The look-ahead window, scanned on the stage's threads: one part of it
+ * per thread index, each prepared here, then scanned by whichever thread
+ * takes it (a thread takes parts until none is left, so a thread the
+ * system refused leaves no part unscanned). Start-up is otherwise one
+ * thread's: the window is a thousand records scanned before the first
+ * is written.
+ */
+struct window {
+	struct stage *ts;
+	struct held *h;
+	size_t parts;
+	atomic_size_t next;      /* the next part to take */
+};
+
+static void window_part(const struct window *wn, size_t k, size_t *from, size_t *n)
+{
+	*from = wn->h->n * k / wn->parts;
+	*n = wn->h->n * (k + 1) / wn->parts - *from;
+}
+
+static void window_thread(void *ctx, unsigned w)
+{
+	struct window *wn = ctx;
+	size_t k, from, n;
+	(void)w;
+	while ((k = atomic_fetch_add(&wn->next, 1)) < wn->parts) {
+		window_part(wn, k, &from, &n);
+		if (n)
+			wn->ts->scan(profile_ctx(wn->ts), wn->h->p + from, n, (unsigned)k);
+	}
+}
+
+static void scan_window(struct stage *ts, struct reader *rd, struct held *h)
+{
+	struct window wn;
+	size_t k, from, n;
+	wn.ts = ts;
+	wn.h = h;
+	wn.parts = ts->threads;
+	atomic_init(&wn.next, 0);
+	for (k = 0; k < wn.parts; k++) {
+		window_part(&wn, k, &from, &n);
+		if (n)
+			ts->prepare(profile_ctx(ts), rd, h->p + from, n, (unsigned)k);
+	}
+	pool_run(ts->threads, window_thread, &wn, ts->thread_end);
 }
 
 /*
@@ -321,10 +371,8 @@ int pipeline_run(const struct pipeline_opts *o, struct stage *stages, size_t nst
 			for (i = 0; i < nstages; i++)
 				if (stages[i].profile_end)
 					stages[i].profile_end(profile_ctx(&stages[i]), rd);
-			if (ts && held[0].n) {
-				ts->prepare(profile_ctx(ts), rd, held[0].p, held[0].n, 0);
-				ts->scan(profile_ctx(ts), held[0].p, held[0].n, 0);
-			}
+			if (ts && held[0].n)
+				scan_window(ts, rd, &held[0]);
 			if (process_held(o, stages, nstages, rd, &out, &held[0]) < 0)
 				goto done;
 		}
