@@ -42,8 +42,9 @@ struct stage {
 	 * (reading and processing take turns under one lock); the scans run
 	 * outside it, so a record is read, scanned and written on one thread
 	 * and does not cross to another processor's cache. Scan must not
-	 * change the records. The window is prepared and scanned (index 0)
-	 * before the threads start. forget: the batches seen are about to be
+	 * change the records. The window is prepared in parts, part k with
+	 * index k, and the parts scanned on the threads before any record is
+	 * processed. forget: the batches seen are about to be
 	 * freed (at the end, or after an error). thread_end: called by each
 	 * of the driver's threads but the caller before it ends.
 	 */
