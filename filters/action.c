@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "filters/text.h"
+#include "scanner/unicode.h"
 
 void actor_init(struct actor *a, const struct ruleset *rs, const struct policy *pol,
 		const struct key *key, struct audit *audit,
@@ -444,6 +445,20 @@ static const char *record_text(struct actor *a, const struct record *rec)
 	return a->recfold.ptr;
 }
 
+/*
+ * Is what an action wrote to arena from `from` on valid UTF-8, and does
+ * it replace val[s..e) on character boundaries? Then a value that was
+ * valid stays so, and a writer that must write valid text need not check
+ * the whole value again (json_write).
+ */
+static int stays_utf8(const struct buf *arena, size_t from, const struct view *val, size_t s, size_t e)
+{
+	int truncated;
+	const unsigned char *v = (const unsigned char *)val->ptr;
+	return (s >= val->len || (v[s] & 0xC0) != 0x80) && (e >= val->len || (v[e] & 0xC0) != 0x80) &&
+	       utf8_valid_prefix(arena->ptr + from, arena->len - from, &truncated) == arena->len - from;
+}
+
 /* A whole-value action (drop-column, an age band): no finding needed. */
 static int whole_value(struct actor *a, struct record *rec, size_t i, const char *name,
 		       const struct field_rule *fr, struct buf *arena)
@@ -452,16 +467,19 @@ static int whole_value(struct actor *a, struct record *rec, size_t i, const char
 	size_t start = arena->len;
 	enum action done;
 	struct view v;
+	int utf8;
 	if (!f->val.len || f->kind == FIELD_LITERAL)
 		return 0;
 	done = actor_render(a, &fr->act, NULL, f->val.ptr, f->val.len, arena);
 	if (done == ACT_TOKEN) /* an age that is not a number: remove it */
 		done = ACT_DROP;
+	utf8 = stays_utf8(arena, start, &f->val, 0, f->val.len);
 	if (log_event(a, rec, f, name, NULL, done, &fr->act, "field", 0, f->val.len) < 0)
 		return -1;
 	v.ptr = (const char *)(uintptr_t)start;
 	v.len = arena->len - start;
 	record_set(rec, i, v);
+	rec->f[i].nval_utf8 = (unsigned char)utf8;
 	return 1;
 }
 
@@ -476,7 +494,7 @@ int actor_record(struct actor *a, struct record *rec, const struct findings *ff,
 		const struct field_rule *fr = column_rule(a, f->col);
 		const char *name = NULL;
 		size_t at = 0, start = arena->len;
-		int changed = 0;
+		int changed = 0, utf8 = f->utf8;
 		struct view v;
 		if (fr && (fr->act.kind == ACT_DROP_COLUMN ||
 			   (fr->act.kind == ACT_GENERALIZE && fr->act.to == GEN_BAND))) {
@@ -505,10 +523,13 @@ int actor_record(struct actor *a, struct record *rec, const struct findings *ff,
 			if (!name)
 				name = a->colname(a->colname_ctx, f->col);
 			if (act->kind != ACT_KEEP) {
+				size_t piece;
 				buf_add(arena, f->val.ptr + at, s - at);
+				piece = arena->len;
 				done = actor_render(a, act, fd, f->val.ptr + s, e - s, arena);
 				if (done == ACT_NONE)
 					return -1;
+				utf8 = utf8 && stays_utf8(arena, piece, &f->val, s, e);
 				at = e;
 				changed = 1;
 			} else
@@ -524,6 +545,7 @@ int actor_record(struct actor *a, struct record *rec, const struct findings *ff,
 		v.ptr = (const char *)(uintptr_t)start;
 		v.len = arena->len - start;
 		record_set(rec, i, v);
+		rec->f[i].nval_utf8 = (unsigned char)utf8;
 	}
 	if (rec->changed) {
 		for (i = 0; i < rec->nf; i++)

@@ -166,6 +166,13 @@ static void add_json_escaped(struct buf *b, const char *s, size_t n)
 	buf_add(b, s + run, n - run);
 }
 
+void buf_add_json_utf8(struct buf *b, const char *s, size_t n)
+{
+	buf_addch(b, '"');
+	add_json_escaped(b, s, n);
+	buf_addch(b, '"');
+}
+
 void buf_add_json_string(struct buf *b, const char *s, size_t n)
 {
 	size_t i = 0;

@@ -53,6 +53,8 @@ void buf_remove_head(struct buf *b, size_t n);
 /* Appends s[0..n) as a JSON string token, quotes included (bytes that
  * are not UTF-8 become U+FFFD). */
 void buf_add_json_string(struct buf *b, const char *s, size_t n);
+/* The same for s known to be valid UTF-8: no byte is checked. */
+void buf_add_json_utf8(struct buf *b, const char *s, size_t n);
 /* Where the first byte at or after s[i] that a JSON string cannot hold
  * as it is (a quote, a backslash, a control) is, or n: sixteen bytes at
  * a time where SSE2 is, as strings run to kilobytes with none. The JSON

@@ -141,6 +141,7 @@ static void add_leaf(struct jctx *c, enum field_kind kind, size_t tok, size_t to
 	const char *p = r->path.len ? r->path.ptr : "$";
 	f->col = columns_intern(&r->base.cols, p, r->path.len ? r->path.len : 1);
 	f->kind = (unsigned char)kind;
+	f->utf8 = 1;
 	f->raw_off = tok;          /* relative to data; rebased in finish() */
 	f->raw_len = toklen;
 	f->val.len = vlen;
@@ -690,7 +691,10 @@ static int json_write(struct reader *rd, struct output *out, const struct record
 		if (!f->changed)
 			continue;
 		buf_add(&r->out, rec->raw.ptr + at, f->raw_off - at);
-		buf_add_json_string(&r->out, f->nval.ptr, f->nval.len);
+		if (f->nval_utf8)
+			buf_add_json_utf8(&r->out, f->nval.ptr, f->nval.len);
+		else
+			buf_add_json_string(&r->out, f->nval.ptr, f->nval.len);
 		at = f->raw_off + f->raw_len;
 	}
 	buf_add(&r->out, rec->raw.ptr + at, rec->raw.len - at);

@@ -42,6 +42,7 @@ void record_clear_changes(struct record *r)
 void record_set(struct record *r, size_t i, struct view v)
 {
 	r->f[i].nval = v;
+	r->f[i].nval_utf8 = 0;
 	r->f[i].changed = 1;
 	r->changed = 1;
 }

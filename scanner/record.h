@@ -31,6 +31,10 @@ struct field {
 	unsigned col;        /* column id: CSV position, JSON path id */
 	unsigned char kind;  /* enum field_kind */
 	unsigned char changed;
+	/* val is valid UTF-8: the JSON reader's are (its input is validated,
+	 * its escapes decoded to valid characters); nval too, as far as whoever
+	 * set it knows (a writer that must write valid text checks the rest) */
+	unsigned char utf8, nval_utf8;
 	size_t raw_off;      /* JSON: the value token inside record.raw */
 	size_t raw_len;
 	unsigned long line;  /* input line where the value starts */

@@ -418,6 +418,41 @@ static void record_default_policy_and_log(void **state)
 	policy_release(&p);
 }
 
+/*
+ * A replacement of a valid value on character boundaries is known valid
+ * (nval_utf8), so the JSON writer does not check it again; one that cuts
+ * a character, or a value not known valid, is not.
+ */
+static void replacements_known_utf8(void **state)
+{
+	static const char *const vals[4] = { "Іваненко Іван", "тел 0671234567", "Іваненко", "45" };
+	struct policy p;
+	struct key k = test_key("a test key of 32 bytes, no more.");
+	struct actor a;
+	struct rec3 r;
+	(void)state;
+	policy_default(&p, &rs);
+	actor_init(&a, &rs, &p, &k, NULL, colname, NULL);
+	rec3_init(&r, vals);
+	r.rec.f[0].utf8 = r.rec.f[1].utf8 = r.rec.f[2].utf8 = 1;
+	rec3_add(&r, 0, fnd(C_NAME, 0, strlen("Іваненко"), NULL));
+	rec3_add(&r, 1, fnd(C_PHONE, 4, 14, "+380671234567"));
+	rec3_add(&r, 2, fnd(C_NAME, 1, 4, NULL)); /* from inside "І" to inside "в" */
+	r.rec.f[3].utf8 = 0;
+	rec3_add(&r, 3, fnd(C_DOB, 0, 2, NULL));
+	assert_int_equal(actor_record(&a, &r.rec, r.ff, &r.arena), 0);
+	assert_true(changed_to(&r.rec, 0, "[ПІБ] Іван"));
+	assert_true(r.rec.f[0].nval_utf8);
+	assert_true(r.rec.f[1].nval_utf8);
+	assert_true(r.rec.f[2].changed);
+	assert_false(r.rec.f[2].nval_utf8);
+	assert_true(r.rec.f[3].changed);
+	assert_false(r.rec.f[3].nval_utf8);
+	rec3_release(&r);
+	actor_release(&a);
+	policy_release(&p);
+}
+
 static void record_field_rules(void **state)
 {
 	static const char pol[] =
@@ -492,6 +527,7 @@ int main(void)
 		cmocka_unit_test(pseudonym_refused_without_user_key),
 		cmocka_unit_test(generalize_dates_addresses_ages),
 		cmocka_unit_test(record_default_policy_and_log),
+		cmocka_unit_test(replacements_known_utf8),
 		cmocka_unit_test(record_field_rules),
 		cmocka_unit_test(key_file_permissions),
 	};
