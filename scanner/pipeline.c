@@ -375,6 +375,11 @@ int pipeline_run(const struct pipeline_opts *o, struct stage *stages, size_t nst
 				scan_window(ts, rd, &held[0]);
 			if (process_held(o, stages, nstages, rd, &out, &held[0]) < 0)
 				goto done;
+			/* the window's parts were noted under every thread index;
+			 * its records are about to be read over (a part whose last
+			 * records the stages skipped must not be taken for them) */
+			if (ts && ts->forget)
+				ts->forget(profile_ctx(ts));
 		}
 		if (st == RD_OK && run_rest(o, stages, nstages, ts, rd, &out, &rec, held, &pg, &in) < 0)
 			goto done;
