@@ -17,7 +17,7 @@
 set -eu
 ZNES=${ZNES:-./znes}
 GEN=${GEN:-build/release/eval/gen}
-RUNS=${RUNS:-5}
+RUNS=${RUNS:-9}
 SIZE=${SIZE:-200M}
 HALF=${HALF:-100M}
 dir=${BENCH_DIR:-build/bench}
