@@ -896,20 +896,39 @@ static int skipped(const struct colctx *col, const struct pass_rule *pr, int dig
 }
 
 
+/* The bytes an in_word rule's match never holds (struct rule.gate_in_word). */
+static int ascii_space(char c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f';
+}
+
 static void scan_regex(struct engine *e, const struct colctx *col, size_t ri, const char *s,
 		       size_t n, struct findings *out)
 {
 	const struct rule *r = &e->rs->rule[ri];
 	size_t from = 0, ms, me;
-	int rc;
+	int rc = 0;
 	if (r->requires_context && !(col && (col->hint[ri] == 1 || col->cat == (int)r->cat))) {
 		/* no column support: the value itself must hold a context word */
 		size_t a, b;
 		if (!r->context || rx_search(r->context, s, n, 0, &a, &b) != 1)
 			return;
 	}
-	while ((rc = rx_search(r->pattern, s, n, from, &ms, &me)) == 1) {
+	for (;;) {
 		struct cand c;
+		if (r->gate_in_word) {
+			/* a match holds the literal and no space: none begins
+			 * before the run of non-spaces around its next one */
+			const char *lit = memchr(s + from, r->gate_lit[0][0], n - from);
+			size_t run;
+			if (!lit)
+				break;
+			for (run = (size_t)(lit - s); run > from && !ascii_space(s[run - 1]); run--)
+				;
+			from = run;
+		}
+		if ((rc = rx_search(r->pattern, s, n, from, &ms, &me)) != 1)
+			break;
 		if (me == ms) {
 			from = me + 1;
 			continue;

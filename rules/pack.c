@@ -357,6 +357,9 @@ static int parse_rule(const struct ctx *c, struct ruleset *rs, json_t *o, struct
 		r->gate_word_start = json_is_true(json_object_get(gate, "at_word_start"));
 		r->gate_after_number = json_is_true(json_object_get(gate, "after_number"));
 		r->gate_word_start |= r->gate_after_number;
+		r->gate_in_word = json_is_true(json_object_get(gate, "in_word"));
+		if (r->gate_in_word && (r->match != MATCH_REGEX || r->ngate_lit != 1 || strlen(r->gate_lit[0]) != 1))
+			return perr(c, "'in_word' needs a regex rule whose gate has one one-byte literal");
 	}
 	if (get_words(c, o, "months", &r->months, &r->nmonths) < 0)
 		return -1;

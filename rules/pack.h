@@ -64,6 +64,10 @@ struct rule {
 	int official;         /* names: every name found is an official's (F_OFFICIAL) */
 	int after_person;     /* names: only a lone surname after a word for a person */
 	int gate_after_number; /* ... of a word that follows a number ("1 лютого") */
+	/* regex: every match holds the gate's one-byte literal and no ASCII
+	 * space, tab or line end (an e-mail's "@"): searched from the run of
+	 * other bytes around each literal only */
+	int gate_in_word;
 	struct rx *pattern, *prefix, *suffix, *context, *negative, *headers, *negheaders;
 	struct rx *context_after; /* words right after a finding (18.06.1989 р.н.) */
 	struct rx *require;   /* the candidate must match this, anchored */

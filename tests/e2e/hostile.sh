@@ -106,5 +106,17 @@ run bad-pack 10 "$ZNES" scan --rules "$tmp/packs" "$tmp/midbom.csv"
 if [ $rc -eq 2 ] && echo "$err" | grep -q "bad.json: rule 'broken.rule': bad pattern in 'pattern' at offset 9"; then ok
 else bad "bad rule pack: exit $rc: $err"; fi
 
+# A gate that says its matches lie within a word around its literal takes
+# one one-byte literal: anything else would skip text the pattern could
+# match, so the pack is refused.
+mkdir -p "$tmp/packs2"
+cat > "$tmp/packs2/bad.json" <<'JSON'
+{ "pack": "bad", "rules": [ { "id": "wide.rule", "category": "email", "match": "regex", "pattern": "x@y",
+  "gate": { "literal": ["@", "x"], "in_word": true } } ] }
+JSON
+run bad-in-word 10 "$ZNES" scan --rules "$tmp/packs2" "$tmp/midbom.csv"
+if [ $rc -eq 2 ] && echo "$err" | grep -q "rule 'wide.rule': 'in_word' needs a regex rule whose gate has one one-byte literal"; then ok
+else bad "in_word with two literals: exit $rc: $err"; fi
+
 echo "hostile: $pass passed, $fail failed"
 [ $fail -eq 0 ]

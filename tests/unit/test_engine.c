@@ -1,0 +1,131 @@
+/*
+ * test_engine.c — the engine's short cuts give the findings the plain way
+ * gives: a regex rule whose gate says "in_word" (the e-mail rule: every
+ * match holds an "@" and no space) is searched only from the run of
+ * non-spaces around each "@"; with the flag off it is searched from the
+ * value's start. Random values from pieces that make, break and nearly
+ * make addresses must get the same findings both ways.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "rules/engine.h"
+#include "tests/unit/support.h"
+
+static struct ruleset rs;
+static struct engine eng;
+static size_t email_rule;
+
+static int setup(void **state)
+{
+	size_t i;
+	(void)state;
+	if (ruleset_load(&rs, "rules", NULL) < 0)
+		return -1;
+	engine_init(&eng, &rs);
+	for (i = 0; i < rs.nrule; i++)
+		if (!strcmp(rs.rule[i].id, "email"))
+			email_rule = i;
+	return rs.rule[email_rule].gate_in_word ? 0 : -1;
+}
+
+static int teardown(void **state)
+{
+	(void)state;
+	engine_release(&eng);
+	ruleset_release(&rs);
+	return 0;
+}
+
+/* The findings of text as "[start,end,rule]" strings. */
+static void findings_of(const char *text, int in_word, char *out, size_t cap)
+{
+	struct findings f;
+	struct colctx c;
+	size_t i, o = 0;
+	rs.rule[email_rule].gate_in_word = in_word;
+	findings_init(&f);
+	colctx_init(&c, &eng, "Текст");
+	engine_scan(&eng, &c, text, strlen(text), &f);
+	out[0] = '\0';
+	for (i = 0; i < f.n && o < cap; i++)
+		o += (size_t)snprintf(out + o, cap - o, "[%zu,%zu,%u]", f.v[i].start, f.v[i].end,
+				      (unsigned)f.v[i].rule);
+	colctx_release(&c);
+	findings_release(&f);
+	rs.rule[email_rule].gate_in_word = 1;
+}
+
+static int count_emails(const char *text)
+{
+	struct findings f;
+	struct colctx c;
+	size_t i;
+	int n = 0;
+	findings_init(&f);
+	colctx_init(&c, &eng, "Текст");
+	engine_scan(&eng, &c, text, strlen(text), &f);
+	for (i = 0; i < f.n; i++)
+		n += f.v[i].rule == email_rule;
+	colctx_release(&c);
+	findings_release(&f);
+	return n;
+}
+
+static void emails_anywhere_in_a_text(void **s)
+{
+	(void)s;
+	assert_int_equal(count_emails("пишіть на olena.kovalenko@ukr.net або дзвоніть"), 1);
+	assert_int_equal(count_emails("a@b.ua, c.d@gmail.com;e_f@i.ua"), 3);
+	assert_int_equal(count_emails("ivan@пошта.укр"), 1);
+	assert_int_equal(count_emails("(ivan+news@example.com)"), 1);
+	assert_int_equal(count_emails("ціна 5 @ 10 грн, @mention, user@localhost"), 0);
+	assert_int_equal(count_emails("рядок\tx@y.ua\nz@w.com.ua"), 2);
+}
+
+static void in_word_as_from_the_start(void **s)
+{
+	static const char *const pieces[] = {
+		"olena", ".kovalenko", "@", "@@", "ukr", ".net", ".ua", ".", "-", "+", "%", "_", " ",
+		"olena@ukr.net", "a.b@i.ua", "ivan@", "@gmail.com", "x@y", "@пошта.укр",
+		"\t", "\n", ", ", ";", "(", ")", "олена", "пошта", ".укр", "gmail", ".com", "x1",
+		"тел. 067 123 45 67", "РНОКПП 3184710691", "Іваненко Іван", "\xC2\xA0", "\xE2\x80\x89",
+		"\xFF", "\xD0", "a", "Z",
+	};
+	char text[300], plain[2048], fast[2048];
+	unsigned long seed = 77;
+	int round, with = 0;
+	(void)s;
+	for (round = 0; round < 20000; round++) {
+		size_t len = 0;
+		int k, parts;
+		seed = seed * 6364136223846793005ull + 1442695040888963407ull;
+		parts = 1 + (int)((seed >> 33) % 24);
+		for (k = 0; k < parts; k++) {
+			const char *p;
+			seed = seed * 6364136223846793005ull + 1442695040888963407ull;
+			p = pieces[(seed >> 33) % (sizeof pieces / sizeof *pieces)];
+			if (len + strlen(p) + 1 > sizeof text)
+				break;
+			memcpy(text + len, p, strlen(p));
+			len += strlen(p);
+		}
+		text[len] = '\0';
+		findings_of(text, 0, plain, sizeof plain);
+		findings_of(text, 1, fast, sizeof fast);
+		if (strcmp(plain, fast))
+			fail_msg("'%s': from the start %s, in_word %s", text, plain, fast);
+		with += count_emails(text) > 0;
+	}
+	/* the pieces make addresses often enough for the test to mean it */
+	assert_true(with > 1000);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(emails_anywhere_in_a_text),
+		cmocka_unit_test(in_word_as_from_the_start),
+	};
+	return cmocka_run_group_tests_name("engine", tests, setup, teardown);
+}
