@@ -308,9 +308,12 @@ static int key_at(const struct rx_gate *g, const unsigned char *s, size_t n, siz
 static size_t gate_next(const struct rx_gate *g, const char *str, size_t n, size_t from)
 {
 	const unsigned char *s = (const unsigned char *)str;
-	size_t p;
-	for (p = from; p + 2 <= n; p++) {
+	size_t p, step;
+	/* a key begins a character: past a two-byte one (all of Cyrillic)
+	 * in one step, its second byte is no key's first */
+	for (p = from; p + 2 <= n; p += step) {
 		unsigned b1 = s[p + 1] & 63;
+		step = 1 + (s[p] - 0xC0u < 0x20u && (s[p + 1] & 0xC0) == 0x80);
 		if (!(g->first[s[p]] >> b1 & 1))
 			continue;
 		if (!(g->first_short[s[p]] >> b1 & 1)) {
