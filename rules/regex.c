@@ -242,6 +242,7 @@ static struct rx_gate *gate_new(const char *const *words, size_t n, int caseless
 	g->four = xcalloc((size_t)1 << (GATE_FOUR_BITS - 6), sizeof *g->four);
 	for (i = 0; i < n; i++) {
 		uint32_t cps[GATE_CPS];
+		unsigned char none[1] = { 0 };
 		struct spelling sp;
 		size_t k;
 		int ok = 1;
@@ -254,7 +255,7 @@ static struct rx_gate *gate_new(const char *const *words, size_t n, int caseless
 			/* more spellings than kept: no gate, never a wrong one */
 			ok = sp.nalt[k] <= GATE_SPELLINGS;
 		}
-		if (!sp.n || !ok || add_spellings(g, &cap, &sp, 0, NULL, 0) < 0) {
+		if (!sp.n || !ok || add_spellings(g, &cap, &sp, 0, none, 0) < 0) {
 			gate_free(g);
 			return NULL;
 		}

@@ -6,7 +6,8 @@
  * overlaps, on known categories and rules; nothing crashes, leaks or hangs
  * (PCRE2 match and depth limits bound every search). The tokenizer's quick
  * paths give the general paths' tokens and answers, and the engine the
- * same findings with either.
+ * same findings with either, and with its regex short cuts off (the
+ * context word lists' gates, the e-mail rule's "in_word").
  */
 #include <stdint.h>
 #include <stdlib.h>
@@ -19,23 +20,33 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	static struct detector d;
-	static struct colctx cols[6];
+	static struct detector d, plain;
+	static struct colctx cols[6], pcols[6];
 	static const char *const names[6] = { "", "Телефон", "РНОКПП", "Дата народження",
 					      "Дата рішення", "Паспорт" };
 	static int ready;
-	static struct findings ff, gf;
+	static struct findings ff, gf, pf;
 	static struct tokens fast, general;
 	size_t i;
 	const struct colctx *col;
 	if (!ready) {
 		if (detector_init(&d, NULL, NULL) < 0)
 			abort();
-		for (i = 0; i < 6; i++)
+		/* ZNES_NO_GATE is read as the word lists are compiled */
+		setenv("ZNES_NO_GATE", "1", 1);
+		if (detector_init(&plain, NULL, NULL) < 0)
+			abort();
+		unsetenv("ZNES_NO_GATE");
+		for (i = 0; i < plain.rs.nrule; i++)
+			plain.rs.rule[i].gate_in_word = 0;
+		for (i = 0; i < 6; i++) {
 			colctx_init(&cols[i], &d.eng, names[i]);
-		cols[2].cat = ruleset_category(&d.rs, "tax_id");
+			colctx_init(&pcols[i], &plain.eng, names[i]);
+		}
+		cols[2].cat = pcols[2].cat = ruleset_category(&d.rs, "tax_id");
 		findings_init(&ff);
 		findings_init(&gf);
+		findings_init(&pf);
 		tokens_init(&fast);
 		tokens_init(&general);
 		general.general = 1;
@@ -55,6 +66,14 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	for (i = 0; i < ff.n; i++)
 		if (ff.v[i].start != gf.v[i].start || ff.v[i].end != gf.v[i].end ||
 		    ff.v[i].rule != gf.v[i].rule || ff.v[i].flags != gf.v[i].flags)
+			abort();
+	/* and without the regex short cuts */
+	engine_scan(&plain.eng, &pcols[data[0] % 6], (const char *)data + 1, size - 1, &pf);
+	if (pf.n != ff.n)
+		abort();
+	for (i = 0; i < ff.n; i++)
+		if (ff.v[i].start != pf.v[i].start || ff.v[i].end != pf.v[i].end ||
+		    ff.v[i].rule != pf.v[i].rule || ff.v[i].flags != pf.v[i].flags)
 			abort();
 	for (i = 0; i < ff.n; i++) {
 		const struct finding *f = &ff.v[i];
