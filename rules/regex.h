@@ -48,9 +48,10 @@ void rx_alternation(struct buf *out, const char *const *words, size_t n);
  * begins with literal characters, rx_search looks for their spellings
  * first: a subject with none at or after `from` is answered 0 at once
  * (it could not match), and PCRE2 tries the anchored alternation only
- * where one begins. The answers are the same as without the gate; it
- * costs a second compiled pattern, so lists matched against a column
- * name only go without.
+ * where one begins. The answers are the same as without the gate (a
+ * search a resource limit would have stopped may run to its end: each
+ * try is shorter); it costs a second compiled pattern, so lists matched
+ * against a column name only go without.
  */
 struct rx *rx_compile_words(const char *const *words, size_t n, unsigned flags, struct buf *err);
 
