@@ -101,3 +101,25 @@ int view_eq(struct view v, const char *s)
 {
 	return v.len == strlen(s) && !memcmp(v.ptr, s, v.len);
 }
+
+static uint64_t next_seed(uint64_t *seed)
+{
+	*seed = *seed * 6364136223846793005ull + 1442695040888963407ull;
+	return *seed >> 33;
+}
+
+size_t random_text(char *out, size_t cap, const char *const *pieces, size_t npieces,
+		   size_t max_parts, uint64_t *seed)
+{
+	size_t len = 0, parts = 1 + next_seed(seed) % max_parts, k;
+	for (k = 0; k < parts; k++) {
+		const char *p = pieces[next_seed(seed) % npieces];
+		size_t l = strlen(p);
+		if (len + l + 1 > cap)
+			break;
+		memcpy(out + len, p, l);
+		len += l;
+	}
+	out[len] = '\0';
+	return len;
+}

@@ -33,5 +33,13 @@ int tfile_roundtrip(struct tfile *t, struct buf *out,
 void assert_round_trips(const char *const *files, size_t n, const char *ext);
 /* Compares a view with a C string. */
 int view_eq(struct view v, const char *s);
+/*
+ * A random text for the tests that hold a quick path to the plain one:
+ * one to max_parts of pieces[0..npieces), drawn with *seed (a 64-bit
+ * LCG, so a failing case comes back), as long as out (cap bytes, NUL
+ * included) takes them. Returns its length.
+ */
+size_t random_text(char *out, size_t cap, const char *const *pieces, size_t npieces,
+		   size_t max_parts, uint64_t *seed);
 
 #endif

@@ -93,24 +93,11 @@ static void in_word_as_from_the_start(void **s)
 		"\xFF", "\xD0", "a", "Z",
 	};
 	char text[300], plain[2048], fast[2048];
-	unsigned long seed = 77;
+	uint64_t seed = 77;
 	int round, with = 0;
 	(void)s;
 	for (round = 0; round < 20000; round++) {
-		size_t len = 0;
-		int k, parts;
-		seed = seed * 6364136223846793005ull + 1442695040888963407ull;
-		parts = 1 + (int)((seed >> 33) % 24);
-		for (k = 0; k < parts; k++) {
-			const char *p;
-			seed = seed * 6364136223846793005ull + 1442695040888963407ull;
-			p = pieces[(seed >> 33) % (sizeof pieces / sizeof *pieces)];
-			if (len + strlen(p) + 1 > sizeof text)
-				break;
-			memcpy(text + len, p, strlen(p));
-			len += strlen(p);
-		}
-		text[len] = '\0';
+		random_text(text, sizeof text, pieces, sizeof pieces / sizeof *pieces, 24, &seed);
 		findings_of(text, 0, plain, sizeof plain);
 		findings_of(text, 1, fast, sizeof fast);
 		if (strcmp(plain, fast))

@@ -164,25 +164,12 @@ static void random_subjects_agree(void **s)
 	};
 	struct pair p = compile_pair(phone_words, sizeof phone_words / sizeof *phone_words);
 	struct pair q = compile_pair(negative_words, sizeof negative_words / sizeof *negative_words);
-	unsigned long seed = 12345;
+	uint64_t seed = 12345;
 	int round, found = 0;
 	(void)s;
 	for (round = 0; round < 3000; round++) {
 		char buf[256];
-		size_t len = 0;
-		int k, parts;
-		seed = seed * 6364136223846793005ull + 1442695040888963407ull;
-		parts = 1 + (int)(seed >> 33) % 8;
-		for (k = 0; k < parts; k++) {
-			const char *piece;
-			seed = seed * 6364136223846793005ull + 1442695040888963407ull;
-			piece = pieces[(seed >> 33) % (sizeof pieces / sizeof *pieces)];
-			if (len + strlen(piece) + 1 > sizeof buf)
-				break;
-			memcpy(buf + len, piece, strlen(piece));
-			len += strlen(piece);
-		}
-		buf[len] = 0;
+		random_text(buf, sizeof buf, pieces, sizeof pieces / sizeof *pieces, 8, &seed);
 		found += same_answers(&p, buf);
 		found += same_answers(&q, buf);
 	}
