@@ -18,6 +18,18 @@
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
+/* Aborts unless a and b hold the same findings (span, rule, flags). */
+static void same_findings(const struct findings *a, const struct findings *b)
+{
+	size_t i;
+	if (a->n != b->n)
+		abort();
+	for (i = 0; i < a->n; i++)
+		if (a->v[i].start != b->v[i].start || a->v[i].end != b->v[i].end ||
+		    a->v[i].rule != b->v[i].rule || a->v[i].flags != b->v[i].flags)
+			abort();
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	static struct detector d, plain;
@@ -61,20 +73,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	engine_scan(&d.eng, col, (const char *)data + 1, size - 1, &gf);
 	d.eng.tok->general = 0;
 	engine_scan(&d.eng, col, (const char *)data + 1, size - 1, &ff);
-	if (ff.n != gf.n)
-		abort();
-	for (i = 0; i < ff.n; i++)
-		if (ff.v[i].start != gf.v[i].start || ff.v[i].end != gf.v[i].end ||
-		    ff.v[i].rule != gf.v[i].rule || ff.v[i].flags != gf.v[i].flags)
-			abort();
+	same_findings(&ff, &gf);
 	/* and without the regex short cuts */
 	engine_scan(&plain.eng, &pcols[data[0] % 6], (const char *)data + 1, size - 1, &pf);
-	if (pf.n != ff.n)
-		abort();
-	for (i = 0; i < ff.n; i++)
-		if (ff.v[i].start != pf.v[i].start || ff.v[i].end != pf.v[i].end ||
-		    ff.v[i].rule != pf.v[i].rule || ff.v[i].flags != pf.v[i].flags)
-			abort();
+	same_findings(&ff, &pf);
 	for (i = 0; i < ff.n; i++) {
 		const struct finding *f = &ff.v[i];
 		if (f->start >= f->end || f->end > size - 1 || f->cat >= d.rs.ncat || f->rule >= d.rs.nrule)
