@@ -67,31 +67,6 @@ struct finding *findings_push(struct findings *f)
 
 static const struct engine *sort_engine;
 
-/* The first min(len, 8) bytes of s as a word, the rest zero; *mask gets
- * the bytes that were set. */
-static uint64_t head_bytes(const char *s, size_t len, uint64_t *mask)
-{
-	unsigned char b[8] = {0}, m[8] = {0};
-	uint64_t w;
-	size_t i;
-	for (i = 0; i < len && i < 8; i++) {
-		b[i] = (unsigned char)s[i];
-		m[i] = 0xFF;
-	}
-	memcpy(&w, b, 8);
-	if (mask)
-		memcpy(mask, m, 8);
-	return w;
-}
-
-/* The first four bytes of s hashed to 16 bits (s has four). */
-static unsigned hash4_of(const char *s)
-{
-	uint32_t x;
-	memcpy(&x, s, 4);
-	return (x * 0x9E3779B1u) >> 16;
-}
-
 /* Bit k of the bit set `set` (the gates' and the separators' sets). */
 static inline void bit_set(unsigned char *set, unsigned k)
 {
@@ -101,56 +76,6 @@ static inline void bit_set(unsigned char *set, unsigned k)
 static inline int bit_has(const unsigned char *set, unsigned k)
 {
 	return set[k >> 3] >> (k & 7) & 1;
-}
-
-/* The first two bytes of s as a number (s has two). */
-static unsigned first2_of(const char *s)
-{
-	return (unsigned)(unsigned char)s[0] << 8 | (unsigned char)s[1];
-}
-
-static const struct rule *sort_rule;
-
-static int by_first2(const void *a, const void *b)
-{
-	unsigned ka = first2_of(sort_rule->gate_lit[*(const size_t *)a]);
-	unsigned kb = first2_of(sort_rule->gate_lit[*(const size_t *)b]);
-	return (ka > kb) - (ka < kb);
-}
-
-/* The literals of a gate by their first two bytes (struct gate). */
-static void gate_buckets(struct gate *g, const struct rule *r)
-{
-	size_t k, n = r->ngate_lit;
-	g->head = xcalloc(n, sizeof *g->head);
-	g->hmask = xcalloc(n, sizeof *g->hmask);
-	g->first2 = xcalloc(65536 / 8, 1);
-	g->four = xcalloc(65536 / 8, 1);
-	g->short2 = xcalloc(65536 / 8, 1);
-	g->bucket = xcalloc(65536, sizeof *g->bucket);
-	g->order = xcalloc(n, sizeof *g->order);
-	g->ofirst = xcalloc(n, sizeof *g->ofirst);
-	for (k = 0; k < n; k++) {
-		const unsigned char *lit = (const unsigned char *)r->gate_lit[k];
-		g->head[k] = head_bytes(r->gate_lit[k], g->len[k], &g->hmask[k]);
-		if (g->len[k] < 2)
-			bit_set(g->one, lit[0]);
-		else
-			g->order[g->norder++] = k;
-	}
-	sort_rule = r;
-	qsort(g->order, g->norder, sizeof *g->order, by_first2);
-	for (k = g->norder; k-- > 0;) {
-		unsigned f = first2_of(r->gate_lit[g->order[k]]);
-		g->ofirst[k] = (uint16_t)f;
-		bit_set(g->first2, f);
-		if (g->len[g->order[k]] >= 4) {
-			unsigned h = hash4_of(r->gate_lit[g->order[k]]);
-			bit_set(g->four, h);
-		} else
-			bit_set(g->short2, f);
-		g->bucket[f] = (uint32_t)(k + 1);
-	}
 }
 
 static int by_priority(const void *a, const void *b)
@@ -200,18 +125,11 @@ void engine_init(struct engine *e, const struct ruleset *rs)
 		size_t k;
 		if (!r->ngate_lit)
 			continue;
-		e->gate[i].len = xcalloc(r->ngate_lit, sizeof *e->gate[i].len);
-		e->gate[i].minlen = (size_t)-1;
 		e->gate[i].non_ascii = 1;
-		for (k = 0; k < r->ngate_lit; k++) {
-			size_t len = strlen(r->gate_lit[k]);
+		for (k = 0; k < r->ngate_lit; k++)
 			if ((unsigned char)r->gate_lit[k][0] < 0x80)
 				e->gate[i].non_ascii = 0;
-			e->gate[i].len[k] = len;
-			if (len < e->gate[i].minlen)
-				e->gate[i].minlen = len;
-		}
-		gate_buckets(&e->gate[i], r);
+		litset_init(&e->gate[i].set, (const char *const *)r->gate_lit, r->ngate_lit);
 	}
 	for (i = 0; i < e->nregex; i++) {
 		struct pass_rule *pr = &e->regex[i];
@@ -223,9 +141,9 @@ void engine_init(struct engine *e, const struct ruleset *rs)
 		pr->after_person = !!r->after_person;
 		pr->word_start = !!r->gate_word_start;
 		pr->lits = r->ngate_lit > 0;
-		pr->minlen = pr->lits ? g->minlen : 0;
+		pr->minlen = pr->lits ? g->set.minlen : 0;
 		pr->non_ascii = pr->lits && g->non_ascii;
-		pr->one_byte = r->ngate_lit == 1 && g->len[0] == 1 ? (unsigned char)r->gate_lit[0][0] : 0;
+		pr->one_byte = r->ngate_lit == 1 && g->set.minlen == 1 ? (unsigned char)r->gate_lit[0][0] : 0;
 	}
 	sort_engine = e;
 	qsort(e->order, e->norder, sizeof *e->order, by_priority);
@@ -243,17 +161,9 @@ void engine_init(struct engine *e, const struct ruleset *rs)
 void engine_release(struct engine *e)
 {
 	size_t i;
-	for (i = 0; e->gate && i < e->rs->nrule; i++) {
-		free(e->gate[i].len);
-		free(e->gate[i].head);
-		free(e->gate[i].hmask);
-		free(e->gate[i].first2);
-		free(e->gate[i].four);
-		free(e->gate[i].short2);
-		free(e->gate[i].bucket);
-		free(e->gate[i].order);
-		free(e->gate[i].ofirst);
-	}
+	for (i = 0; e->gate && i < e->rs->nrule; i++)
+		if (e->rs->rule[i].ngate_lit)
+			litset_release(&e->gate[i].set);
 	for (i = 0; i < 65; i++)
 		free(e->by_digits[i]);
 	free(e->gate);
@@ -761,62 +671,14 @@ static void scan_digits(struct engine *e, const struct colctx *col, const char *
 	}
 }
 
-/*
- * Does one of the gate's literals start at s[i]? The first two bytes
- * lead straight to the few literals that begin with them; the first four
- * (hashed, in a 64 Kibit set) rule out most words that share only a
- * first letter with one; the rest are tried first by their first eight
- * bytes ("прошу" against "просп", "пров", "пр-т"), so a word costs a few
- * compares, not a memcmp per literal.
- */
-static int literal_at(const struct rule *r, const struct gate *g, const char *s, size_t n, size_t i)
-{
-	size_t left = n - i, k;
-	unsigned f;
-	uint64_t w;
-	if (left < g->minlen || !left)
-		return 0;
-	if (bit_has(g->one, (unsigned char)s[i]))
-		return 1;
-	if (left < 2)
-		return 0;
-	f = first2_of(s + i);
-	if (!bit_has(g->first2, f))
-		return 0;
-	if (left >= 4 && !bit_has(g->short2, f)) {
-		unsigned h = hash4_of(s + i);
-		if (!bit_has(g->four, h))
-			return 0;
-	}
-	if (left >= 8)
-		memcpy(&w, s + i, 8);
-	else
-		w = head_bytes(s + i, left, NULL);
-	for (k = g->bucket[f] - 1u; k < g->norder && g->ofirst[k] == f; k++) {
-		size_t lit = g->order[k], len = g->len[lit];
-		if ((w & g->hmask[lit]) != g->head[lit] || len > left)
-			continue;
-		if (len <= 8 || !memcmp(s + i + 8, r->gate_lit[lit] + 8, len - 8))
-			return 1;
-	}
-	return 0;
-}
-
 /* Does one of a word-start gate's literals begin at s[i], right after the
- * space s[i - 1] (with "after_number", a space after a digit)? The next
- * two bytes, in a 64 Kibit set of the literals' first two bytes, rule
- * most places out before any compare (with no one-byte literals). */
+ * space s[i - 1] (with "after_number", a space after a digit)? */
 static inline int word_literal_at(const struct rule *r, const struct gate *g, const char *s,
 				  size_t n, size_t i)
 {
 	if (r->gate_after_number && (i < 2 || !is_digit(s[i - 2])))
 		return 0;
-	if (g->minlen >= 2 && n - i >= 2) {
-		unsigned f = first2_of(s + i);
-		if (!bit_has(g->first2, f))
-			return 0;
-	}
-	return literal_at(r, g, s, n, i);
+	return litset_at(&g->set, s, n, i);
 }
 
 /*
@@ -831,7 +693,7 @@ static size_t word_gate_hit(const struct rule *r, const struct gate *g, const ch
 			    size_t from)
 {
 	size_t i = from ? from - 1 : 0;
-	if (!from && literal_at(r, g, s, n, 0))
+	if (!from && litset_at(&g->set, s, n, 0))
 		return 0;
 #if defined(__SSE2__)
 	for (; i + 16 <= n; i += 16) {
@@ -879,9 +741,8 @@ static size_t gate_open(const struct engine *e, const struct pass_rule *pr, cons
 		return (i = word_gate_hit(r, g, s, n, 0)) < n ? i : GATE_SHUT;
 	if (pr->one_byte)
 		return memchr(s, pr->one_byte, n) ? 0 : GATE_SHUT;
-	for (i = 0; i + g->minlen <= n; i++)
-		if (literal_at(r, g, s, n, i))
-			return 0;
+	if (litset_next(&g->set, s, n, 0) < n)
+		return 0;
 	return GATE_SHUT;
 }
 

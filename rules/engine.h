@@ -24,6 +24,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "rules/litset.h"
 #include "rules/pack.h"
 
 enum finding_flags {
@@ -105,25 +106,8 @@ struct engine {
 	unsigned char (*sepset)[32]; /* per rule: its separators as a 256-bit set */
 	unsigned char is_sep[256];
 	struct gate {          /* per rule: literal gate */
-		size_t *len;
-		size_t minlen;
+		struct litset set;     /* the rule's gate literals */
 		int non_ascii;         /* every literal starts with a non-ASCII byte */
-		/* the literals by their first two bytes: a 65536-bit set of
-		 * those, and for each such pair where its literals begin in
-		 * order (1 + index, 0 none); one-byte literals in a 256-bit set */
-		unsigned char *first2;
-		/* a 65536-bit set of the first four bytes (hashed) of the
-		 * literals of four bytes or more, and the first two bytes of
-		 * the shorter ones (two or three bytes): a word that begins
-		 * like a literal only in its first letter ("прошу", "просп")
-		 * goes no further */
-		unsigned char *four, *short2;
-		uint32_t *bucket;
-		size_t *order;         /* literals of two bytes or more, by first two bytes */
-		uint16_t *ofirst;      /* the first two bytes of each of order */
-		size_t norder;
-		unsigned char one[32];
-		uint64_t *head, *hmask; /* per literal: its first (up to) 8 bytes */
 	} *gate;
 	/* digit rules (by priority) whose digit range holds d, for each d */
 	size_t *by_digits[65];

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "rules/regex.h"
+#include "rules/litset.h"
 #include "scanner/unicode.h"
 #include "scanner/util.h"
 
@@ -17,41 +18,22 @@
 #define RX_DEPTH_LIMIT 5000
 
 /*
- * A word list's gate: the bytes a match must begin with. Each word's
- * literal start (its characters before any other PCRE2 syntax) is
- * spelled every way caseless matching allows, and each spelling's first
- * two to eight bytes (four Cyrillic letters: "раху", not the "ра" of
- * many words) are a key. A subject with no key at any position a
- * match may start from cannot match, and is not searched: a context
- * word ("тел", "паспорт") is looked for in the 64 bytes before each
- * candidate number, where a caseless search of Cyrillic text tries a
- * match at almost every letter.
+ * A word list's gate (struct litset): the bytes a match must begin with.
+ * Each word's literal start (its characters before any other PCRE2
+ * syntax) is spelled every way caseless matching allows, and each
+ * spelling's first two to eight bytes (four Cyrillic letters: "раху",
+ * not the "ра" of many words) are a literal of the set. A subject with
+ * none at any position a match may start from cannot match, and is not
+ * searched: a context word ("тел", "паспорт") is looked for in the 64
+ * bytes before each candidate number, where a caseless search of
+ * Cyrillic text tries a match at almost every letter.
  */
-struct rx_gate {
-	uint64_t first[256];   /* bit (b1 & 63) of first[b0]: a key may begin b0 b1 */
-	uint64_t first_short[256]; /* the same, of the keys under four bytes */
-	uint64_t *four;        /* hashed set of the first four bytes of the others */
-	uint64_t *key;         /* keys, their bytes big-endian, zero-padded, sorted */
-	unsigned char *len;    /* each key's length, 2 to 8 */
-	size_t n;
-};
-
-static void gate_free(struct rx_gate *g)
-{
-	if (!g)
-		return;
-	free(g->four);
-	free(g->key);
-	free(g->len);
-	free(g);
-}
-
 struct rx {
 	pcre2_code *code;
 	int jit;
 	/* rx_compile_words, when every word has a key: the gate, and the
 	 * pattern anchored, tried where a key begins */
-	struct rx_gate *gate;
+	struct litset *gate;
 	struct rx *anchored;
 };
 
@@ -93,7 +75,6 @@ static void make_mctx(void)
 #define GATE_KEY_MAX 8       /* bytes of a key */
 #define GATE_CPS 8           /* characters of a word's literal start read */
 #define GATE_SPELLINGS 8     /* caseless spellings of one character kept */
-#define GATE_FOUR_BITS 16    /* the set of keys' first four bytes: 2^16 bits */
 
 /*
  * The characters every match of word (a PCRE2 fragment) begins with, to
@@ -177,69 +158,49 @@ struct spelling {
 	size_t n;
 };
 
-static uint32_t four_hash(uint32_t x)
-{
-	return (x * 0x9E3779B1u) >> (32 - GATE_FOUR_BITS);
-}
-
-/* The first four bytes at s (four readable), as a key's first four. */
-static uint32_t load_be32(const unsigned char *s)
-{
-	return (uint32_t)s[0] << 24 | (uint32_t)s[1] << 16 | (uint32_t)s[2] << 8 | s[3];
-}
+/* The keys of a word list, each a NUL-terminated string. */
+struct keys {
+	char (*v)[GATE_KEY_MAX + 1];
+	size_t n, cap;
+};
 
 /*
- * Adds to g's keys every spelling of characters i.. of sp (with an
- * optional one and without) after the bytes in b[0..blen), cut at
- * GATE_KEY_MAX bytes (g->len is made after). -1 when a spelling's key
- * would be shorter than two bytes (a word too short to gate on).
+ * Adds to keys every spelling of characters i.. of sp (with an optional
+ * one and without) after the bytes in b[0..blen), cut at GATE_KEY_MAX
+ * bytes. -1 when a spelling's key would be shorter than two bytes (a word
+ * too short to gate on).
  */
-static int add_spellings(struct rx_gate *g, size_t *cap, const struct spelling *sp, size_t i,
+static int add_spellings(struct keys *keys, const struct spelling *sp, size_t i,
 			 const unsigned char *b, size_t blen)
 {
 	size_t k;
 	if (blen >= GATE_KEY_MAX || i == sp->n) {
-		uint64_t key = 0;
 		size_t len = blen < GATE_KEY_MAX ? blen : GATE_KEY_MAX;
 		if (len < 2)
 			return -1;
-		for (k = 0; k < GATE_KEY_MAX; k++)
-			key = key << 8 | (k < len ? b[k] : 0);
-		if (g->n == *cap) {
-			*cap = *cap ? *cap * 2 : 16;
-			g->key = xrealloc(g->key, st_mult(*cap, sizeof *g->key));
-		}
-		g->key[g->n++] = key;
-		g->first[b[0]] |= 1ull << (b[1] & 63);
-		if (len >= 4)
-			g->four[four_hash(load_be32(b)) >> 6] |= 1ull << (four_hash(load_be32(b)) & 63);
-		else
-			g->first_short[b[0]] |= 1ull << (b[1] & 63);
+		keys->v = xgrow_zeroed(keys->v, &keys->cap, keys->n, sizeof *keys->v, 16);
+		memcpy(keys->v[keys->n], b, len);
+		keys->v[keys->n++][len] = '\0';
 		return 0;
 	}
-	if (sp->opt[i] && add_spellings(g, cap, sp, i + 1, b, blen) < 0)
+	if (sp->opt[i] && add_spellings(keys, sp, i + 1, b, blen) < 0)
 		return -1;
 	for (k = 0; k < sp->nalt[i]; k++) {
 		unsigned char nb[GATE_KEY_MAX + 4];
 		memcpy(nb, b, blen);
-		if (add_spellings(g, cap, sp, i + 1, nb, blen + utf8_put((char *)nb + blen, sp->alt[i][k])) < 0)
+		if (add_spellings(keys, sp, i + 1, nb, blen + utf8_put((char *)nb + blen, sp->alt[i][k])) < 0)
 			return -1;
 	}
 	return 0;
 }
 
-static int by_key(const void *a, const void *b)
-{
-	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
-	return (x > y) - (x < y);
-}
-
 /* The gate of a word list, or NULL when some word has no key. */
-static struct rx_gate *gate_new(const char *const *words, size_t n, int caseless)
+static struct litset *gate_new(const char *const *words, size_t n, int caseless)
 {
-	struct rx_gate *g = xcalloc(1, sizeof *g);
-	size_t cap = 0, i;
-	g->four = xcalloc((size_t)1 << (GATE_FOUR_BITS - 6), sizeof *g->four);
+	struct keys keys = { NULL, 0, 0 };
+	struct litset *g;
+	const char **lits;
+	size_t i;
 	for (i = 0; i < n; i++) {
 		uint32_t cps[GATE_CPS];
 		unsigned char none[1] = { 0 };
@@ -255,80 +216,19 @@ static struct rx_gate *gate_new(const char *const *words, size_t n, int caseless
 			/* more spellings than kept: no gate, never a wrong one */
 			ok = sp.nalt[k] <= GATE_SPELLINGS;
 		}
-		if (!sp.n || !ok || add_spellings(g, &cap, &sp, 0, none, 0) < 0) {
-			gate_free(g);
+		if (!sp.n || !ok || add_spellings(&keys, &sp, 0, none, 0) < 0) {
+			free(keys.v);
 			return NULL;
 		}
 	}
-	/* sorted by key: the length is the number of its nonzero bytes
-	 * (a key's bytes are those of UTF-8 text, never 0) */
-	qsort(g->key, g->n, sizeof *g->key, by_key);
-	g->len = xmalloc(g->n);
-	for (i = 0; i < g->n; i++) {
-		unsigned len = GATE_KEY_MAX;
-		while (!(g->key[i] >> (8 * (GATE_KEY_MAX - len)) & 0xFF))
-			len--;
-		g->len[i] = (unsigned char)len;
-	}
+	lits = xcalloc(keys.n ? keys.n : 1, sizeof *lits);
+	for (i = 0; i < keys.n; i++)
+		lits[i] = keys.v[i];
+	g = xmalloc(sizeof *g);
+	litset_init(g, lits, keys.n);
+	free(lits);
+	free(keys.v);
 	return g;
-}
-
-/* Does a key of g begin at s[p] (all of it before s[n])? */
-static int key_at(const struct rx_gate *g, const unsigned char *s, size_t n, size_t p)
-{
-	uint64_t w = 0, first;
-	size_t lo = 0, hi = g->n, k, i;
-	/* the bytes from p, big-endian, as far as a key reaches */
-	if (p + GATE_KEY_MAX <= n) {
-		memcpy(&w, s + p, GATE_KEY_MAX);
-		w = __builtin_bswap64(w);
-	} else
-		for (i = 0; i < GATE_KEY_MAX; i++)
-			w = w << 8 | (p + i < n ? s[p + i] : 0);
-	first = w & ~0ull << 48;
-	/* the first key with these two bytes, then each after it */
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-		if (g->key[mid] < first)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	for (k = lo; k < g->n && g->key[k] >> 48 == first >> 48; k++)
-		if (p + g->len[k] <= n && (w & ~0ull << (8 * (GATE_KEY_MAX - g->len[k]))) == g->key[k])
-			return 1;
-	return 0;
-}
-
-/*
- * Where the first key of g begins in s[from..n) (all of it within), or
- * n. Two bytes rule most places out; of the rest (the first letter of
- * a key: "т" of "тел"), the first four bytes looked up in a hashed set
- * most, so few places are looked up in the keys themselves.
- */
-static size_t gate_next(const struct rx_gate *g, const char *str, size_t n, size_t from)
-{
-	const unsigned char *s = (const unsigned char *)str;
-	size_t p, step;
-	/* a key begins a character: past a two-byte one (all of Cyrillic)
-	 * in one step, its second byte is no key's first */
-	for (p = from; p + 2 <= n; p += step) {
-		unsigned b1 = s[p + 1] & 63;
-		step = 1 + (s[p] - 0xC0u < 0x20u && (s[p + 1] & 0xC0) == 0x80);
-		if (!(g->first[s[p]] >> b1 & 1))
-			continue;
-		if (!(g->first_short[s[p]] >> b1 & 1)) {
-			uint32_t h;
-			if (p + 4 > n)
-				continue; /* every key that begins so has four bytes */
-			h = four_hash(load_be32(s + p));
-			if (!(g->four[h >> 6] >> (h & 63) & 1))
-				continue;
-		}
-		if (key_at(g, s, n, p))
-			return p;
-	}
-	return n;
 }
 
 struct rx *rx_compile(const char *pattern, unsigned flags, struct buf *err)
@@ -366,7 +266,10 @@ void rx_free(struct rx *r)
 		return;
 	pcre2_code_free(r->code);
 	rx_free(r->anchored);
-	gate_free(r->gate);
+	if (r->gate) {
+		litset_release(r->gate);
+		free(r->gate);
+	}
 	free(r);
 }
 
@@ -401,7 +304,7 @@ int rx_search(struct rx *r, const char *s, size_t n, size_t from, size_t *ms, si
 		return search(r, s, n, from, ms, me);
 	/* a match begins with a key: the leftmost match is the first that
 	 * the anchored pattern finds where a key begins */
-	for (p = gate_next(r->gate, s, n, from); p < n; p = gate_next(r->gate, s, n, p + 1)) {
+	for (p = litset_next(r->gate, s, n, from); p < n; p = litset_next(r->gate, s, n, p + 1)) {
 		int rc = search(r->anchored, s, n, p, ms, me);
 		if (rc)
 			return rc;

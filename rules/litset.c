@@ -1,0 +1,130 @@
+/*
+ * litset.c — the set of literals of litset.h: the filters are built from
+ * the literals once; a question walks them from the cheapest (two bytes
+ * looked up in a table) to the dearest (a compare of eight bytes).
+ */
+#include "rules/litset.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "scanner/util.h"
+
+/* The first (up to) eight bytes of s[0..len), big-endian, zero-padded. */
+static uint64_t head_of(const unsigned char *s, size_t len)
+{
+	uint64_t w = 0;
+	size_t i;
+	for (i = 0; i < 8; i++)
+		w = w << 8 | (i < len ? s[i] : 0);
+	return w;
+}
+
+/* The mask of a head's first len bytes (len >= 1). */
+static uint64_t head_mask(size_t len)
+{
+	return len >= 8 ? ~0ull : ~0ull << (8 * (8 - len));
+}
+
+static int by_head(const void *a, const void *b)
+{
+	const struct lit *x = a, *y = b;
+	if (x->head != y->head)
+		return x->head < y->head ? -1 : 1;
+	return (x->len > y->len) - (x->len < y->len);
+}
+
+void litset_init(struct litset *ls, const char *const *lits, size_t n)
+{
+	size_t i;
+	memset(ls, 0, sizeof *ls);
+	ls->four = xcalloc((size_t)1 << (LITSET_FOUR_BITS - 6), sizeof *ls->four);
+	ls->lit = xcalloc(n ? n : 1, sizeof *ls->lit);
+	ls->minlen = (size_t)-1;
+	ls->char_starts = 1;
+	for (i = 0; i < n; i++) {
+		const unsigned char *s = (const unsigned char *)lits[i];
+		size_t len = strlen(lits[i]);
+		if (!len)
+			continue;
+		if (len < ls->minlen)
+			ls->minlen = len;
+		if ((s[0] & 0xC0) == 0x80)
+			ls->char_starts = 0;
+		if (len == 1) {
+			ls->one[s[0] >> 3] |= (unsigned char)(1u << (s[0] & 7));
+			continue;
+		}
+		ls->first[s[0]] |= 1ull << (s[1] & 63);
+		if (len >= 4) {
+			uint32_t h = litset_four_hash(s);
+			ls->four[h >> 6] |= 1ull << (h & 63);
+		} else
+			ls->first_short[s[0]] |= 1ull << (s[1] & 63);
+		ls->lit[ls->n].head = head_of(s, len);
+		ls->lit[ls->n].len = len;
+		ls->lit[ls->n].s = xmemdup(lits[i], len);
+		ls->n++;
+	}
+	qsort(ls->lit, ls->n, sizeof *ls->lit, by_head);
+}
+
+void litset_release(struct litset *ls)
+{
+	size_t i;
+	for (i = 0; i < ls->n; i++)
+		free((char *)ls->lit[i].s);
+	free(ls->lit);
+	free(ls->four);
+	memset(ls, 0, sizeof *ls);
+}
+
+int litset_find(const struct litset *ls, const char *str, size_t n, size_t i)
+{
+	const unsigned char *s = (const unsigned char *)str;
+	uint64_t w = 0, first;
+	size_t left = n - i, lo = 0, hi = ls->n, k;
+	if (left >= 8) {
+		memcpy(&w, s + i, 8);
+		w = __builtin_bswap64(w);
+	} else
+		w = head_of(s + i, left);
+	/* the first literal with these two bytes, then each after it */
+	first = w & ~0ull << 48;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (ls->lit[mid].head < first)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (k = lo; k < ls->n && ls->lit[k].head >> 48 == first >> 48; k++) {
+		const struct lit *l = &ls->lit[k];
+		if (l->len > left || (w & head_mask(l->len)) != l->head)
+			continue;
+		if (l->len <= 8 || !memcmp(s + i + 8, l->s + 8, l->len - 8))
+			return 1;
+	}
+	return 0;
+}
+
+size_t litset_next(const struct litset *ls, const char *str, size_t n, size_t from)
+{
+	const unsigned char *s = (const unsigned char *)str;
+	size_t p, step = 1;
+	if (ls->minlen != 1 && ls->char_starts) {
+		/* no literal begins at a character's second byte: past a
+		 * two-byte character (all of Cyrillic) in one step */
+		for (p = from; p + 2 <= n; p += step) {
+			step = 1 + (s[p] - 0xC0u < 0x20u && (s[p + 1] & 0xC0) == 0x80);
+			if (litset_may_begin(ls, str + p) && !litset_four_out(ls, s + p, n - p) &&
+			    litset_find(ls, str, n, p))
+				return p;
+		}
+		return n;
+	}
+	for (p = from; p < n; p++)
+		if (litset_at(ls, str, n, p))
+			return p;
+	return n;
+}
