@@ -687,19 +687,31 @@ static inline int word_literal_at(const struct rule *r, const struct gate *g, co
  * only after a number and a space, as a month name in "1 лютого 1980");
  * n when none. The spaces are found sixteen bytes at a time where SSE2
  * is: free text has one every few bytes, and a call per space (memchr)
- * cost more than the look at each.
+ * cost more than the look at each. With "after_number" only the spaces
+ * after a digit are marked (the bytes before, loaded one byte back): a
+ * sentence has few, so the literals are looked up at almost none.
  */
 static size_t word_gate_hit(const struct rule *r, const struct gate *g, const char *s, size_t n,
 			    size_t from)
 {
 	size_t i = from ? from - 1 : 0;
-	if (!from && litset_at(&g->set, s, n, 0))
+	if (!from && !r->gate_after_number && litset_at(&g->set, s, n, 0))
 		return 0;
 #if defined(__SSE2__)
+	if (r->gate_after_number && i == 0)
+		i = 1; /* the space at s[0] follows no digit */
 	for (; i + 16 <= n; i += 16) {
 		__m128i v = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
-		unsigned m = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_set1_epi8(' ')));
-		for (; m; m &= m - 1) {
+		__m128i sp = _mm_cmpeq_epi8(v, _mm_set1_epi8(' '));
+		unsigned m;
+		if (r->gate_after_number) {
+			/* the byte before each is a digit: 0..9 after subtracting
+			 * '0', so its minimum with 9 is itself */
+			__m128i b = _mm_sub_epi8(_mm_loadu_si128((const __m128i *)(const void *)(s + i - 1)),
+						 _mm_set1_epi8('0'));
+			sp = _mm_and_si128(sp, _mm_cmpeq_epi8(_mm_min_epu8(b, _mm_set1_epi8(9)), b));
+		}
+		for (m = (unsigned)_mm_movemask_epi8(sp); m; m &= m - 1) {
 			size_t p = i + (size_t)__builtin_ctz(m) + 1;
 			if (word_literal_at(r, g, s, n, p))
 				return p;

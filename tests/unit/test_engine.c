@@ -4,7 +4,9 @@
  * match holds an "@" and no space) is searched only from the run of
  * non-spaces around each "@"; with the flag off it is searched from the
  * value's start. Random values from pieces that make, break and nearly
- * make addresses must get the same findings both ways.
+ * make addresses must get the same findings both ways. A month-name date
+ * of birth ("1 лютого 1980") is gated at the spaces right after a digit,
+ * found sixteen bytes at a time: it must be found wherever it stands.
  */
 #include <stdio.h>
 #include <string.h>
@@ -14,7 +16,7 @@
 
 static struct ruleset rs;
 static struct engine eng;
-static size_t email_rule;
+static size_t email_rule, dob_words_rule;
 
 static int setup(void **state)
 {
@@ -26,6 +28,8 @@ static int setup(void **state)
 	for (i = 0; i < rs.nrule; i++)
 		if (!strcmp(rs.rule[i].id, "email"))
 			email_rule = i;
+		else if (!strcmp(rs.rule[i].id, "dob.words"))
+			dob_words_rule = i;
 	return rs.rule[email_rule].gate_in_word ? 0 : -1;
 }
 
@@ -108,11 +112,60 @@ static void in_word_as_from_the_start(void **s)
 	assert_true(with > 1000);
 }
 
+/* Where the rule's finding in text starts, or -1 (-2: more than one). */
+static long rule_finding(const char *text, size_t rule)
+{
+	struct findings f;
+	struct colctx c;
+	size_t i;
+	long at = -1;
+	findings_init(&f);
+	colctx_init(&c, &eng, "Текст");
+	engine_scan(&eng, &c, text, strlen(text), &f);
+	for (i = 0; i < f.n; i++)
+		if (f.v[i].rule == rule)
+			at = at == -1 ? (long)f.v[i].start : -2;
+	colctx_release(&c);
+	findings_release(&f);
+	return at;
+}
+
+static void month_dates_at_every_offset(void **s)
+{
+	/* fillers of digits, spaces and letters: spaces after digits that
+	 * begin no month, on either side of each sixteen-byte boundary */
+	static const char *const fillers[] = { "7 ", "a", " ", "ї", "12 ", "5 травн", "x7" };
+	static const char *const dates[] = { "1 лютого 1980", "28 листопада 2001 р.",
+					     "9 грудня 1975 року" };
+	char text[1024];
+	size_t k, d, f;
+	(void)s;
+	for (d = 0; d < 3; d++)
+		for (f = 0; f < sizeof fillers / sizeof *fillers; f++)
+			for (k = 0; k < 40; k++) {
+				size_t len = 0, j;
+				for (j = 0; j < k; j++)
+					len += (size_t)snprintf(text + len, sizeof text - len, "%s", fillers[f]);
+				len += (size_t)snprintf(text + len, sizeof text - len,
+							" дата народження %s", dates[d]);
+				{
+					long want = (long)(len - strlen(dates[d]));
+					if (rule_finding(text, dob_words_rule) != want)
+						fail_msg("'%s': %ld, not at %ld", text,
+							 rule_finding(text, dob_words_rule), want);
+				}
+			}
+	/* the gate's other side: a month after a word, or after two spaces */
+	assert_int_equal(rule_finding("дата народження: лютого 1980", dob_words_rule), -1);
+	assert_int_equal(rule_finding("народився 1 лютого 1980 року", dob_words_rule), 19);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(emails_anywhere_in_a_text),
 		cmocka_unit_test(in_word_as_from_the_start),
+		cmocka_unit_test(month_dates_at_every_offset),
 	};
 	return cmocka_run_group_tests_name("engine", tests, setup, teardown);
 }
