@@ -672,7 +672,8 @@ static void scan_digits(struct engine *e, const struct colctx *col, const char *
 }
 
 /* Does one of a word-start gate's literals begin at s[i], right after the
- * space s[i - 1] (with "after_number", a space after a digit)? */
+ * byte s[i - 1] that ends what is before it (with "after_number", a
+ * space after a digit)? */
 static inline int word_literal_at(const struct rule *r, const struct gate *g, const char *s,
 				  size_t n, size_t i)
 {
@@ -681,15 +682,27 @@ static inline int word_literal_at(const struct rule *r, const struct gate *g, co
 	return litset_at(&g->set, s, n, i);
 }
 
+/* Does a word start right after s[i] (s[i - 1] is read if s[i] is 0xA0)? After
+ * ASCII that is no letter and no digit ("м.Рівне,вул.Шевченка" has no
+ * space before its street type), or a no-break space (C2 A0). */
+static inline int ends_before_word(const char *s, size_t i)
+{
+	unsigned char c = (unsigned char)s[i];
+	if (c < 0x80)
+		return !is_digit((char)c) && (unsigned char)((c | 0x20) - 'a') > 25;
+	return c == 0xA0 && (unsigned char)s[i - 1] == 0xC2;
+}
+
 /*
  * Where the first of a word-start gate's literals at or after s[from]
- * begins (at the value's start or after a space; with "after_number",
- * only after a number and a space, as a month name in "1 лютого 1980");
- * n when none. The spaces are found sixteen bytes at a time where SSE2
- * is: free text has one every few bytes, and a call per space (memchr)
- * cost more than the look at each. With "after_number" only the spaces
- * after a digit are marked (the bytes before, loaded one byte back): a
- * sentence has few, so the literals are looked up at almost none.
+ * begins (at the value's start or right after a byte ends_before_word
+ * takes; with "after_number", only after a number and a space, as a
+ * month name in "1 лютого 1980"); n when none. The bytes before words
+ * are found sixteen bytes at a time where SSE2 is: free text has one
+ * every few bytes, and a call per byte (memchr) cost more than the look
+ * at each. With "after_number" only the spaces after a digit are marked
+ * (the bytes before, loaded one byte back): a sentence has few, so the
+ * literals are looked up at almost none.
  */
 static size_t word_gate_hit(const struct rule *r, const struct gate *g, const char *s, size_t n,
 			    size_t from)
@@ -697,19 +710,35 @@ static size_t word_gate_hit(const struct rule *r, const struct gate *g, const ch
 	size_t i = from ? from - 1 : 0;
 	if (!from && !r->gate_after_number && litset_at(&g->set, s, n, 0))
 		return 0;
+	if (i == 0 && n > 0) {
+		/* the byte s[0] follows no digit, and is no A0 of C2 A0 */
+		if (!r->gate_after_number && (unsigned char)s[0] < 0x80 && ends_before_word(s, 0) &&
+		    word_literal_at(r, g, s, n, 1))
+			return 1;
+		i = 1;
+	}
 #if defined(__SSE2__)
-	if (r->gate_after_number && i == 0)
-		i = 1; /* the space at s[0] follows no digit */
 	for (; i + 16 <= n; i += 16) {
 		__m128i v = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
-		__m128i sp = _mm_cmpeq_epi8(v, _mm_set1_epi8(' '));
+		__m128i b = _mm_loadu_si128((const __m128i *)(const void *)(s + i - 1));
+		__m128i m9 = _mm_set1_epi8(9), sp;
 		unsigned m;
 		if (r->gate_after_number) {
-			/* the byte before each is a digit: 0..9 after subtracting
-			 * '0', so its minimum with 9 is itself */
-			__m128i b = _mm_sub_epi8(_mm_loadu_si128((const __m128i *)(const void *)(s + i - 1)),
-						 _mm_set1_epi8('0'));
-			sp = _mm_and_si128(sp, _mm_cmpeq_epi8(_mm_min_epu8(b, _mm_set1_epi8(9)), b));
+			/* a space, the byte before it a digit: 0..9 after
+			 * subtracting '0', so its minimum with 9 is itself */
+			__m128i d = _mm_sub_epi8(b, _mm_set1_epi8('0'));
+			sp = _mm_and_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8(' ')),
+					   _mm_cmpeq_epi8(_mm_min_epu8(d, m9), d));
+		} else {
+			/* ASCII (positive as signed) but a letter or a digit, or
+			 * the A0 of C2 A0 */
+			__m128i d = _mm_sub_epi8(v, _mm_set1_epi8('0'));
+			__m128i l = _mm_sub_epi8(_mm_or_si128(v, _mm_set1_epi8(0x20)), _mm_set1_epi8('a'));
+			__m128i alnum = _mm_or_si128(_mm_cmpeq_epi8(_mm_min_epu8(d, m9), d),
+						     _mm_cmpeq_epi8(_mm_min_epu8(l, _mm_set1_epi8(25)), l));
+			sp = _mm_or_si128(_mm_andnot_si128(alnum, _mm_cmpgt_epi8(v, _mm_set1_epi8(-1))),
+					  _mm_and_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8((char)0xA0)),
+							_mm_cmpeq_epi8(b, _mm_set1_epi8((char)0xC2))));
 		}
 		for (m = (unsigned)_mm_movemask_epi8(sp); m; m &= m - 1) {
 			size_t p = i + (size_t)__builtin_ctz(m) + 1;
@@ -719,7 +748,8 @@ static size_t word_gate_hit(const struct rule *r, const struct gate *g, const ch
 	}
 #endif
 	for (; i < n; i++)
-		if (s[i] == ' ' && word_literal_at(r, g, s, n, i + 1))
+		if ((r->gate_after_number ? s[i] == ' ' : ends_before_word(s, i)) &&
+		    word_literal_at(r, g, s, n, i + 1))
 			return i + 1;
 	return n;
 }
@@ -977,7 +1007,14 @@ void engine_scan(struct engine *e, const struct colctx *col, const char *s, size
 		 * punctuation holds none */
 		if ((!letterish && pr->match != MATCH_REGEX) || skipped(col, pr, digits))
 			continue;
-		first = gate_open(e, pr, s, n, digits, !(high & 0x80));
+		/* a value the names rules cut into words already: the
+		 * recognizer reads their classes (a street type is W_STREET
+		 * however it is spelled or glued), cheaper than the gate's
+		 * look at every word, and it misses none the gate would */
+		if (pr->match == MATCH_ADDRESS && e->tok && e->tok->src == s && e->tok->srclen == n)
+			first = 0;
+		else
+			first = gate_open(e, pr, s, n, digits, !(high & 0x80));
 		if (first == GATE_SHUT)
 			continue;
 		if (pr->match == MATCH_REGEX)

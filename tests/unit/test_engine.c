@@ -6,7 +6,10 @@
  * value's start. Random values from pieces that make, break and nearly
  * make addresses must get the same findings both ways. A month-name date
  * of birth ("1 лютого 1980") is gated at the spaces right after a digit,
- * found sixteen bytes at a time: it must be found wherever it stands.
+ * found sixteen bytes at a time: it must be found wherever it stands. A
+ * street type is looked for at every word's start, whatever ends the word
+ * before it (a comma, a dot, a no-break space, not only a space), and in
+ * a value the names rules cut into words already, at every word.
  */
 #include <stdio.h>
 #include <string.h>
@@ -16,7 +19,7 @@
 
 static struct ruleset rs;
 static struct engine eng;
-static size_t email_rule, dob_words_rule;
+static size_t email_rule, dob_words_rule, address_rule;
 
 static int setup(void **state)
 {
@@ -30,6 +33,8 @@ static int setup(void **state)
 			email_rule = i;
 		else if (!strcmp(rs.rule[i].id, "dob.words"))
 			dob_words_rule = i;
+		else if (!strcmp(rs.rule[i].id, "address.home"))
+			address_rule = i;
 	return rs.rule[email_rule].gate_in_word ? 0 : -1;
 }
 
@@ -160,12 +165,45 @@ static void month_dates_at_every_offset(void **s)
 	assert_int_equal(rule_finding("народився 1 лютого 1980 року", dob_words_rule), 19);
 }
 
+/* Does an address finding of text cover what? */
+static int address_covers(const char *text, const char *what)
+{
+	struct findings f;
+	struct colctx c;
+	size_t i, at = (size_t)(strstr(text, what) - text), len = strlen(what);
+	int yes = 0;
+	findings_init(&f);
+	colctx_init(&c, &eng, "Текст");
+	engine_scan(&eng, &c, text, strlen(text), &f);
+	for (i = 0; i < f.n; i++)
+		yes |= f.v[i].rule == address_rule && f.v[i].start <= at && f.v[i].end >= at + len;
+	colctx_release(&c);
+	findings_release(&f);
+	return yes;
+}
+
+static void street_types_after_any_separator(void **s)
+{
+	(void)s;
+	assert_true(address_covers("Заявник проживає: м.Рівне,вул.Шевченка,5", "вул.Шевченка,5"));
+	assert_true(address_covers("м. Рівне;пров.Вишневий 15, кв. 3", "пров.Вишневий 15, кв. 3"));
+	assert_true(address_covers("м. Рівне,\xC2\xA0вул. Шевченка, 5", "вул. Шевченка, 5"));
+	assert_true(address_covers("(вул. Шевченка, 5)", "вул. Шевченка, 5"));
+	assert_true(address_covers(" вул. Шевченка 5", "вул. Шевченка 5"));
+	/* in capitals, after a settlement the names rules look at first */
+	assert_true(address_covers("М. РІВНЕ, ПРОСП. МИРУ, 5, КВ. 7", "ПРОСП. МИРУ, 5, КВ. 7"));
+	assert_true(address_covers("Іваненко Іван, м.Рівне,вул.Шевченка,5", "вул.Шевченка,5"));
+	/* a street type inside a word is none */
+	assert_false(address_covers("мешкає на Привулковій 5", "Привулковій 5"));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(emails_anywhere_in_a_text),
 		cmocka_unit_test(in_word_as_from_the_start),
 		cmocka_unit_test(month_dates_at_every_offset),
+		cmocka_unit_test(street_types_after_any_separator),
 	};
 	return cmocka_run_group_tests_name("engine", tests, setup, teardown);
 }
