@@ -446,17 +446,20 @@ static const char *record_text(struct actor *a, const struct record *rec)
 }
 
 /*
- * Is what an action wrote to arena from `from` on valid UTF-8, and does
- * it replace val[s..e) on character boundaries? Then a value that was
+ * Is what an action (done) wrote to arena from `from` on valid UTF-8, and
+ * does it replace val[s..e) on character boundaries? Then a value that was
  * valid stays so, and a writer that must write valid text need not check
- * the whole value again (json_write).
+ * the whole value again (json_write). A token, or nothing, is valid as it
+ * is: categories' tokens were read from JSON, which jansson validates.
  */
-static int stays_utf8(const struct buf *arena, size_t from, const struct view *val, size_t s, size_t e)
+static int stays_utf8(const struct buf *arena, size_t from, enum action done,
+		      const struct view *val, size_t s, size_t e)
 {
 	int truncated;
 	const unsigned char *v = (const unsigned char *)val->ptr;
 	return (s >= val->len || (v[s] & 0xC0) != 0x80) && (e >= val->len || (v[e] & 0xC0) != 0x80) &&
-	       utf8_valid_prefix(arena->ptr + from, arena->len - from, &truncated) == arena->len - from;
+	       (done == ACT_TOKEN || done == ACT_DROP ||
+		utf8_valid_prefix(arena->ptr + from, arena->len - from, &truncated) == arena->len - from);
 }
 
 /* A whole-value action (drop-column, an age band): no finding needed. */
@@ -473,7 +476,7 @@ static int whole_value(struct actor *a, struct record *rec, size_t i, const char
 	done = actor_render(a, &fr->act, NULL, f->val.ptr, f->val.len, arena);
 	if (done == ACT_TOKEN) /* an age that is not a number: remove it */
 		done = ACT_DROP;
-	utf8 = stays_utf8(arena, start, &f->val, 0, f->val.len);
+	utf8 = stays_utf8(arena, start, done, &f->val, 0, f->val.len);
 	if (log_event(a, rec, f, name, NULL, done, &fr->act, "field", 0, f->val.len) < 0)
 		return -1;
 	v.ptr = (const char *)(uintptr_t)start;
@@ -529,7 +532,7 @@ int actor_record(struct actor *a, struct record *rec, const struct findings *ff,
 				done = actor_render(a, act, fd, f->val.ptr + s, e - s, arena);
 				if (done == ACT_NONE)
 					return -1;
-				utf8 = utf8 && stays_utf8(arena, piece, &f->val, s, e);
+				utf8 = utf8 && stays_utf8(arena, piece, done, &f->val, s, e);
 				at = e;
 				changed = 1;
 			} else
