@@ -57,7 +57,6 @@ struct csv_reader {
 	unsigned long line;        /* line number at scan_pos */
 	unsigned long rec_line;
 	size_t index;
-	struct buf out;            /* a changed record being serialised */
 	size_t *spans;             /* csv_put: the raw spans of a changed line's fields */
 	size_t nspans;
 };
@@ -565,8 +564,9 @@ static int field_spans(const struct record *rec, unsigned char delim, char term,
 static int csv_put(struct reader *rd, struct output *out, const struct record *rec)
 {
 	struct csv_reader *r = (struct csv_reader *)rd;
-	size_t i, n = rec->raw.len, at = 0, changed = 0;
+	size_t i, n = rec->raw.len, at = 0, changed = 0, mark;
 	const char *raw = rec->raw.ptr;
+	struct buf *b;
 	char *o;
 	if (!rec->changed)
 		return output_write(out, raw, n);
@@ -576,9 +576,10 @@ static int csv_put(struct reader *rd, struct output *out, const struct record *r
 	for (i = 0; i < rec->nf; i++)
 		if (rec->f[i].changed)
 			changed += rec->f[i].nval.len;
-	buf_reset(&r->out);
-	buf_grow(&r->out, st_add(field_room(st_add(n, changed)), st_mult(rec->nf, 3)));
-	o = r->out.ptr;
+	if (!(b = output_begin(out, &mark)))
+		return -1;
+	buf_grow(b, st_add(field_room(st_add(n, changed)), st_mult(rec->nf, 3)));
+	o = b->ptr + mark;
 	r->spans = xgrow_zeroed(r->spans, &r->nspans, 2 * rec->nf, sizeof *r->spans, 64);
 	if (field_spans(rec, r->delim, (char)r->term, r->spans)) {
 		for (i = 0; i < rec->nf; i++) {
@@ -606,8 +607,8 @@ static int csv_put(struct reader *rd, struct output *out, const struct record *r
 		} else if (n >= 1 && (raw[n - 1] == '\n' || raw[n - 1] == '\r'))
 			*o++ = raw[n - 1];
 	}
-	buf_setlen(&r->out, (size_t)(o - r->out.ptr));
-	return output_write(out, r->out.ptr, r->out.len);
+	buf_setlen(b, (size_t)(o - b->ptr));
+	return output_end(out, mark);
 }
 
 static void csv_reader_free(struct reader *rd)
@@ -616,7 +617,6 @@ static void csv_reader_free(struct reader *rd)
 	csv_free(&r->p);
 	buf_release(&r->data);
 	buf_release(&r->vals);
-	buf_release(&r->out);
 	free(r->spans);
 	buf_release(&rd->colname_tmp);
 	columns_release(&rd->cols);
@@ -648,7 +648,6 @@ struct reader *csv_reader_new(struct input *in, const struct read_opts *opts)
 	r->header_pending = !opts->no_header;
 	buf_init(&r->data, CSV_READ_CHUNK);
 	buf_init(&r->vals, 0);
-	buf_init(&r->out, 0);
 	r->line = 1;
 	return &r->base;
 }

@@ -76,7 +76,6 @@ struct json_reader {
 	size_t vcap;
 	size_t index;
 	size_t want;           /* bytes to read at the next refill */
-	struct buf out;
 };
 
 struct jctx {
@@ -681,24 +680,26 @@ static int json_next(struct reader *rd, struct record *rec)
 
 static int json_write(struct reader *rd, struct output *out, const struct record *rec)
 {
-	struct json_reader *r = (struct json_reader *)rd;
-	size_t i, at = 0;
+	struct buf *b;
+	size_t i, at = 0, mark;
+	(void)rd;
 	if (!rec->changed)
 		return output_write(out, rec->raw.ptr, rec->raw.len);
-	buf_reset(&r->out);
+	if (!(b = output_begin(out, &mark)))
+		return -1;
 	for (i = 0; i < rec->nf; i++) {
 		const struct field *f = &rec->f[i];
 		if (!f->changed)
 			continue;
-		buf_add(&r->out, rec->raw.ptr + at, f->raw_off - at);
+		buf_add(b, rec->raw.ptr + at, f->raw_off - at);
 		if (f->nval_utf8)
-			buf_add_json_utf8(&r->out, f->nval.ptr, f->nval.len);
+			buf_add_json_utf8(b, f->nval.ptr, f->nval.len);
 		else
-			buf_add_json_string(&r->out, f->nval.ptr, f->nval.len);
+			buf_add_json_string(b, f->nval.ptr, f->nval.len);
 		at = f->raw_off + f->raw_len;
 	}
-	buf_add(&r->out, rec->raw.ptr + at, rec->raw.len - at);
-	return output_write(out, r->out.ptr, r->out.len);
+	buf_add(b, rec->raw.ptr + at, rec->raw.len - at);
+	return output_end(out, mark);
 }
 
 static void json_reader_free(struct reader *rd)
@@ -709,7 +710,6 @@ static void json_reader_free(struct reader *rd)
 	buf_release(&r->path);
 	buf_release(&r->vals);
 	buf_release(&r->key);
-	buf_release(&r->out);
 	buf_release(&rd->colname_tmp);
 	columns_release(&rd->cols);
 	free(r->voff);
@@ -734,7 +734,6 @@ struct reader *json_reader_new(struct input *in, const struct read_opts *opts, i
 	buf_init(&r->path, 0);
 	buf_init(&r->vals, 0);
 	buf_init(&r->key, 0);
-	buf_init(&r->out, 0);
 	r->snap.state = JS_START;
 	r->snap.line = 1;
 	r->want = JSON_READ_CHUNK;

@@ -115,6 +115,23 @@ int output_write(struct output *o, const void *p, size_t n)
 	return 0;
 }
 
+struct buf *output_begin(struct output *o, size_t *mark)
+{
+	if (o->failed || (o->buf.len >= OUT_BUF && flush(o) < 0))
+		return NULL;
+	*mark = o->buf.len;
+	return &o->buf;
+}
+
+int output_end(struct output *o, size_t mark)
+{
+	size_t n = o->buf.len - mark;
+	if (o->tap)
+		o->tap(o->tap_ctx, o->buf.ptr + mark, n);
+	o->bytes += n;
+	return o->buf.len >= OUT_BUF ? flush(o) : 0;
+}
+
 int output_commit(struct output *o)
 {
 	int rc = 0;

@@ -31,6 +31,15 @@ struct output {
 /* path NULL or "-" = stdout. -1 after printing an error. */
 int output_open(struct output *o, const char *path);
 int output_write(struct output *o, const void *p, size_t n);
+/*
+ * A writer that builds a record in pieces appends them to the output's
+ * buffer itself, with no buffer of its own to copy from: output_begin
+ * returns the buffer (NULL after a failed write) and where the record
+ * starts in it; output_end counts the bytes appended since, shows them to
+ * the tap and flushes a full buffer. Nothing else may write in between.
+ */
+struct buf *output_begin(struct output *o, size_t *mark);
+int output_end(struct output *o, size_t mark);
 /* Flushes, closes and (for a file) renames into place. */
 int output_commit(struct output *o);
 /* Drops a file being written; harmless after commit. */
