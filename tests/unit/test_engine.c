@@ -197,6 +197,32 @@ static void street_types_after_any_separator(void **s)
 	assert_false(address_covers("мешкає на Привулковій 5", "Привулковій 5"));
 }
 
+static size_t rule_index(const char *id)
+{
+	size_t i;
+	for (i = 0; i < rs.nrule; i++)
+		if (!strcmp(rs.rule[i].id, id))
+			return i;
+	fail_msg("no rule %s", id);
+	return 0;
+}
+
+/* IBANs as banks print them: a space may follow "UA", and the digits
+ * come in groups of four. */
+static void ibans_as_printed(void **s)
+{
+	size_t iban = rule_index("iban.ua");
+	(void)s;
+	assert_int_equal(rule_finding("UA213223130000026007233566001", iban), 0);
+	assert_int_equal(rule_finding("UA 21 3223130000026007233566001", iban), 0);
+	assert_int_equal(rule_finding("р/р UA 21 3223 1300 0002 6007 2335 6600 1", iban), 6);
+	assert_int_equal(rule_finding("IBAN: ua 213223130000026007233566001", iban), 6);
+	/* one check digit off: no IBAN, however spaced */
+	assert_int_equal(rule_finding("UA 31 3223130000026007233566001", iban), -1);
+	/* two spaces are no printed IBAN */
+	assert_int_equal(rule_finding("UA  213223130000026007233566001", iban), -1);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -204,6 +230,7 @@ int main(void)
 		cmocka_unit_test(in_word_as_from_the_start),
 		cmocka_unit_test(month_dates_at_every_offset),
 		cmocka_unit_test(street_types_after_any_separator),
+		cmocka_unit_test(ibans_as_printed),
 	};
 	return cmocka_run_group_tests_name("engine", tests, setup, teardown);
 }
