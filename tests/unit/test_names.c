@@ -204,6 +204,19 @@ static void apostrophes_are_one(void **s)
 	expect_name("Дем\xe2\x80\x99янчук Мар\xca\xbcяна Іванівна");
 }
 
+/* Given names the shevchenko package's list lacks, added in src/: with a
+ * surname and nothing else, only the lexicon tells a given name. */
+static void given_names_from_the_own_list(void **s)
+{
+	(void)s;
+	expect_name("Станіслав Петренко");
+	expect_name("Петренко Станіслав");
+	expect_name("Станіславу Коваленку");
+	expect_name("Дар'я Коваль");
+	expect_name("Дар\xca\xbcї Мельник");              /* U+02BC, genitive */
+	expect_name("Тихін Мельник");
+}
+
 static void lookalike_letters(void **s)
 {
 	(void)s;
@@ -520,7 +533,8 @@ int main(void)
 		cmocka_unit_test(a_ending_male), cmocka_unit_test(ya_ending_female),
 		cmocka_unit_test(initials_every_form), cmocka_unit_test(capitals),
 		cmocka_unit_test(declined_in_letters), cmocka_unit_test(russian_spellings),
-		cmocka_unit_test(apostrophes_are_one), cmocka_unit_test(lookalike_letters),
+		cmocka_unit_test(apostrophes_are_one), cmocka_unit_test(given_names_from_the_own_list),
+		cmocka_unit_test(lookalike_letters),
 		cmocka_unit_test(combining_marks_compose), cmocka_unit_test(transliteration_kmu55),
 		cmocka_unit_test(tokens_keep_compounds), cmocka_unit_test(names_across_every_space),
 		cmocka_unit_test(tokens_only_where_a_name_can_be), cmocka_unit_test(word_keys),
