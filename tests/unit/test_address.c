@@ -95,6 +95,21 @@ static void sloppy_spelling(void **s)
 	assert_string_equal(part(v, ADDR_APARTMENT), "5");
 }
 
+/* Abbreviations no word of the language spells are read without their
+ * dot too ("вул Соборна 12 кв 5", as typed in a hurry); "м" and "с"
+ * still need one. */
+static void abbreviations_without_a_dot(void **s)
+{
+	const char *v = "м.Рівне, вул Соборна, буд 12, кв 5";
+	(void)s;
+	assert_string_equal(addresses("Примітка", v), "[м.Рівне, вул Соборна, буд 12, кв 5]");
+	assert_string_equal(part(v, ADDR_HOUSE), "12");
+	assert_string_equal(part(v, ADDR_APARTMENT), "5");
+	assert_string_equal(addresses("Примітка", "просп Миру 15, корп 2"), "[просп Миру 15, корп 2]");
+	assert_string_equal(addresses("Примітка", "мешкає: пров Тихий 7"), "[пров Тихий 7]");
+	assert_string_equal(addresses("Примітка", "площа 50 кв м у будинку"), "");
+}
+
 static void house_letters_and_building(void **s)
 {
 	(void)s;
@@ -177,6 +192,7 @@ int main(void)
 		cmocka_unit_test(full_address_with_parts),
 		cmocka_unit_test(house_without_apartment_is_not_a_home),
 		cmocka_unit_test(sloppy_spelling),
+		cmocka_unit_test(abbreviations_without_a_dot),
 		cmocka_unit_test(house_letters_and_building),
 		cmocka_unit_test(address_inside_a_letter),
 		cmocka_unit_test(street_alone_needs_a_column),
