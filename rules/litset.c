@@ -8,6 +8,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 #include "scanner/util.h"
 
 /* The first (up to) eight bytes of s[0..len), big-endian, zero-padded. */
@@ -125,6 +129,60 @@ size_t litset_next(const struct litset *ls, const char *str, size_t n, size_t fr
 	}
 	for (p = from; p < n; p++)
 		if (litset_at(ls, str, n, p))
+			return p;
+	return n;
+}
+
+/* May a word begin at s[p] (p >= 1), by litset_next_word's rule? */
+static inline int after_word_end(const unsigned char *s, size_t p)
+{
+	unsigned char b = s[p - 1];
+	if (b < 0x80)
+		return (unsigned char)(b - '0') > 9 && (unsigned char)((b | 0x20) - 'a') > 25;
+	return !(p >= 2 && (s[p - 2] == 0xD0 || s[p - 2] == 0xD1) && (b & 0xC0) == 0x80);
+}
+
+size_t litset_next_word(const struct litset *ls, const char *str, size_t n, size_t from)
+{
+	const unsigned char *s = (const unsigned char *)str;
+	size_t p = from;
+	if (p == 0) {
+		if (litset_at(ls, str, n, 0))
+			return 0;
+		p = 1;
+	}
+	if (p == 1 && p < n) {
+		if (after_word_end(s, 1) && litset_at(ls, str, n, 1))
+			return 1;
+		p = 2;
+	}
+#if defined(__SSE2__)
+	for (; p + 16 <= n; p += 16) {
+		/* b1, b2: the bytes one and two before each place */
+		__m128i b1 = _mm_loadu_si128((const __m128i *)(const void *)(s + p - 1));
+		__m128i b2 = _mm_loadu_si128((const __m128i *)(const void *)(s + p - 2));
+		__m128i d = _mm_sub_epi8(b1, _mm_set1_epi8('0'));
+		__m128i l = _mm_sub_epi8(_mm_or_si128(b1, _mm_set1_epi8(0x20)), _mm_set1_epi8('a'));
+		__m128i digit = _mm_cmpeq_epi8(_mm_min_epu8(d, _mm_set1_epi8(9)), d);
+		__m128i letter = _mm_cmpeq_epi8(_mm_min_epu8(l, _mm_set1_epi8(25)), l);
+		/* ASCII: positive as a signed byte */
+		__m128i ascii = _mm_cmpgt_epi8(b1, _mm_set1_epi8(-1));
+		__m128i alnum = _mm_and_si128(ascii, _mm_or_si128(digit, letter));
+		/* a second byte (10xxxxxx) after D0 or D1 */
+		__m128i cont = _mm_cmpeq_epi8(_mm_and_si128(b1, _mm_set1_epi8((char)0xC0)),
+					      _mm_set1_epi8((char)0x80));
+		__m128i cyr = _mm_and_si128(cont, _mm_or_si128(_mm_cmpeq_epi8(b2, _mm_set1_epi8((char)0xD0)),
+							       _mm_cmpeq_epi8(b2, _mm_set1_epi8((char)0xD1))));
+		unsigned m = (unsigned)_mm_movemask_epi8(_mm_or_si128(alnum, cyr)) ^ 0xFFFFu;
+		for (; m; m &= m - 1) {
+			size_t q = p + (size_t)__builtin_ctz(m);
+			if (litset_at(ls, str, n, q))
+				return q;
+		}
+	}
+#endif
+	for (; p < n; p++)
+		if (after_word_end(s, p) && litset_at(ls, str, n, p))
 			return p;
 	return n;
 }

@@ -43,6 +43,19 @@ void litset_release(struct litset *ls);
  * s[0..n)), or n. */
 size_t litset_next(const struct litset *ls, const char *s, size_t n, size_t from);
 
+/*
+ * litset_next, asked only where a word may begin: at s[0], or after a
+ * byte that is ASCII but no letter or digit, or after any character but
+ * an ASCII letter or digit or a letter of U+0400-U+047F (a lead byte D0
+ * or D1 and its second byte: the Cyrillic letters, the old ones among
+ * them). That is every place no letter or digit comes right before, and
+ * a few more (after "é", or a letter of another script): a caller that
+ * must know asks its pattern (regex.c: a lookbehind). The places are
+ * found sixteen bytes at a time where SSE2 is: a sentence has a word
+ * start every seven bytes, a literal could begin at every second.
+ */
+size_t litset_next_word(const struct litset *ls, const char *s, size_t n, size_t from);
+
 /* Can a literal of two bytes or more begin with s[0], s[1]? (no: none
  * does; yes: litset_at decides) — the first look, inline for word loops. */
 static inline int litset_may_begin(const struct litset *ls, const char *s)

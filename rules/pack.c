@@ -344,8 +344,8 @@ static int parse_rule(const struct ctx *c, struct ruleset *rs, json_t *o, struct
 			free(w);
 	}
 	/* context words are looked for before every candidate: gated */
-	if (compile_words(c, o, "context", RX_GATED, &r->context) < 0 ||
-	    compile_words(c, o, "negative_context", RX_GATED, &r->negative) < 0 ||
+	if (compile_words(c, o, "context", RX_GATED | RX_WORD_START, &r->context) < 0 ||
+	    compile_words(c, o, "negative_context", RX_GATED | RX_WORD_START, &r->negative) < 0 ||
 	    compile_words(c, o, "headers", 0, &r->headers) < 0 ||
 	    compile_words(c, o, "negative_headers", 0, &r->negheaders) < 0)
 		return -1;

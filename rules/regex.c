@@ -35,6 +35,9 @@ struct rx {
 	 * pattern anchored, tried where a key begins */
 	struct litset *gate;
 	struct rx *anchored;
+	/* RX_WORD_START and every word begins with a letter: keys are
+	 * looked for only where a word may begin (litset_next_word) */
+	int word_start;
 };
 
 /*
@@ -295,6 +298,12 @@ static int search(const struct rx *r, const char *s, size_t n, size_t from, size
 	return 1;
 }
 
+/* Where the next of r's keys begins, at or after `from`. */
+static size_t next_key(const struct rx *r, const char *s, size_t n, size_t from)
+{
+	return r->word_start ? litset_next_word(r->gate, s, n, from) : litset_next(r->gate, s, n, from);
+}
+
 int rx_search(struct rx *r, const char *s, size_t n, size_t from, size_t *ms, size_t *me)
 {
 	size_t p;
@@ -304,7 +313,7 @@ int rx_search(struct rx *r, const char *s, size_t n, size_t from, size_t *ms, si
 		return search(r, s, n, from, ms, me);
 	/* a match begins with a key: the leftmost match is the first that
 	 * the anchored pattern finds where a key begins */
-	for (p = litset_next(r->gate, s, n, from); p < n; p = litset_next(r->gate, s, n, p + 1)) {
+	for (p = next_key(r, s, n, from); p < n; p = next_key(r, s, n, p + 1)) {
 		int rc = search(r->anchored, s, n, p, ms, me);
 		if (rc)
 			return rc;
@@ -324,12 +333,34 @@ void rx_alternation(struct buf *out, const char *const *words, size_t n)
 	buf_addch(out, ')');
 }
 
+/* Does word (a PCRE2 fragment) begin with a letter, literally? */
+static int begins_with_letter(const char *word)
+{
+	uint32_t cps[GATE_CPS];
+	unsigned char opt[GATE_CPS];
+	return literal_start(word, cps, opt) > 0 && ucp_is_letter(cps[0]);
+}
+
 struct rx *rx_compile_words(const char *const *words, size_t n, unsigned flags, struct buf *err)
 {
 	struct buf src = BUF_INIT;
 	struct rx *r;
-	int gated = (flags & RX_GATED) != 0;
-	rx_alternation(&src, words, n);
+	int gated = (flags & RX_GATED) != 0, all_letters = n > 0 && (flags & RX_WORD_START);
+	size_t i;
+	if (flags & RX_WORD_START) {
+		/* rx_alternation's shape, each word that begins with a letter
+		 * after the lookbehind */
+		buf_adds(&src, "(?:");
+		for (i = 0; i < n; i++) {
+			int letter = begins_with_letter(words[i]);
+			all_letters &= letter;
+			buf_addf(&src, "%s%s%s%s", i ? "|" : "", letter ? RX_AT_WORD_START "(?:" : "",
+				 words[i], letter ? ")" : "");
+		}
+		buf_addch(&src, ')');
+	} else
+		rx_alternation(&src, words, n);
+	flags &= ~(unsigned)RX_WORD_START;
 	r = rx_compile(src.ptr, flags & ~(unsigned)RX_GATED, err);
 	/* ZNES_NO_GATE=1: no gate, for tests that compare the answers; an
 	 * anchored list needs none (it is tried at `from` only) */
@@ -340,6 +371,8 @@ struct rx *rx_compile_words(const char *const *words, size_t n, unsigned flags, 
 		rx_free(r);
 		r = NULL;
 	}
+	if (r && r->gate)
+		r->word_start = all_letters;
 	buf_release(&src);
 	return r;
 }

@@ -24,6 +24,9 @@ enum rx_flags {
 	RX_ANCHOR_END = 2,    /* the match must end at the subject's end */
 	RX_ANCHOR_START = 4,  /* the match must start at the subject's start */
 	RX_GATED = 8,         /* rx_compile_words: with a gate (a list searched in text) */
+	RX_WORD_START = 16,   /* rx_compile_words: a word that begins with a letter
+				 counts only where no letter or digit comes right
+				 before it ("тел" in "моб.тел", not in "вчителька") */
 };
 
 /* Compiles pattern; NULL with a message ("at offset N: why") in err. */
@@ -54,5 +57,9 @@ void rx_alternation(struct buf *out, const char *const *words, size_t n);
  * against a column name only go without.
  */
 struct rx *rx_compile_words(const char *const *words, size_t n, unsigned flags, struct buf *err);
+
+/* The lookbehind RX_WORD_START puts before a word that begins with a letter. */
+#define RX_AT_WORD_START "(?<![\\p{L}\\p{N}])"
+
 
 #endif

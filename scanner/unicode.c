@@ -183,6 +183,11 @@ uint32_t utf8_decode1(const char *str, size_t n, size_t *len)
 	return 0xFFFD;
 }
 
+int ucp_is_letter(uint32_t c)
+{
+	return u_isalpha((UChar32)c) != 0;
+}
+
 size_t ucase_closure(uint32_t c, uint32_t *out, size_t max)
 {
 	UErrorCode ec = U_ZERO_ERROR;

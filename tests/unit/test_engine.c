@@ -223,6 +223,30 @@ static void ibans_as_printed(void **s)
 	assert_int_equal(rule_finding("UA  213223130000026007233566001", iban), -1);
 }
 
+/* Context words count where a word begins: "тел" in "стеля" made a sum
+ * a local phone, "тел" in "вчителька" raised a phone's confidence. */
+static void context_words_begin_words(void **s)
+{
+	size_t local = rule_index("phone.ua.local");
+	(void)s;
+	assert_int_equal(rule_finding("тече стеля. сума 15500 грн", local), -1);
+	assert_int_equal(rule_finding("стеля 26-34-56", local), -1);
+	assert_int_equal(rule_finding("тел. 26-34-56", local), 8);
+	assert_int_equal(rule_finding("моб.тел.26-34-56", local), 14);
+	{
+		struct findings f;
+		struct colctx c;
+		const char *t = "вчителька 0671234567";
+		findings_init(&f);
+		colctx_init(&c, &eng, "Текст");
+		engine_scan(&eng, &c, t, strlen(t), &f);
+		assert_int_equal(f.n, 1);
+		assert_false(f.v[0].flags & F_CONTEXT);
+		colctx_release(&c);
+		findings_release(&f);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -231,6 +255,7 @@ int main(void)
 		cmocka_unit_test(month_dates_at_every_offset),
 		cmocka_unit_test(street_types_after_any_separator),
 		cmocka_unit_test(ibans_as_printed),
+		cmocka_unit_test(context_words_begin_words),
 	};
 	return cmocka_run_group_tests_name("engine", tests, setup, teardown);
 }

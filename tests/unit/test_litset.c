@@ -3,7 +3,8 @@
  * plain way does (each literal compared at each place): literals of one
  * byte, of two and three (no four-byte filter), of four to eight (one
  * compare), and longer (a compare of the rest), ASCII and Cyrillic, in
- * subjects cut anywhere, with bytes no encoder writes among them.
+ * subjects cut anywhere, with bytes no encoder writes among them; and
+ * litset_next_word as the plain way asked only where a word may begin.
  */
 #include "tests/unit/support.h"
 
@@ -20,6 +21,20 @@ static int plain_at(const char *const *lits, size_t n, const char *s, size_t len
 			return 1;
 	}
 	return 0;
+}
+
+/* litset_next_word's rule written plainly: no ASCII letter or digit, and
+ * no letter U+0400-U+047F (D0 or D1 and a second byte), right before. */
+static int plain_word_start(const char *str, size_t i)
+{
+	const unsigned char *s = (const unsigned char *)str;
+	unsigned char b;
+	if (!i)
+		return 1;
+	b = s[i - 1];
+	if (b < 0x80)
+		return !((b >= '0' && b <= '9') || (b >= 'a' && b <= 'z') || (b >= 'A' && b <= 'Z'));
+	return !(i >= 2 && (s[i - 2] == 0xD0 || s[i - 2] == 0xD1) && b >= 0x80 && b <= 0xBF);
 }
 
 static void check(const char *const *lits, size_t nlits, const char *const *pieces, size_t npieces,
@@ -44,6 +59,12 @@ static void check(const char *const *lits, size_t nlits, const char *const *piec
 			next = litset_next(&ls, buf, len, i);
 			if (next != k)
 				fail_msg("'%s' from %zu: litset_next %zu, plain %zu", buf, i, next, k);
+			k = i;
+			while (k < len && !(plain_word_start(buf, k) && plain_at(lits, nlits, buf, len, k)))
+				k++;
+			next = litset_next_word(&ls, buf, len, i);
+			if (next != k)
+				fail_msg("'%s' from %zu: litset_next_word %zu, plain %zu", buf, i, next, k);
 		}
 	}
 	litset_release(&ls);
@@ -52,6 +73,7 @@ static void check(const char *const *lits, size_t nlits, const char *const *piec
 static const char *const pieces[] = {
 	"вул", "Вул", "вулиця", "просп", "пр", "п", "р", "мікрорайон", "мікро", "м.", "@", "St.", "S",
 	"t", "str", " ", ".", "1", "а", "я", "\xD0", "\x80", "\xFF", "тел", "те", "т", "ел", "№", "x",
+	"\xC3\xA9", "\xD2\x82", "\xC2\xA0", "-", "Z", "_", "вчи",
 };
 
 /* Street types as a gate has them: words of every length, one byte none. */

@@ -15,18 +15,23 @@ struct pair {
 	struct rx *gated, *plain;
 };
 
-static struct pair compile_pair(const char *const *words, size_t n)
+static struct pair compile_pair_flags(const char *const *words, size_t n, unsigned flags)
 {
 	struct pair p;
 	struct buf err = BUF_INIT;
-	p.gated = rx_compile_words(words, n, RX_CASELESS | RX_GATED, &err);
+	p.gated = rx_compile_words(words, n, RX_CASELESS | RX_GATED | flags, &err);
 	setenv("ZNES_NO_GATE", "1", 1);
-	p.plain = rx_compile_words(words, n, RX_CASELESS | RX_GATED, &err);
+	p.plain = rx_compile_words(words, n, RX_CASELESS | RX_GATED | flags, &err);
 	unsetenv("ZNES_NO_GATE");
 	assert_non_null(p.gated);
 	assert_non_null(p.plain);
 	buf_release(&err);
 	return p;
+}
+
+static struct pair compile_pair(const char *const *words, size_t n)
+{
+	return compile_pair_flags(words, n, 0);
 }
 
 static void release_pair(struct pair *p)
@@ -179,6 +184,64 @@ static void random_subjects_agree(void **s)
 	release_pair(&q);
 }
 
+/* RX_WORD_START: a word that begins with a letter counts where no letter
+ * or digit is right before it; one that does not ("№\s*$"), anywhere. */
+static void words_count_where_a_word_begins(void **s)
+{
+	struct pair p = compile_pair_flags(phone_words, sizeof phone_words / sizeof *phone_words,
+					   RX_WORD_START);
+	struct pair q = compile_pair_flags(negative_words, sizeof negative_words / sizeof *negative_words,
+					   RX_WORD_START);
+	(void)s;
+	assert_true(found_from_start(&p, "Тел. 067"));
+	assert_true(found_from_start(&p, "моб.тел.: 067"));
+	assert_true(found_from_start(&p, "(тел) 067"));
+	assert_true(found_from_start(&p, "вчи\xC2\xA0тел 067"));
+	assert_false(found_from_start(&p, "вчителька 067"));
+	assert_false(found_from_start(&p, "hotel 067"));
+	assert_false(found_from_start(&p, "5тел 067"));
+	assert_true(found_from_start(&q, "договір№"));
+	assert_true(found_from_start(&q, "р/р 26"));
+	assert_false(found_from_start(&q, "перерахунок "));
+	/* a window that begins inside a word: the letters before it count */
+	{
+		size_t ms, me;
+		const char *t = "вчителька 067";
+		assert_int_equal(rx_search(p.gated, t, strlen(t), 4, &ms, &me), 0);
+	}
+	release_pair(&p);
+	release_pair(&q);
+}
+
+/* The same random subjects, the lists with RX_WORD_START, and pieces
+ * that end words and go on them (letters of other scripts, a sign and a
+ * mark of U+0480-U+048F, a no-break space). */
+static void word_start_lists_agree(void **s)
+{
+	static const char *const pieces[] = {
+		"тел", "ТЕЛ", "Тел.", "вчи", "т", "ел", "ефон", "моб", "МОБ", "phone", "ho", "tel",
+		"контакт", "зв'язку", "зв’язку", "рахун", "пере", "р/р", "iban", "код", "№", "№ ",
+		"номер рішення", " ", ", ", ".", "067", "5", "\xC3\xA9", "\xD2\x82", "\xD2\x83",
+		"\xC2\xA0", "\xE1\xB2\x84", "\xD1", "\x82", "\xFF", "а", "x", "_", "-",
+	};
+	struct pair p = compile_pair_flags(phone_words, sizeof phone_words / sizeof *phone_words,
+					   RX_WORD_START);
+	struct pair q = compile_pair_flags(negative_words, sizeof negative_words / sizeof *negative_words,
+					   RX_WORD_START);
+	uint64_t seed = 777;
+	int round, found = 0;
+	(void)s;
+	for (round = 0; round < 3000; round++) {
+		char buf[256];
+		random_text(buf, sizeof buf, pieces, sizeof pieces / sizeof *pieces, 8, &seed);
+		found += same_answers(&p, buf);
+		found += same_answers(&q, buf);
+	}
+	assert_true(found > 1000);
+	release_pair(&p);
+	release_pair(&q);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -188,6 +251,8 @@ int main(void)
 		cmocka_unit_test(optional_characters_both_ways),
 		cmocka_unit_test(lists_without_a_key_still_match),
 		cmocka_unit_test(random_subjects_agree),
+		cmocka_unit_test(words_count_where_a_word_begins),
+		cmocka_unit_test(word_start_lists_agree),
 	};
 	int rc = cmocka_run_group_tests_name("regex", tests, NULL, NULL);
 	rx_thread_release();
