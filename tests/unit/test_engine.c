@@ -247,6 +247,30 @@ static void context_words_begin_words(void **s)
 	}
 }
 
+/* The header keywords too: "тел" of a column "Вчитель" made its numbers
+ * phones. */
+static int header_supports(const char *header, const char *rule)
+{
+	struct colctx c;
+	int hint;
+	colctx_init(&c, &eng, header);
+	hint = c.hint[rule_index(rule)];
+	colctx_release(&c);
+	return hint == 1;
+}
+
+static void header_words_begin_words(void **s)
+{
+	(void)s;
+	assert_false(header_supports("Вчитель", "phone.ua"));
+	assert_false(header_supports("Вчитель", "phone.ua.local"));
+	assert_true(header_supports("Контактний тел.", "phone.ua"));
+	assert_true(header_supports("Телефон", "phone.ua.local"));
+	assert_true(header_supports("Моб.телефон", "phone.ua"));
+	assert_true(header_supports("Рахунок IBAN", "iban.ua"));
+	assert_false(header_supports("Перерахунок", "iban.ua"));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -256,6 +280,7 @@ int main(void)
 		cmocka_unit_test(street_types_after_any_separator),
 		cmocka_unit_test(ibans_as_printed),
 		cmocka_unit_test(context_words_begin_words),
+		cmocka_unit_test(header_words_begin_words),
 	};
 	return cmocka_run_group_tests_name("engine", tests, setup, teardown);
 }
