@@ -885,6 +885,36 @@ static inline size_t capital_after(const struct ufold *fold, const char *s, size
  * end is the common dot, so it is told by two compares, not a lookup);
  * any other word is looked up.
  */
+/*
+ * A label's mark between a word for a person and a name: one ':' or dash
+ * ("Заявник: Ковальчук", "заявниця — Шевчук"). Where the mark that ends
+ * at s[e] begins, or e when there is none.
+ */
+static size_t label_mark_before(const char *str, size_t e)
+{
+	const unsigned char *s = (const unsigned char *)str;
+	if (e >= 1 && (s[e - 1] == ':' || s[e - 1] == '-'))
+		return e - 1;
+	/* – and — (U+2013, U+2014) */
+	if (e >= 3 && s[e - 3] == 0xE2 && s[e - 2] == 0x80 && (s[e - 1] == 0x93 || s[e - 1] == 0x94))
+		return e - 3;
+	return e;
+}
+
+/* Is s[a..b) spaces and one label mark (label_mark_before)? */
+static int label_gap(const char *s, size_t a, size_t b)
+{
+	size_t m;
+	while (b > a && s[b - 1] == ' ')
+		b--;
+	m = label_mark_before(s, b);
+	if (m == b || m < a)
+		return 0;
+	while (m > a && s[m - 1] == ' ')
+		m--;
+	return m == a;
+}
+
 static int person_before(const struct lexicon *lx, const char *s, size_t n, size_t at)
 {
 	const unsigned char *u = (const unsigned char *)s;
@@ -894,6 +924,12 @@ static int person_before(const struct lexicon *lx, const char *s, size_t n, size
 	int v;
 	while (q > 0 && s[q - 1] == ' ')
 		q--;
+	if (label_mark_before(s, q) < q) {
+		/* "Заявник: Ковальчук": back over the mark and its spaces */
+		q = label_mark_before(s, q);
+		while (q > 0 && s[q - 1] == ' ')
+			q--;
+	}
 	if (q > 0 && s[q - 1] == '.') {
 		/* "гр." / "Гр.": D0 B3 | D0 93, D1 80, then a word's start */
 		if (q < 5 || u[q - 5] != 0xD0 || (u[q - 4] != 0xB3 && u[q - 4] != 0x93) ||
@@ -1494,8 +1530,10 @@ void names_scan_titled(const struct lexicon *lx, const struct tokens *t, unsigne
 		struct finding *f;
 		if (!is_word(p) || !(p->cls & W_PERSON) || ((p->cls & W_NEEDDOT) && !p->dot))
 			continue;
-		/* "гр. Коваленко", "гр.Коваленко", "заявниця Шевчук" */
-		if (!(w->sep == SEP_SPACE || (w->sep == SEP_NONE && p->dot)))
+		/* "гр. Коваленко", "гр.Коваленко", "заявниця Шевчук",
+		 * "Заявник: Ковальчук", "заявниця — Шевчук" */
+		if (!(w->sep == SEP_SPACE || (w->sep == SEP_NONE && p->dot) ||
+		      (w->sep == SEP_PUNCT && label_gap(t->src, p->end + p->dot, w->start))))
 			continue;
 		if (!is_cap(w))
 			continue;

@@ -494,6 +494,16 @@ static void surname_after_a_word_for_a_person(void **s)
 	expect_none("Текст", "гр Коваленко");          /* "гр" without its dot */
 	expect_none("Текст", "панорама Києва");
 	expect_none("Текст", "громадянин, Коваленко");  /* not right after the word */
+	/* a label's colon or dash between: a form's "Заявник: …", "ПІБ: …" */
+	assert_string_equal(names("Текст", "Заявник: Ковальчук, адреса не вказана", NULL), "[Ковальчук]");
+	assert_string_equal(names("Текст", "заявниця — Шевчук Олена", NULL), "[Шевчук Олена]");
+	assert_string_equal(names("Текст", "Заявник - Ковальчук", NULL), "[Ковальчук]");
+	assert_string_equal(names("Текст", "ПІБ заявника: Ковальчук", NULL), "[Ковальчук]");
+	assert_string_equal(names("Текст", "ПІБ: Ковальчук", NULL), "[Ковальчук]");
+	assert_string_equal(names("Текст", "звернулась на прізвище Коваль", NULL), "[Коваль]");
+	expect_none("Текст", "Заявник: ТОВ Альфа");
+	expect_none("Текст", "заявник (Ковальчук)");    /* a bracket is no label's mark */
+	expect_none("Текст", "заявник: - Ковальчук");   /* nor two marks */
 }
 
 static void titles_mark_officials(void **s)
