@@ -449,6 +449,28 @@ static int ending(const struct strmap *m, const struct strmap *tails, const char
 }
 
 /*
+ * A double given name ("Анна-Марія", "Ганни-Марії"): both parts given
+ * names of one sex, in one case as far as the lexicon tells (the forms of
+ * a part are given with their sex only, so the case is not compared).
+ * Its classes: the given name's, of that sex; 0 when it is none.
+ */
+static unsigned compound_given(const struct lexicon *lx, const char *key, size_t len)
+{
+	const char *h = memchr(key, '-', len);
+	int a, b;
+	unsigned sex;
+	if (!h || h == key || h + 1 >= key + len || memchr(h + 1, '-', (size_t)(key + len - h - 1)))
+		return 0;
+	a = strmap_get(&lx->words, key, (size_t)(h - key));
+	b = strmap_get(&lx->words, h + 1, (size_t)(key + len - h - 1));
+	if (a < 0 || b < 0 || !((unsigned)a & W_GIVEN) || !((unsigned)b & W_GIVEN) ||
+	    (((unsigned)a | (unsigned)b) & W_NOTNAME))
+		return 0;
+	sex = (unsigned)a & (unsigned)b & (W_MALE | W_FEMALE);
+	return sex ? W_GIVEN | sex : 0;
+}
+
+/*
  * A word's classes. One without a capital first letter is looked up in
  * the small map of LOWER_CLASSES: the rest of its classes would never be
  * read, and most words of a sentence are such.
@@ -464,6 +486,8 @@ static void classify(const struct lexicon *lx, const struct tokens *t, struct to
 	}
 	v = strmap_get(&lx->words, key, w->keylen);
 	w->cls = v < 0 ? 0 : (unsigned)v;
+	if (v < 0)
+		w->cls = compound_given(lx, key, w->keylen);
 }
 
 /* Is token k a capitalised word? */

@@ -205,7 +205,8 @@ static void apostrophes_are_one(void **s)
 }
 
 /* Given names the shevchenko package's list lacks, added in src/: with a
- * surname and nothing else, only the lexicon tells a given name. */
+ * surname and nothing else, only the lexicon tells a given name; and
+ * double given names, told by their parts. */
 static void given_names_from_the_own_list(void **s)
 {
 	(void)s;
@@ -215,6 +216,12 @@ static void given_names_from_the_own_list(void **s)
 	expect_name("Дар'я Коваль");
 	expect_name("Дар\xca\xbcї Мельник");              /* U+02BC, genitive */
 	expect_name("Тихін Мельник");
+	/* double given names: both parts of one sex */
+	expect_name("Анна-Марія Коваль");
+	expect_name("Коваль Анна-Марія Петрівна");
+	expect_name("Ганні-Марії Коваль");
+	expect_none("Текст", "щодо виплати Іван-Марія Коваль згідно з рішенням");
+	expect_none("Текст", "мешкає в Івано-Франківськ згідно з рішенням");
 }
 
 static void lookalike_letters(void **s)
