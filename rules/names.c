@@ -448,6 +448,29 @@ static int ending(const struct strmap *m, const struct strmap *tails, const char
 	return -1;
 }
 
+/* A name column's value written in lower case: two to four words. */
+#define SLOPPY_MIN 2
+#define SLOPPY_MAX 4
+
+/* Is t lo..hi words, one space apart, and nothing else (no number, no
+ * mark)? An initial with its dot is a word ("ковальчук о.п."), the next
+ * word right after the dot or a space after it. */
+static int words_only(const struct tokens *t, size_t lo, size_t hi)
+{
+	size_t k;
+	if (t->n < lo || t->n > hi)
+		return 0;
+	for (k = 0; k < t->n; k++) {
+		const struct token *w = &t->v[k];
+		int initial = w->letters == 1 && w->dot;
+		if (w->kind != TK_WORD || (w->letters < 2 && !initial) || (w->dot && !initial) ||
+		    (!k && w->sep != SEP_START) ||
+		    (k && w->sep != SEP_SPACE && !(w->sep == SEP_NONE && t->v[k - 1].dot)))
+			return 0;
+	}
+	return 1;
+}
+
 /*
  * A double given name ("Анна-Марія", "Ганни-Марії"): both parts given
  * names of one sex, in one case as far as the lexicon tells (the forms of
@@ -1284,7 +1307,7 @@ int tokens_scan(struct tokens *t, const struct lexicon *lx, const char *s, size_
 			sep = SEP_PUNCT;
 		i += len;
 	}
-	if (want == TOK_CAPITAL && !capital) {
+	if (want == TOK_CAPITAL && !capital && !words_only(t, SLOPPY_MIN, SLOPPY_MAX)) {
 		t->n = 0;
 		t->klen = 0;
 		return 0;
@@ -1502,6 +1525,34 @@ static int blocked(const struct nscan *x, size_t i)
 	return (p->cls & W_STREET) && (!(p->cls & W_NEEDDOT) || p->dot);
 }
 
+/*
+ * A name column's value typed in lower case, whole or in part
+ * ("ковальчук олена петрівна", "ковальчук Олена Петрівна", "КОВАЛЬЧУК
+ * олена"): words only, one of them not capitalised, and at least two that
+ * the lexicons take for a name's part by any case: a given name, a
+ * patronymic's ending, a surname's. "не вказано", "немає даних" have none.
+ */
+static int sloppy_name(const struct lexicon *lx, const struct tokens *t)
+{
+	size_t k;
+	int parts = 0, lower = 0;
+	if (!words_only(t, SLOPPY_MIN, SLOPPY_MAX))
+		return 0;
+	for (k = 0; k < t->n; k++) {
+		const struct token *w = &t->v[k];
+		const char *key = t->keys + w->key;
+		int v = strmap_get(&lx->words, key, w->keylen);
+		if (v >= 0 && ((unsigned)v & (W_NOTNAME | LOWER_CLASSES)))
+			return 0;
+		lower |= !(w->info & UF_UPPER_FIRST);
+		if (w->letters == 1 || (v >= 0 && ((unsigned)v & (W_GIVEN | W_STOP))) ||
+		    (w->letters >= 5 && ending(&lx->patr, &lx->patr_tail, key, w->keylen, 2) >= 0) ||
+		    ending(&lx->surname, &lx->surname_tail, key, w->keylen, 2) >= 0)
+			parts++;
+	}
+	return lower && parts >= 2;
+}
+
 void names_scan(const struct lexicon *lx, const struct tokens *t, int column, unsigned cat,
 		unsigned rule, float conf, struct findings *out)
 {
@@ -1510,6 +1561,16 @@ void names_scan(const struct lexicon *lx, const struct tokens *t, int column, un
 	x.lx = lx;
 	x.t = t;
 	x.column = column;
+	if (column && sloppy_name(lx, t)) {
+		struct finding *f = findings_push(out);
+		f->start = t->v[0].start;
+		f->end = t->v[t->n - 1].end + t->v[t->n - 1].dot; /* an initial's dot */
+		f->cat = (unsigned short)cat;
+		f->rule = (unsigned short)rule;
+		f->conf = conf;
+		f->flags |= F_COLUMN;
+		return;
+	}
 	while (i < t->n) {
 		int strong;
 		size_t k = match_at(&x, i, &strong);

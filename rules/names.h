@@ -123,7 +123,8 @@ enum tok_want {
 	TOK_ALL,      /* every value (the address recognizer) */
 	TOK_NAMES,    /* a value with two capitalised words next to each other
 		       * (no name of names_scan has fewer outside a name column) */
-	TOK_CAPITAL,  /* a value with a capitalised word (a name column) */
+	TOK_CAPITAL,  /* a value with a capitalised word, or of two to four
+		       * words only (a name column: "ковальчук олена") */
 };
 
 /*

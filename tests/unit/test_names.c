@@ -290,7 +290,8 @@ static void tokens_only_where_a_name_can_be(void **s)
 {
 	struct tokens t;
 	const char *sentence = "Прошу розглянути звернення. Вода в кранах має запах, Дякую";
-	const char *lower = "одноразова матеріальна допомога";
+	const char *lower = "одноразова матеріальна допомога на лікування";
+	const char *sloppy = "ковальчук олена";
 	const char *pair = "виплату здійснено Горобцю Іллі";
 	const char *citizen = "Заявник є громадянином України і проживає в громаді.";
 	const char *owner = "власник ТОВ на зв'язок не виходить";
@@ -302,8 +303,10 @@ static void tokens_only_where_a_name_can_be(void **s)
 	assert_int_equal(tokens_scan(&t, rs.lex, sentence, strlen(sentence), TOK_CAPITAL), 1);
 	assert_int_equal(tokens_scan(&t, rs.lex, lower, strlen(lower), TOK_CAPITAL), 0);
 	assert_int_equal(tokens_scan(&t, rs.lex, lower, strlen(lower), TOK_ALL), 1);
-	assert_int_equal(t.n, 3);
+	assert_int_equal(t.n, 5);
 	assert_string_equal(token_key(&t, 2), "допомога");
+	/* two to four words in a name column: a name typed in lower case */
+	assert_int_equal(tokens_scan(&t, rs.lex, sloppy, strlen(sloppy), TOK_CAPITAL), 1);
 	assert_int_equal(tokens_scan(&t, rs.lex, pair, strlen(pair), TOK_NAMES), 1);
 	assert_int_equal(t.n, 4);
 	assert_string_equal(token_key(&t, 3), "іллі");
@@ -530,6 +533,24 @@ static void titles_mark_officials(void **s)
 	assert_true(flags & F_OFFICIAL);
 }
 
+/* A name column's value typed in lower case is a name when two of its
+ * words are a name's parts; a lower-case phrase is not. */
+static void name_column_in_lower_case(void **s)
+{
+	(void)s;
+	assert_string_equal(names("ПІБ", "ковальчук олена петрівна", NULL), "[ковальчук олена петрівна]");
+	assert_string_equal(names("ПІБ", "ковальчук Олена Петрівна", NULL), "[ковальчук Олена Петрівна]");
+	assert_string_equal(names("ПІБ", "КОВАЛЬЧУК олена", NULL), "[КОВАЛЬЧУК олена]");
+	assert_string_equal(names("ПІБ", "мельник іван", NULL), "[мельник іван]");
+	assert_string_equal(names("ПІБ", "ковальчук о.п.", NULL), "[ковальчук о.п.]");
+	expect_none("ПІБ", "не вказано");
+	expect_none("ПІБ", "дані відсутні");
+	expect_none("ПІБ", "м. рівне");
+	expect_none("ПІБ", "вул. шевченка");
+	/* outside a name column, lower case is no name */
+	expect_none("Примітка", "ковальчук олена петрівна");
+}
+
 static void name_column_takes_weak_shapes(void **s)
 {
 	(void)s;
@@ -560,6 +581,7 @@ int main(void)
 		cmocka_unit_test(common_nouns_need_support), cmocka_unit_test(sentence_words_are_not_surnames),
 		cmocka_unit_test(surname_after_a_word_for_a_person),
 		cmocka_unit_test(titles_mark_officials), cmocka_unit_test(name_column_takes_weak_shapes),
+		cmocka_unit_test(name_column_in_lower_case),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
