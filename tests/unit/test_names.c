@@ -511,6 +511,10 @@ static void surname_after_a_word_for_a_person(void **s)
 	assert_string_equal(names("Текст", "ПІБ заявника: Ковальчук", NULL), "[Ковальчук]");
 	assert_string_equal(names("Текст", "ПІБ: Ковальчук", NULL), "[Ковальчук]");
 	assert_string_equal(names("Текст", "звернулась на прізвище Коваль", NULL), "[Коваль]");
+	/* a private entrepreneur is a person */
+	assert_string_equal(names("Текст", "договір з ФОП Коваль на постачання", NULL), "[Коваль]");
+	assert_string_equal(names("Текст", "СПД Петренко", NULL), "[Петренко]");
+	expect_none("Текст", "договір з ТОВ Коваль");
 	expect_none("Текст", "Заявник: ТОВ Альфа");
 	expect_none("Текст", "заявник (Ковальчук)");    /* a bracket is no label's mark */
 	expect_none("Текст", "заявник: - Ковальчук");   /* nor two marks */
