@@ -503,6 +503,8 @@ static void surname_after_a_word_for_a_person(void **s)
 	expect_none("Текст", "власник ТОВ Альфа");
 	expect_none("Текст", "гр Коваленко");          /* "гр" without its dot */
 	expect_none("Текст", "панорама Києва");
+	/* a letter's salutation is no surname */
+	assert_string_equal(names("Текст", "Шановний Іване Петровичу! Повідомляємо", NULL), "[Іване Петровичу]");
 	expect_none("Текст", "громадянин, Коваленко");  /* not right after the word */
 	/* a label's colon or dash between: a form's "Заявник: …", "ПІБ: …" */
 	assert_string_equal(names("Текст", "Заявник: Ковальчук, адреса не вказана", NULL), "[Ковальчук]");
