@@ -221,6 +221,9 @@ static void ibans_as_printed(void **s)
 	assert_int_equal(rule_finding("UA 31 3223130000026007233566001", iban), -1);
 	/* two spaces are no printed IBAN */
 	assert_int_equal(rule_finding("UA  213223130000026007233566001", iban), -1);
+	/* a treasury account stays an organisation's however it is spaced */
+	assert_int_equal(rule_finding("UA 04 8201720343100001000012345", iban), -1);
+	assert_int_equal(rule_finding("UA 04 8201720343100001000012345", rule_index("iban.treasury")), 0);
 }
 
 /* Context words count where a word begins: "тел" in "стеля" made a sum
