@@ -346,8 +346,8 @@ static int parse_rule(const struct ctx *c, struct ruleset *rs, json_t *o, struct
 	/* context words are looked for before every candidate: gated */
 	if (compile_words(c, o, "context", RX_GATED | RX_WORD_START, &r->context) < 0 ||
 	    compile_words(c, o, "negative_context", RX_GATED | RX_WORD_START, &r->negative) < 0 ||
-	    compile_words(c, o, "headers", RX_WORD_START, &r->headers) < 0 ||
-	    compile_words(c, o, "negative_headers", RX_WORD_START, &r->negheaders) < 0)
+	    compile_words(c, o, "headers", RX_WORD_START | RX_CAMEL, &r->headers) < 0 ||
+	    compile_words(c, o, "negative_headers", RX_WORD_START | RX_CAMEL, &r->negheaders) < 0)
 		return -1;
 	if ((gate = json_object_get(o, "gate"))) {
 		v = json_object_get(gate, "min_digits");

@@ -354,13 +354,17 @@ struct rx *rx_compile_words(const char *const *words, size_t n, unsigned flags, 
 		for (i = 0; i < n; i++) {
 			int letter = begins_with_letter(words[i]);
 			all_letters &= letter;
-			buf_addf(&src, "%s%s%s%s", i ? "|" : "", letter ? RX_AT_WORD_START "(?:" : "",
-				 words[i], letter ? ")" : "");
+			buf_addf(&src, "%s%s%s%s%s", i ? "|" : "",
+				 !letter ? "" : flags & RX_CAMEL ? RX_AT_CAMEL_START : RX_AT_WORD_START,
+				 letter ? "(?:" : "", words[i], letter ? ")" : "");
 		}
 		buf_addch(&src, ')');
 	} else
 		rx_alternation(&src, words, n);
-	flags &= ~(unsigned)RX_WORD_START;
+	/* the gate's places (litset_next_word) know no camel case */
+	if (flags & RX_CAMEL)
+		gated = 0;
+	flags &= ~(unsigned)(RX_WORD_START | RX_CAMEL);
 	r = rx_compile(src.ptr, flags & ~(unsigned)RX_GATED, err);
 	/* ZNES_NO_GATE=1: no gate, for tests that compare the answers; an
 	 * anchored list needs none (it is tried at `from` only) */

@@ -27,6 +27,9 @@ enum rx_flags {
 	RX_WORD_START = 16,   /* rx_compile_words: a word that begins with a letter
 				 counts only where no letter or digit comes right
 				 before it ("тел" in "моб.тел", not in "вчителька") */
+	RX_CAMEL = 32,        /* with RX_WORD_START: a capital after a lower-case
+				 letter begins a word too ("Phone" in "mobilePhone",
+				 a column name); a list with it goes without a gate */
 };
 
 /* Compiles pattern; NULL with a message ("at offset N: why") in err. */
@@ -58,8 +61,11 @@ void rx_alternation(struct buf *out, const char *const *words, size_t n);
  */
 struct rx *rx_compile_words(const char *const *words, size_t n, unsigned flags, struct buf *err);
 
-/* The lookbehind RX_WORD_START puts before a word that begins with a letter. */
+/* The lookbehind RX_WORD_START puts before a word that begins with a
+ * letter, and the one with RX_CAMEL (\p{Lu} is upper case even when the
+ * pattern is caseless). */
 #define RX_AT_WORD_START "(?<![\\p{L}\\p{N}])"
+#define RX_AT_CAMEL_START "(?:(?<![\\p{L}\\p{N}])|(?<=\\p{Ll})(?=\\p{Lu}))"
 
 
 #endif

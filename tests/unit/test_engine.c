@@ -272,6 +272,14 @@ static void header_words_begin_words(void **s)
 	assert_true(header_supports("Моб.телефон", "phone.ua"));
 	assert_true(header_supports("Рахунок IBAN", "iban.ua"));
 	assert_false(header_supports("Перерахунок", "iban.ua"));
+	/* column names of API exports: camel case begins a word */
+	assert_true(header_supports("mobilePhone", "phone.ua"));
+	assert_true(header_supports("person.dateOfBirth", "dob.numeric"));
+	assert_true(header_supports("lastName", "name.person"));
+	assert_true(header_supports("last_name", "name.person"));
+	assert_true(header_supports("lastname", "name.person"));
+	assert_true(header_supports("telephone", "phone.ua"));
+	assert_false(header_supports("username", "name.person"));
 }
 
 int main(void)
