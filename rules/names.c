@@ -1535,22 +1535,35 @@ static int blocked(const struct nscan *x, size_t i)
 static int sloppy_name(const struct lexicon *lx, const struct tokens *t)
 {
 	size_t k;
-	int parts = 0, lower = 0;
+	int parts = 0, lower = 0, given = 0;
 	if (!words_only(t, SLOPPY_MIN, SLOPPY_MAX))
 		return 0;
 	for (k = 0; k < t->n; k++) {
 		const struct token *w = &t->v[k];
 		const char *key = t->keys + w->key;
-		int v = strmap_get(&lx->words, key, w->keylen);
-		if (v >= 0 && ((unsigned)v & (W_NOTNAME | LOWER_CLASSES)))
-			return 0;
+		int v;
 		lower |= !(w->info & UF_UPPER_FIRST);
-		if (w->letters == 1 || (v >= 0 && ((unsigned)v & (W_GIVEN | W_STOP))) ||
+		if (w->letters == 1) {
+			/* an initial ("о.", and "м.", "с." too: not a
+			 * settlement's type in a name column) */
+			parts++;
+			given = 1;
+			continue;
+		}
+		v = strmap_get(&lx->words, key, w->keylen);
+		if (v < 0)
+			v = (int)compound_given(lx, key, w->keylen);
+		if (v > 0 && ((unsigned)v & (W_NOTNAME | LOWER_CLASSES)))
+			return 0;
+		given |= v > 0 && ((unsigned)v & W_GIVEN);
+		if ((v > 0 && ((unsigned)v & (W_GIVEN | W_STOP))) ||
 		    (w->letters >= 5 && ending(&lx->patr, &lx->patr_tail, key, w->keylen, 2) >= 0) ||
 		    ending(&lx->surname, &lx->surname_tail, key, w->keylen, 2) >= 0)
 			parts++;
 	}
-	return lower && parts >= 2;
+	/* a given name or initials among them: adjectives and nouns have
+	 * the endings of patronymics and surnames ("фізична особа") */
+	return lower && given && parts >= 2;
 }
 
 void names_scan(const struct lexicon *lx, const struct tokens *t, int column, unsigned cat,

@@ -549,6 +549,11 @@ static void name_column_in_lower_case(void **s)
 	assert_string_equal(names("ПІБ", "КОВАЛЬЧУК олена", NULL), "[КОВАЛЬЧУК олена]");
 	assert_string_equal(names("ПІБ", "мельник іван", NULL), "[мельник іван]");
 	assert_string_equal(names("ПІБ", "ковальчук о.п.", NULL), "[ковальчук о.п.]");
+	assert_string_equal(names("ПІБ", "ковальчук м.с.", NULL), "[ковальчук м.с.]");
+	assert_string_equal(names("ПІБ", "шевченко д.к.", NULL), "[шевченко д.к.]");
+	assert_string_equal(names("ПІБ", "ковальчук анна-марія", NULL), "[ковальчук анна-марія]");
+	expect_none("ПІБ", "фізична особа-підприємець");
+	expect_none("ПІБ", "технічна перевірка");
 	expect_none("ПІБ", "не вказано");
 	expect_none("ПІБ", "дані відсутні");
 	expect_none("ПІБ", "м. рівне");
