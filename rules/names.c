@@ -948,17 +948,33 @@ static size_t label_mark_before(const char *str, size_t e)
 	return e;
 }
 
-/* Is s[a..b) spaces and one label mark (label_mark_before)? */
+/* Where the space (a space, a tab, a no-break space) that ends at s[e]
+ * begins, not before s[a]; e when there is none. */
+static size_t space_before(const char *str, size_t a, size_t e)
+{
+	const unsigned char *s = (const unsigned char *)str;
+	if (e > a && (s[e - 1] == ' ' || s[e - 1] == '\t'))
+		return e - 1;
+	if (e >= a + 2 && s[e - 2] == 0xC2 && s[e - 1] == 0xA0)
+		return e - 2;
+	return e;
+}
+
+/* Is s[a..b) one label mark (label_mark_before) with spaces around it,
+ * one at least after it? (The gate, name_gates, looks at a capital only
+ * after a space.) */
 static int label_gap(const char *s, size_t a, size_t b)
 {
-	size_t m;
-	while (b > a && s[b - 1] == ' ')
-		b--;
-	m = label_mark_before(s, b);
-	if (m == b || m < a)
+	size_t m, q = b;
+	while (space_before(s, a, q) < q)
+		q = space_before(s, a, q);
+	if (q == b)
 		return 0;
-	while (m > a && s[m - 1] == ' ')
-		m--;
+	m = label_mark_before(s, q);
+	if (m == q || m < a)
+		return 0;
+	while (space_before(s, a, m) < m)
+		m = space_before(s, a, m);
 	return m == a;
 }
 
