@@ -110,6 +110,36 @@ static int segment_kind(const struct tokens *t, size_t from, size_t to, size_t *
 	return kind;
 }
 
+/*
+ * The token after the number t->v[k] in a street's name, past an
+ * ordinal's or a count's ending joined by a hyphen ("1-го Травня",
+ * "3-й Тихий", "40-річчя Перемоги"): k + 2 with one, k + 1 without.
+ */
+static size_t after_number(const struct tokens *t, size_t k)
+{
+	const struct token *n = &t->v[k], *w;
+	if (k + 1 >= t->n)
+		return k + 1;
+	w = &t->v[k + 1];
+	if (w->kind == TK_WORD && !(w->info & UF_UPPER_FIRST) && !w->dot && w->start == n->end + 1 &&
+	    t->src[n->end] == '-')
+		return k + 2;
+	return k + 1;
+}
+
+/* Does a street's name begin at token k: a capitalised word, or a number
+ * (with its ending) and a capitalised word after a space ("8 Березня")? */
+static int street_name_at(const struct tokens *t, size_t k)
+{
+	size_t nx;
+	if (is_upper_letter_start(&t->v[k]))
+		return 1;
+	if (t->v[k].kind != TK_NUM)
+		return 0;
+	nx = after_number(t, k);
+	return nx < t->n && is_upper_letter_start(&t->v[nx]) && t->v[nx].sep == SEP_SPACE;
+}
+
 void address_scan(const struct lexicon *lx, const struct tokens *t, int column, unsigned cat,
 		  unsigned rule, float conf, struct findings *out)
 {
@@ -126,10 +156,7 @@ void address_scan(const struct lexicon *lx, const struct tokens *t, int column, 
 		}
 		/* the street name: capitalised words, numbers before words ("8 Березня"), initials */
 		k = i + 1;
-		if (t->v[k].sep == SEP_BREAK || t->v[k].sep == SEP_COMMA ||
-		    !(is_upper_letter_start(&t->v[k]) ||
-		      (t->v[k].kind == TK_NUM && k + 1 < t->n && is_upper_letter_start(&t->v[k + 1]) &&
-		       t->v[k + 1].sep == SEP_SPACE))) {
+		if (t->v[k].sep == SEP_BREAK || t->v[k].sep == SEP_COMMA || !street_name_at(t, k)) {
 			i++;
 			continue;
 		}
@@ -139,9 +166,12 @@ void address_scan(const struct lexicon *lx, const struct tokens *t, int column, 
 				break;
 			if (part_word(w) && j > k)
 				break;
-			if (w->kind == TK_NUM && !(j + 1 < t->n && is_upper_letter_start(&t->v[j + 1]) &&
-						   t->v[j + 1].sep == SEP_SPACE))
-				break;
+			if (w->kind == TK_NUM) {
+				if (!street_name_at(t, j))
+					break;
+				j = after_number(t, j) - 1; /* on to the word after it */
+				continue;
+			}
 			if (is_word(w) && !is_upper_letter_start(w) && j > k)
 				break;
 			if (is_word(w) && w->dot && w->letters > 1) {

@@ -85,6 +85,34 @@ static int by_priority(const void *a, const void *b)
 	return rb->priority - ra->priority;
 }
 
+/*
+ * A word-start gate's set: each literal's first characters in every case
+ * (ICU's closure: "ПРОСП", "Мкр", "вУЛ" as "просп", "мкр", "вул"), cut
+ * at eight bytes, so the gate passes every spelling the caseless lexicons
+ * of the recognizers take. -1 (nothing to release) when a literal has
+ * more spellings than kept or a spelling is under two bytes.
+ */
+static int word_gate_init(struct litset *set, const struct rule *r)
+{
+	struct litset_word *w = xcalloc(r->ngate_lit, sizeof *w);
+	size_t k;
+	int rc = 0;
+	for (k = 0; k < r->ngate_lit && !rc; k++) {
+		const char *l = r->gate_lit[k];
+		uint32_t cps[LITSET_CPS];
+		size_t n = 0, at = 0, len = strlen(l), clen;
+		while (at < len && n < LITSET_CPS) {
+			cps[n++] = utf8_decode1(l + at, len - at, &clen);
+			at += clen;
+		}
+		rc = litset_word_spell(&w[k], cps, NULL, n, 1);
+	}
+	if (!rc)
+		rc = litset_init_spelled(set, w, r->ngate_lit);
+	free(w);
+	return rc;
+}
+
 void engine_init(struct engine *e, const struct ruleset *rs)
 {
 	size_t i;
@@ -129,7 +157,8 @@ void engine_init(struct engine *e, const struct ruleset *rs)
 		for (k = 0; k < r->ngate_lit; k++)
 			if ((unsigned char)r->gate_lit[k][0] < 0x80)
 				e->gate[i].non_ascii = 0;
-		litset_init(&e->gate[i].set, (const char *const *)r->gate_lit, r->ngate_lit);
+		if (!r->gate_word_start || word_gate_init(&e->gate[i].set, r) < 0)
+			litset_init(&e->gate[i].set, (const char *const *)r->gate_lit, r->ngate_lit);
 	}
 	for (i = 0; i < e->nregex; i++) {
 		struct pass_rule *pr = &e->regex[i];
@@ -671,85 +700,42 @@ static void scan_digits(struct engine *e, const struct colctx *col, const char *
 	}
 }
 
-/* Does one of a word-start gate's literals begin at s[i], right after the
- * byte s[i - 1] that ends what is before it (with "after_number", a
- * space after a digit)? */
-static inline int word_literal_at(const struct rule *r, const struct gate *g, const char *s,
-				  size_t n, size_t i)
-{
-	if (r->gate_after_number && (i < 2 || !is_digit(s[i - 2])))
-		return 0;
-	return litset_at(&g->set, s, n, i);
-}
-
-/* Does a word start right after s[i] (s[i - 1] is read if s[i] is 0xA0)? After
- * ASCII that is no letter and no digit ("м.Рівне,вул.Шевченка" has no
- * space before its street type), or a no-break space (C2 A0). */
-static inline int ends_before_word(const char *s, size_t i)
-{
-	unsigned char c = (unsigned char)s[i];
-	if (c < 0x80)
-		return !is_digit((char)c) && (unsigned char)((c | 0x20) - 'a') > 25;
-	return c == 0xA0 && (unsigned char)s[i - 1] == 0xC2;
-}
-
 /*
  * Where the first of a word-start gate's literals at or after s[from]
- * begins (at the value's start or right after a byte ends_before_word
- * takes; with "after_number", only after a number and a space, as a
- * month name in "1 лютого 1980"); n when none. The bytes before words
- * are found sixteen bytes at a time where SSE2 is: free text has one
- * every few bytes, and a call per byte (memchr) cost more than the look
- * at each. With "after_number" only the spaces after a digit are marked
- * (the bytes before, loaded one byte back): a sentence has few, so the
- * literals are looked up at almost none.
+ * begins, where a word may begin (litset_next_word: after no letter or
+ * digit), or with "after_number" only after a number and a space, as a
+ * month name in "1 лютого 1980"; n when none. The spaces after a digit
+ * are found sixteen bytes at a time where SSE2 is (each loaded with the
+ * byte before it): a sentence has few, so the months are looked up at
+ * almost none.
  */
 static size_t word_gate_hit(const struct rule *r, const struct gate *g, const char *s, size_t n,
 			    size_t from)
 {
 	size_t i = from ? from - 1 : 0;
-	if (!from && !r->gate_after_number && litset_at(&g->set, s, n, 0))
-		return 0;
-	if (i == 0 && n > 0) {
-		/* the byte s[0] follows no digit, and is no A0 of C2 A0 */
-		if (!r->gate_after_number && (unsigned char)s[0] < 0x80 && ends_before_word(s, 0) &&
-		    word_literal_at(r, g, s, n, 1))
-			return 1;
-		i = 1;
-	}
+	if (!r->gate_after_number)
+		return litset_next_word(&g->set, s, n, from);
+	if (i == 0)
+		i = 1; /* the byte s[0] follows no digit */
 #if defined(__SSE2__)
 	for (; i + 16 <= n; i += 16) {
 		__m128i v = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
-		__m128i b = _mm_loadu_si128((const __m128i *)(const void *)(s + i - 1));
-		__m128i m9 = _mm_set1_epi8(9), sp;
+		/* the byte before each, a digit: 0..9 after subtracting '0',
+		 * so its minimum with 9 is itself */
+		__m128i d = _mm_sub_epi8(_mm_loadu_si128((const __m128i *)(const void *)(s + i - 1)),
+					 _mm_set1_epi8('0'));
+		__m128i sp = _mm_and_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8(' ')),
+					   _mm_cmpeq_epi8(_mm_min_epu8(d, _mm_set1_epi8(9)), d));
 		unsigned m;
-		if (r->gate_after_number) {
-			/* a space, the byte before it a digit: 0..9 after
-			 * subtracting '0', so its minimum with 9 is itself */
-			__m128i d = _mm_sub_epi8(b, _mm_set1_epi8('0'));
-			sp = _mm_and_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8(' ')),
-					   _mm_cmpeq_epi8(_mm_min_epu8(d, m9), d));
-		} else {
-			/* ASCII (positive as signed) but a letter or a digit, or
-			 * the A0 of C2 A0 */
-			__m128i d = _mm_sub_epi8(v, _mm_set1_epi8('0'));
-			__m128i l = _mm_sub_epi8(_mm_or_si128(v, _mm_set1_epi8(0x20)), _mm_set1_epi8('a'));
-			__m128i alnum = _mm_or_si128(_mm_cmpeq_epi8(_mm_min_epu8(d, m9), d),
-						     _mm_cmpeq_epi8(_mm_min_epu8(l, _mm_set1_epi8(25)), l));
-			sp = _mm_or_si128(_mm_andnot_si128(alnum, _mm_cmpgt_epi8(v, _mm_set1_epi8(-1))),
-					  _mm_and_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8((char)0xA0)),
-							_mm_cmpeq_epi8(b, _mm_set1_epi8((char)0xC2))));
-		}
 		for (m = (unsigned)_mm_movemask_epi8(sp); m; m &= m - 1) {
 			size_t p = i + (size_t)__builtin_ctz(m) + 1;
-			if (word_literal_at(r, g, s, n, p))
+			if (litset_at(&g->set, s, n, p))
 				return p;
 		}
 	}
 #endif
 	for (; i < n; i++)
-		if ((r->gate_after_number ? s[i] == ' ' : ends_before_word(s, i)) &&
-		    word_literal_at(r, g, s, n, i + 1))
+		if (s[i] == ' ' && is_digit(s[i - 1]) && litset_at(&g->set, s, n, i + 1))
 			return i + 1;
 	return n;
 }

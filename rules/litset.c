@@ -12,6 +12,7 @@
 #include <emmintrin.h>
 #endif
 
+#include "scanner/unicode.h"
 #include "scanner/util.h"
 
 /* The first (up to) eight bytes of s[0..len), big-endian, zero-padded. */
@@ -185,4 +186,76 @@ size_t litset_next_word(const struct litset *ls, const char *str, size_t n, size
 		if (after_word_end(s, p) && litset_at(ls, str, n, p))
 			return p;
 	return n;
+}
+
+int litset_word_spell(struct litset_word *w, const uint32_t *cps, const unsigned char *opt, size_t n,
+		      int caseless)
+{
+	size_t k;
+	w->n = n < LITSET_CPS ? n : LITSET_CPS;
+	for (k = 0; k < w->n; k++) {
+		w->opt[k] = opt ? opt[k] : 0;
+		w->nalt[k] = 1;
+		w->alt[k][0] = cps[k];
+		if (caseless)
+			w->nalt[k] = ucase_closure(cps[k], w->alt[k], LITSET_SPELLINGS);
+		if (w->nalt[k] > LITSET_SPELLINGS)
+			return -1;
+	}
+	return 0;
+}
+
+/* The keys of a set of spellings, each a NUL-terminated string. */
+struct keys {
+	char (*v)[LITSET_KEY_MAX + 1];
+	size_t n, cap;
+};
+
+/*
+ * Adds to keys every spelling of characters i.. of w (with an optional
+ * one and without) after the bytes in b[0..blen), cut at LITSET_KEY_MAX
+ * bytes. -1 when a spelling's key would be shorter than two bytes.
+ */
+static int add_spellings(struct keys *keys, const struct litset_word *w, size_t i,
+			 const unsigned char *b, size_t blen)
+{
+	size_t k;
+	if (blen >= LITSET_KEY_MAX || i == w->n) {
+		size_t len = blen < LITSET_KEY_MAX ? blen : LITSET_KEY_MAX;
+		if (len < 2)
+			return -1;
+		keys->v = xgrow_zeroed(keys->v, &keys->cap, keys->n, sizeof *keys->v, 16);
+		memcpy(keys->v[keys->n], b, len);
+		keys->v[keys->n++][len] = '\0';
+		return 0;
+	}
+	if (w->opt[i] && add_spellings(keys, w, i + 1, b, blen) < 0)
+		return -1;
+	for (k = 0; k < w->nalt[i]; k++) {
+		unsigned char nb[LITSET_KEY_MAX + 4];
+		memcpy(nb, b, blen);
+		if (add_spellings(keys, w, i + 1, nb, blen + utf8_put((char *)nb + blen, w->alt[i][k])) < 0)
+			return -1;
+	}
+	return 0;
+}
+
+int litset_init_spelled(struct litset *ls, const struct litset_word *w, size_t n)
+{
+	struct keys keys = { NULL, 0, 0 };
+	unsigned char none[1] = { 0 };
+	const char **lits;
+	size_t i;
+	for (i = 0; i < n; i++)
+		if (add_spellings(&keys, &w[i], 0, none, 0) < 0) {
+			free(keys.v);
+			return -1;
+		}
+	lits = xcalloc(keys.n ? keys.n : 1, sizeof *lits);
+	for (i = 0; i < keys.n; i++)
+		lits[i] = keys.v[i];
+	litset_init(ls, lits, keys.n);
+	free(lits);
+	free(keys.v);
+	return 0;
 }

@@ -37,6 +37,33 @@ struct litset {
 
 /* A set of the n NUL-terminated literals (empty ones are left out). */
 void litset_init(struct litset *ls, const char *const *lits, size_t n);
+
+/*
+ * The first characters of a word and the ways each may be spelled, for a
+ * set of every spelling: a context word's literal start in every case
+ * (regex.c), a gate's street types in every case (engine.c).
+ */
+#define LITSET_CPS 8        /* characters of a word kept */
+#define LITSET_SPELLINGS 8  /* spellings of one character kept */
+#define LITSET_KEY_MAX 8    /* bytes of a spelling kept: a key */
+struct litset_word {
+	uint32_t alt[LITSET_CPS][LITSET_SPELLINGS];
+	size_t nalt[LITSET_CPS];
+	unsigned char opt[LITSET_CPS]; /* the character may be left out ("тел\\.?") */
+	size_t n;
+};
+
+/* w from the n characters cps (opt may be NULL: none optional), each with
+ * its caseless closure (ICU's) when caseless. -1 when a character has
+ * more spellings than LITSET_SPELLINGS. */
+int litset_word_spell(struct litset_word *w, const uint32_t *cps, const unsigned char *opt, size_t n,
+		      int caseless);
+
+/* A set of every spelling of the n words, each cut at LITSET_KEY_MAX
+ * bytes: a literal of it begins wherever one of the words does, in any
+ * spelling. -1 (and nothing to release) when a spelling is under two
+ * bytes: too short to look for. */
+int litset_init_spelled(struct litset *ls, const struct litset_word *w, size_t n);
 void litset_release(struct litset *ls);
 
 /* Where the first literal at or after s[from] begins (all of it within

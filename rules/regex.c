@@ -75,9 +75,7 @@ static void make_mctx(void)
 	pcre2_set_depth_limit(mctx, RX_DEPTH_LIMIT);
 }
 
-#define GATE_KEY_MAX 8       /* bytes of a key */
-#define GATE_CPS 8           /* characters of a word's literal start read */
-#define GATE_SPELLINGS 8     /* caseless spellings of one character kept */
+#define GATE_CPS LITSET_CPS /* characters of a word's literal start read */
 
 /*
  * The characters every match of word (a PCRE2 fragment) begins with, to
@@ -153,84 +151,26 @@ static size_t literal_start(const char *word, uint32_t *cps, unsigned char *opt)
 	return n;
 }
 
-/* A word's literal start, each character with its caseless spellings. */
-struct spelling {
-	uint32_t alt[GATE_CPS][GATE_SPELLINGS];
-	size_t nalt[GATE_CPS];
-	unsigned char opt[GATE_CPS];
-	size_t n;
-};
-
-/* The keys of a word list, each a NUL-terminated string. */
-struct keys {
-	char (*v)[GATE_KEY_MAX + 1];
-	size_t n, cap;
-};
-
-/*
- * Adds to keys every spelling of characters i.. of sp (with an optional
- * one and without) after the bytes in b[0..blen), cut at GATE_KEY_MAX
- * bytes. -1 when a spelling's key would be shorter than two bytes (a word
- * too short to gate on).
- */
-static int add_spellings(struct keys *keys, const struct spelling *sp, size_t i,
-			 const unsigned char *b, size_t blen)
-{
-	size_t k;
-	if (blen >= GATE_KEY_MAX || i == sp->n) {
-		size_t len = blen < GATE_KEY_MAX ? blen : GATE_KEY_MAX;
-		if (len < 2)
-			return -1;
-		keys->v = xgrow_zeroed(keys->v, &keys->cap, keys->n, sizeof *keys->v, 16);
-		memcpy(keys->v[keys->n], b, len);
-		keys->v[keys->n++][len] = '\0';
-		return 0;
-	}
-	if (sp->opt[i] && add_spellings(keys, sp, i + 1, b, blen) < 0)
-		return -1;
-	for (k = 0; k < sp->nalt[i]; k++) {
-		unsigned char nb[GATE_KEY_MAX + 4];
-		memcpy(nb, b, blen);
-		if (add_spellings(keys, sp, i + 1, nb, blen + utf8_put((char *)nb + blen, sp->alt[i][k])) < 0)
-			return -1;
-	}
-	return 0;
-}
-
 /* The gate of a word list, or NULL when some word has no key. */
 static struct litset *gate_new(const char *const *words, size_t n, int caseless)
 {
-	struct keys keys = { NULL, 0, 0 };
-	struct litset *g;
-	const char **lits;
+	struct litset_word *w = xcalloc(n ? n : 1, sizeof *w);
+	struct litset *g = xmalloc(sizeof *g);
 	size_t i;
 	for (i = 0; i < n; i++) {
 		uint32_t cps[GATE_CPS];
-		unsigned char none[1] = { 0 };
-		struct spelling sp;
-		size_t k;
-		int ok = 1;
-		sp.n = literal_start(words[i], cps, sp.opt);
-		for (k = 0; k < sp.n && ok; k++) {
-			sp.nalt[k] = 1;
-			sp.alt[k][0] = cps[k];
-			if (caseless)
-				sp.nalt[k] = ucase_closure(cps[k], sp.alt[k], GATE_SPELLINGS);
-			/* more spellings than kept: no gate, never a wrong one */
-			ok = sp.nalt[k] <= GATE_SPELLINGS;
-		}
-		if (!sp.n || !ok || add_spellings(&keys, &sp, 0, none, 0) < 0) {
-			free(keys.v);
-			return NULL;
-		}
+		unsigned char opt[GATE_CPS];
+		size_t k = literal_start(words[i], cps, opt);
+		/* more spellings than kept: no gate, never a wrong one */
+		if (!k || litset_word_spell(&w[i], cps, opt, k, caseless) < 0)
+			break;
 	}
-	lits = xcalloc(keys.n ? keys.n : 1, sizeof *lits);
-	for (i = 0; i < keys.n; i++)
-		lits[i] = keys.v[i];
-	g = xmalloc(sizeof *g);
-	litset_init(g, lits, keys.n);
-	free(lits);
-	free(keys.v);
+	if (i < n || litset_init_spelled(g, w, n) < 0) {
+		free(w);
+		free(g);
+		return NULL;
+	}
+	free(w);
 	return g;
 }
 

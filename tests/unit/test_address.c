@@ -110,6 +110,20 @@ static void abbreviations_without_a_dot(void **s)
 	assert_string_equal(addresses("Примітка", "площа 50 кв м у будинку"), "");
 }
 
+/* Street names that begin with a number and its ending. */
+static void numbered_street_names(void **s)
+{
+	const char *v = "вул. 1-го Травня, буд. 12, кв. 4";
+	(void)s;
+	assert_string_equal(addresses("Примітка", v), "[вул. 1-го Травня, буд. 12, кв. 4]");
+	assert_string_equal(part(v, ADDR_STREET), "вул. 1-го Травня");
+	assert_string_equal(part(v, ADDR_HOUSE), "12");
+	assert_string_equal(addresses("Примітка", "живе: пров. 3-й Тихий, 7"), "[пров. 3-й Тихий, 7]");
+	assert_string_equal(addresses("Примітка", "просп. 40-річчя Перемоги, 5"), "[просп. 40-річчя Перемоги, 5]");
+	assert_string_equal(addresses("Примітка", "вул. 8 Березня, 5"), "[вул. 8 Березня, 5]");
+	assert_string_equal(addresses("Примітка", "на вул. 5-ій поставили ліхтар"), "");
+}
+
 static void house_letters_and_building(void **s)
 {
 	(void)s;
@@ -193,6 +207,7 @@ int main(void)
 		cmocka_unit_test(house_without_apartment_is_not_a_home),
 		cmocka_unit_test(sloppy_spelling),
 		cmocka_unit_test(abbreviations_without_a_dot),
+		cmocka_unit_test(numbered_street_names),
 		cmocka_unit_test(house_letters_and_building),
 		cmocka_unit_test(address_inside_a_letter),
 		cmocka_unit_test(street_alone_needs_a_column),

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "rules/litset.h"
+#include "scanner/unicode.h"
 
 static int plain_at(const char *const *lits, size_t n, const char *s, size_t len, size_t i)
 {
@@ -95,11 +96,43 @@ static void one_byte_and_cut_keys(void **s)
 	check(lits, sizeof lits / sizeof *lits, pieces, sizeof pieces / sizeof *pieces, 3000);
 }
 
+/* A set of spellings (litset_init_spelled): every case of the words'
+ * first eight bytes, nothing else. */
+static void every_case_of_the_words(void **s)
+{
+	static const char *const words[] = { "вул", "просп", "street", "ж/м" };
+	static const char *const yes[] = { "вул", "ВУЛ", "Вул", "вУл", "ПРОСП", "Просп", "просп",
+					   "street", "STREET", "Street", "ж/м", "Ж/М" };
+	static const char *const no[] = { "вал", "про", "strt", "ж-м", "ул" };
+	struct litset_word w[4];
+	struct litset ls;
+	size_t i;
+	(void)s;
+	for (i = 0; i < 4; i++) {
+		uint32_t cps[LITSET_CPS];
+		size_t n = 0, at = 0, len = strlen(words[i]), clen;
+		while (at < len && n < LITSET_CPS) {
+			cps[n++] = utf8_decode1(words[i] + at, len - at, &clen);
+			at += clen;
+		}
+		assert_int_equal(litset_word_spell(&w[i], cps, NULL, n, 1), 0);
+	}
+	assert_int_equal(litset_init_spelled(&ls, w, 4), 0);
+	for (i = 0; i < sizeof yes / sizeof *yes; i++)
+		if (!litset_at(&ls, yes[i], strlen(yes[i]), 0))
+			fail_msg("'%s' not in the set", yes[i]);
+	for (i = 0; i < sizeof no / sizeof *no; i++)
+		if (litset_at(&ls, no[i], strlen(no[i]), 0))
+			fail_msg("'%s' in the set", no[i]);
+	litset_release(&ls);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(words_of_every_length),
 		cmocka_unit_test(one_byte_and_cut_keys),
+		cmocka_unit_test(every_case_of_the_words),
 	};
 	return cmocka_run_group_tests_name("litset", tests, NULL, NULL);
 }
