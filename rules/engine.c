@@ -86,29 +86,36 @@ static int by_priority(const void *a, const void *b)
 }
 
 /*
- * A word-start gate's set: each literal's first characters in every case
- * (ICU's closure: "ПРОСП", "Мкр", "вУЛ" as "просп", "мкр", "вул"), cut
- * at eight bytes, so the gate passes every spelling the caseless lexicons
- * of the recognizers take. -1 (nothing to release) when a literal has
- * more spellings than kept or a spelling is under two bytes.
+ * A word-start gate's set: each literal's first characters in lower case,
+ * capitalised and in upper case ("вул", "Вул", "ВУЛ"; "ПРОСП" for
+ * "просп"), cut at eight bytes, so the gate passes the spellings the
+ * caseless lexicons of the recognizers take as they are written. (Every
+ * mixed case, "вУл", would make each first letter's literals many, and
+ * each word start slower to look up.) -1 (nothing to release) when a
+ * spelling is under two bytes.
  */
 static int word_gate_init(struct litset *set, const struct rule *r)
 {
-	struct litset_word *w = xcalloc(r->ngate_lit, sizeof *w);
-	size_t k;
+	struct litset_word *w = xcalloc(st_mult(r->ngate_lit, 3), sizeof *w);
+	size_t k, c;
 	int rc = 0;
 	for (k = 0; k < r->ngate_lit && !rc; k++) {
 		const char *l = r->gate_lit[k];
-		uint32_t cps[LITSET_CPS];
+		uint32_t cps[3][LITSET_CPS];
 		size_t n = 0, at = 0, len = strlen(l), clen;
 		while (at < len && n < LITSET_CPS) {
-			cps[n++] = utf8_decode1(l + at, len - at, &clen);
+			uint32_t cp = utf8_decode1(l + at, len - at, &clen);
+			cps[0][n] = ucp_lower(cp);
+			cps[1][n] = n ? ucp_lower(cp) : ucp_upper(cp);
+			cps[2][n] = ucp_upper(cp);
+			n++;
 			at += clen;
 		}
-		rc = litset_word_spell(&w[k], cps, NULL, n, 1);
+		for (c = 0; c < 3 && !rc; c++)
+			rc = litset_word_spell(&w[3 * k + c], cps[c], NULL, n, 0);
 	}
 	if (!rc)
-		rc = litset_init_spelled(set, w, r->ngate_lit);
+		rc = litset_init_spelled(set, w, st_mult(r->ngate_lit, 3));
 	free(w);
 	return rc;
 }

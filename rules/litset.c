@@ -174,7 +174,15 @@ size_t litset_next_word(const struct litset *ls, const char *str, size_t n, size
 					      _mm_set1_epi8((char)0x80));
 		__m128i cyr = _mm_and_si128(cont, _mm_or_si128(_mm_cmpeq_epi8(b2, _mm_set1_epi8((char)0xD0)),
 							       _mm_cmpeq_epi8(b2, _mm_set1_epi8((char)0xD1))));
-		unsigned m = (unsigned)_mm_movemask_epi8(_mm_or_si128(alnum, cyr)) ^ 0xFFFFu;
+		__m128i out = _mm_or_si128(alnum, cyr);
+		unsigned m;
+		if (ls->char_starts) {
+			/* and no literal begins at a character's second byte */
+			__m128i v = _mm_loadu_si128((const __m128i *)(const void *)(s + p));
+			out = _mm_or_si128(out, _mm_cmpeq_epi8(_mm_and_si128(v, _mm_set1_epi8((char)0xC0)),
+							      _mm_set1_epi8((char)0x80)));
+		}
+		m = (unsigned)_mm_movemask_epi8(out) ^ 0xFFFFu;
 		for (; m; m &= m - 1) {
 			size_t q = p + (size_t)__builtin_ctz(m);
 			if (litset_at(ls, str, n, q))

@@ -1554,11 +1554,15 @@ static int sloppy_name(const struct lexicon *lx, const struct tokens *t)
 	int parts = 0, lower = 0, given = 0;
 	if (!words_only(t, SLOPPY_MIN, SLOPPY_MAX))
 		return 0;
+	/* most values of a name column are written as they should be */
+	for (k = 0; k < t->n; k++)
+		lower |= !(t->v[k].info & UF_UPPER_FIRST);
+	if (!lower)
+		return 0;
 	for (k = 0; k < t->n; k++) {
 		const struct token *w = &t->v[k];
 		const char *key = t->keys + w->key;
 		int v;
-		lower |= !(w->info & UF_UPPER_FIRST);
 		if (w->letters == 1) {
 			/* an initial ("о.", and "м.", "с." too: not a
 			 * settlement's type in a name column) */
@@ -1579,7 +1583,7 @@ static int sloppy_name(const struct lexicon *lx, const struct tokens *t)
 	}
 	/* a given name or initials among them: adjectives and nouns have
 	 * the endings of patronymics and surnames ("фізична особа") */
-	return lower && given && parts >= 2;
+	return given && parts >= 2;
 }
 
 void names_scan(const struct lexicon *lx, const struct tokens *t, int column, unsigned cat,

@@ -188,6 +188,16 @@ int ucp_is_letter(uint32_t c)
 	return u_isalpha((UChar32)c) != 0;
 }
 
+uint32_t ucp_lower(uint32_t c)
+{
+	return (uint32_t)u_tolower((UChar32)c);
+}
+
+uint32_t ucp_upper(uint32_t c)
+{
+	return (uint32_t)u_toupper((UChar32)c);
+}
+
 size_t ucase_closure(uint32_t c, uint32_t *out, size_t max)
 {
 	UErrorCode ec = U_ZERO_ERROR;

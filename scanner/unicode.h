@@ -104,6 +104,9 @@ size_t ucase_closure(uint32_t c, uint32_t *out, size_t max);
 
 /* Is c a letter (general category L, as PCRE2's \p{L})? From ICU. */
 int ucp_is_letter(uint32_t c);
+/* c in lower and in upper case (ICU's simple case mapping). */
+uint32_t ucp_lower(uint32_t c);
+uint32_t ucp_upper(uint32_t c);
 
 /* Writes code point c (below U+110000) as UTF-8 to out; returns its length. */
 size_t utf8_put(char *out, uint32_t c);

@@ -193,10 +193,11 @@ static void street_types_after_any_separator(void **s)
 	/* in capitals, after a settlement the names rules look at first */
 	assert_true(address_covers("М. РІВНЕ, ПРОСП. МИРУ, 5, КВ. 7", "ПРОСП. МИРУ, 5, КВ. 7"));
 	assert_true(address_covers("Іваненко Іван, м.Рівне,вул.Шевченка,5", "вул.Шевченка,5"));
-	/* after a mark of more than one byte, and in any case */
+	/* after a mark of more than one byte, and capitalised or in capitals */
 	assert_true(address_covers("«вул.Шевченка, 5»", "вул.Шевченка, 5"));
 	assert_true(address_covers("проживає —вул. Соборна 12", "вул. Соборна 12"));
-	assert_true(address_covers("мешкає: вУл. 8 Березня, 5", "вУл. 8 Березня, 5"));
+	assert_true(address_covers("мешкає: ПРОСП. 8 Березня, 5", "ПРОСП. 8 Березня, 5"));
+	assert_true(address_covers("мешкає: Мкр. 8 Березня, 5", "Мкр. 8 Березня, 5"));
 	/* a street type inside a word is none */
 	assert_false(address_covers("мешкає на Привулковій 5", "Привулковій 5"));
 }
