@@ -241,6 +241,10 @@ static void context_words_begin_words(void **s)
 	assert_int_equal(rule_finding("стеля 26-34-56", local), -1);
 	assert_int_equal(rule_finding("тел. 26-34-56", local), 8);
 	assert_int_equal(rule_finding("моб.тел.26-34-56", local), 14);
+	/* a sum right after a phone word of the sentence before: the
+	 * nearer word decides */
+	assert_int_equal(rule_finding("відповісти за телефоном. сума 15 600,00 грн", local), -1);
+	assert_int_equal(rule_finding("сума 12500, тел. 26-34-56", local), 24);
 	{
 		struct findings f;
 		struct colctx c;
