@@ -531,6 +531,12 @@ static int judge(struct engine *e, const struct colctx *col, size_t ri, const ch
 		trace(e, r, start, end, "needs context", ctx, neg, 0);
 		return 0;
 	}
+	/* a rule that needs context has none where a negative word is
+	 * nearer: "21.07.1965 р.н. Відповідно до рішення від 03.01.2022" */
+	if (r->requires_context && neg && !column) {
+		trace(e, r, start, end, "negative context nearer", ctx, neg, 0);
+		return 0;
+	}
 	conf = r->confidence;
 	if (ctx) {
 		flags |= F_CONTEXT;

@@ -245,6 +245,10 @@ static void context_words_begin_words(void **s)
 	 * nearer word decides */
 	assert_int_equal(rule_finding("відповісти за телефоном. сума 15 600,00 грн", local), -1);
 	assert_int_equal(rule_finding("сума 12500, тел. 26-34-56", local), 24);
+	/* a rule that needs context has none where a negative word is
+	 * nearer: the decision's date is no second birth date */
+	assert_int_equal(rule_finding("Іваненко А.В., 21.07.1965 р.н. Відповідно до рішення від 03.01.2022 № 9",
+				      rule_index("dob.numeric")), 25);
 	{
 		struct findings f;
 		struct colctx c;
