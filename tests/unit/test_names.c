@@ -513,6 +513,10 @@ static void surname_after_a_word_for_a_person(void **s)
 	assert_string_equal(names("Текст", "ПІБ заявника: Ковальчук", NULL), "[Ковальчук]");
 	assert_string_equal(names("Текст", "ПІБ: Ковальчук", NULL), "[Ковальчук]");
 	assert_string_equal(names("Текст", "звернулась на прізвище Коваль", NULL), "[Коваль]");
+	/* a neighbour is a word for a person, not a surname: the name after
+	 * it is whole, initials and all */
+	assert_string_equal(names("Текст", "Сусідка Хома У.А. просить зв'язатися", NULL), "[Хома У.А.]");
+	assert_string_equal(names("Текст", "моя сусідка Коваль скаржиться", NULL), "[Коваль]");
 	/* a private entrepreneur is a person */
 	assert_string_equal(names("Текст", "договір з ФОП Коваль на постачання", NULL), "[Коваль]");
 	assert_string_equal(names("Текст", "СПД Петренко", NULL), "[Петренко]");
