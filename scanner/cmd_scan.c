@@ -72,6 +72,9 @@ struct scan_stage {
 	struct colrep *col;
 	size_t ncol;
 	unsigned long long records;
+	/* records of a JSON file's envelope (json.c): a file that is one
+	 * plain object has only that one, and is one record to a reader */
+	unsigned long long envelopes;
 	unsigned long personal;     /* values holding personal data */
 	struct buf line;
 	int first_file;
@@ -200,6 +203,7 @@ static int scan_record(void *ctx, struct reader *rd, struct record *rec)
 	if (rec->kind != REC_DATA && rec->kind != REC_META)
 		return 0;
 	s->records += rec->kind == REC_DATA;
+	s->envelopes += rec->kind == REC_META;
 	all = detector_run(&s->det, rd, rec);
 	for (i = 0; i < rec->nf; i++) {
 		const struct field *f = &rec->f[i];
@@ -322,6 +326,8 @@ static void report_json(struct scan_stage *s, struct reader *rd, int first_file)
 static int scan_end(void *ctx, struct reader *rd)
 {
 	struct scan_stage *s = ctx;
+	if (!s->records)
+		s->records = s->envelopes;
 	if (s->fmt == REPORT_TEXT)
 		report_text(s, rd);
 	else if (s->fmt == REPORT_JSON || s->fmt == REPORT_HTML)

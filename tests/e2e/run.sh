@@ -93,6 +93,16 @@ if "$ZNES" redact < /dev/null > "$tmp/out" && [ ! -s "$tmp/out" ]; then ok; else
 rc=$?
 if [ $rc -eq 2 ] && [ ! -e "$tmp/never" ] && grep -q "cannot open" "$tmp/err"; then ok; else bad "missing input: exit $rc"; fi
 
+# A JSON file that is one plain object is one record to its reader (its
+# values are scanned as a record's); a file of nothing holds none.
+printf '{"ПІБ": "Петренко Іван Іванович", "Телефон": "0671234567"}\n' > "$tmp/one.json"
+"$ZNES" scan "$tmp/one.json" > "$tmp/out" 2>&1
+grep -q "one.json: 1 record (json" "$tmp/out" && grep -q "Телефон .*phone" "$tmp/out" && ok ||
+	bad "one object: $(head -1 "$tmp/out")"
+printf '{}\n' > "$tmp/none.json"
+"$ZNES" scan "$tmp/none.json" > "$tmp/out" 2>&1
+grep -q "none.json: 0 records" "$tmp/out" && ok || bad "empty object: $(head -1 "$tmp/out")"
+
 # Unwritable output: exit 2.
 "$ZNES" redact -o "$tmp/no/such/dir/out.csv" "$here/roundtrip/tab.tsv" 2> "$tmp/err"
 [ $? -eq 2 ] && grep -q "cannot create" "$tmp/err" && ok || bad "unwritable output"
