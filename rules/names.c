@@ -915,7 +915,7 @@ static int capitalised_before(const struct ufold *fold, const char *s, size_t p,
 static inline size_t capital_after(const struct ufold *fold, const char *s, size_t n, size_t p)
 {
 	size_t at = p + 1, len;
-	if (s[p] != ' ' && s[p] != '.' && s[p] != '\t') {
+	if (s[p] != ' ' && s[p] != '.' && s[p] != '\t' && s[p] != ':') {
 		if (((unsigned char)s[p] != 0xC2 && (unsigned char)s[p] != 0xE2) ||
 		    !is_space_cp(utf8_next(s + p, n - p, &len)))
 			return n;
@@ -926,12 +926,6 @@ static inline size_t capital_after(const struct ufold *fold, const char *s, size
 		       : n;
 }
 
-/*
- * Does a word for a person end before the capital at s[at] (past spaces
- * and its dot)? An abbreviation with a dot is only "гр." (a sentence's
- * end is the common dot, so it is told by two compares, not a lookup);
- * any other word is looked up.
- */
 /*
  * A label's mark between a word for a person and a name: one ':' or dash
  * ("Заявник: Ковальчук", "заявниця — Шевчук"). Where the mark that ends
@@ -961,14 +955,14 @@ static size_t space_before(const char *str, size_t a, size_t e)
 }
 
 /* Is s[a..b) one label mark (label_mark_before) with spaces around it,
- * one at least after it? (The gate, name_gates, looks at a capital only
- * after a space.) */
+ * one at least after a dash? (The gate, name_gates, looks at a capital
+ * only after a space, a dot, a tab or a colon.) */
 static int label_gap(const char *s, size_t a, size_t b)
 {
 	size_t m, q = b;
 	while (space_before(s, a, q) < q)
 		q = space_before(s, a, q);
-	if (q == b)
+	if (q == b && !(q > a && s[q - 1] == ':'))
 		return 0;
 	m = label_mark_before(s, q);
 	if (m == q || m < a)
@@ -978,6 +972,12 @@ static int label_gap(const char *s, size_t a, size_t b)
 	return m == a;
 }
 
+/*
+ * Does a word for a person end before the capital at s[at] (past spaces
+ * and its dot, or a label's mark)? An abbreviation with a dot is only
+ * "гр." (a sentence's end is the common dot, so it is told by two
+ * compares, not a lookup); any other word is looked up.
+ */
 static int person_before(const struct lexicon *lx, const char *s, size_t n, size_t at)
 {
 	const unsigned char *u = (const unsigned char *)s;
@@ -1096,7 +1096,8 @@ static unsigned capital_seps16(const char *s, size_t i)
 	__m128i sep, multi;
 	sep = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v0, _mm_set1_epi8(' ')),
 					 _mm_cmpeq_epi8(v0, _mm_set1_epi8('.'))),
-			   _mm_cmpeq_epi8(v0, _mm_set1_epi8('\t')));
+			   _mm_or_si128(_mm_cmpeq_epi8(v0, _mm_set1_epi8('\t')),
+					_mm_cmpeq_epi8(v0, _mm_set1_epi8(':'))));
 	multi = _mm_or_si128(_mm_cmpeq_epi8(v0, _mm_set1_epi8((char)0xC2)),
 			     _mm_cmpeq_epi8(v0, _mm_set1_epi8((char)0xE2)));
 	return (unsigned)_mm_movemask_epi8(
@@ -1134,6 +1135,9 @@ static int name_gates(const struct lexicon *lx, struct tokens *t, const char *s,
 		m = ~(((w & 0x7F * ones) + 0x50 * ones) | w) & highs;
 		/* C2 and E2: the bytes that are C2 once bit 5 is cleared */
 		y = (w & 0xDF * ones) ^ (0xC2 * ones);
+		m |= ~(((y & 0x7F * ones) + 0x7F * ones) | y) & highs;
+		/* and ':' (a label's mark: "Заявник:Ковальчук") */
+		y = w ^ (':' * ones);
 		m |= ~(((y & 0x7F * ones) + 0x7F * ones) | y) & highs;
 		for (; m; m &= m - 1) {
 			p = i + (size_t)(__builtin_ctzll(m) >> 3);
