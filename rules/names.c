@@ -452,9 +452,10 @@ static int ending(const struct strmap *m, const struct strmap *tails, const char
 #define SLOPPY_MIN 2
 #define SLOPPY_MAX 4
 
-/* Is t lo..hi words, one space apart, and nothing else (no number, no
- * mark)? An initial with its dot is a word ("ковальчук о.п."), the next
- * word right after the dot or a space after it. */
+/* Is t lo..hi words, a space or a comma apart, and nothing else (no
+ * number, no other mark)? An initial is a word, with its dot or without
+ * ("ковальчук о.п.", "КОВАЛЬЧУК О П"), the next word right after the dot
+ * or a space after it. */
 static int words_only(const struct tokens *t, size_t lo, size_t hi)
 {
 	size_t k;
@@ -462,10 +463,9 @@ static int words_only(const struct tokens *t, size_t lo, size_t hi)
 		return 0;
 	for (k = 0; k < t->n; k++) {
 		const struct token *w = &t->v[k];
-		int initial = w->letters == 1 && w->dot;
-		if (w->kind != TK_WORD || (w->letters < 2 && !initial) || (w->dot && !initial) ||
-		    (!k && w->sep != SEP_START) ||
-		    (k && w->sep != SEP_SPACE && !(w->sep == SEP_NONE && t->v[k - 1].dot)))
+		if (w->kind != TK_WORD || (w->dot && w->letters > 1) || (!k && w->sep != SEP_START) ||
+		    (k && w->sep != SEP_SPACE && w->sep != SEP_COMMA &&
+		     !(w->sep == SEP_NONE && t->v[k - 1].dot)))
 			return 0;
 	}
 	return 1;
@@ -1555,13 +1555,8 @@ static int blocked(const struct nscan *x, size_t i)
 static int sloppy_name(const struct lexicon *lx, const struct tokens *t)
 {
 	size_t k;
-	int parts = 0, lower = 0, given = 0;
+	int parts = 0, given = 0;
 	if (!words_only(t, SLOPPY_MIN, SLOPPY_MAX))
-		return 0;
-	/* most values of a name column are written as they should be */
-	for (k = 0; k < t->n; k++)
-		lower |= !(t->v[k].info & UF_UPPER_FIRST);
-	if (!lower)
 		return 0;
 	for (k = 0; k < t->n; k++) {
 		const struct token *w = &t->v[k];
@@ -1594,20 +1589,10 @@ void names_scan(const struct lexicon *lx, const struct tokens *t, int column, un
 		unsigned rule, float conf, struct findings *out)
 {
 	struct nscan x;
-	size_t i = 0;
+	size_t i = 0, before = out->n;
 	x.lx = lx;
 	x.t = t;
 	x.column = column;
-	if (column && sloppy_name(lx, t)) {
-		struct finding *f = findings_push(out);
-		f->start = t->v[0].start;
-		f->end = t->v[t->n - 1].end + t->v[t->n - 1].dot; /* an initial's dot */
-		f->cat = (unsigned short)cat;
-		f->rule = (unsigned short)rule;
-		f->conf = conf;
-		f->flags |= F_COLUMN;
-		return;
-	}
 	while (i < t->n) {
 		int strong;
 		size_t k = match_at(&x, i, &strong);
@@ -1636,6 +1621,23 @@ void names_scan(const struct lexicon *lx, const struct tokens *t, int column, un
 		if (official(&x, i, i + k))
 			f->flags |= F_OFFICIAL;
 		i += k;
+	}
+	/* a name column's value the shapes above took not whole or not at
+	 * all: in lower case, with a comma, with initials without dots */
+	if (column && t->n && !(out->n > before && out->v[before].start == t->v[0].start &&
+				out->v[out->n - 1].end >= t->v[t->n - 1].end) &&
+	    sloppy_name(lx, t)) {
+		struct finding *f;
+		out->n = before;
+		f = findings_push(out);
+		f->start = t->v[0].start;
+		f->end = t->v[t->n - 1].end + t->v[t->n - 1].dot; /* an initial's dot */
+		f->cat = (unsigned short)cat;
+		f->rule = (unsigned short)rule;
+		f->conf = conf;
+		f->flags |= F_COLUMN;
+		if (official(&x, 0, t->n))
+			f->flags |= F_OFFICIAL;
 	}
 }
 

@@ -553,8 +553,9 @@ static void titles_mark_officials(void **s)
 	assert_true(flags & F_OFFICIAL);
 }
 
-/* A name column's value typed in lower case is a name when two of its
- * words are a name's parts; a lower-case phrase is not. */
+/* A name column's value typed in lower case (or with a comma, or with
+ * initials without dots) is a name when two of its words are a name's
+ * parts, a given name or an initial among them; a phrase is not. */
 static void name_column_in_lower_case(void **s)
 {
 	(void)s;
@@ -566,6 +567,13 @@ static void name_column_in_lower_case(void **s)
 	assert_string_equal(names("ПІБ", "ковальчук м.с.", NULL), "[ковальчук м.с.]");
 	assert_string_equal(names("ПІБ", "шевченко д.к.", NULL), "[шевченко д.к.]");
 	assert_string_equal(names("ПІБ", "ковальчук анна-марія", NULL), "[ковальчук анна-марія]");
+	/* the same fallback for what the shapes take not whole or not at
+	 * all: a comma, initials without dots */
+	assert_string_equal(names("ПІБ", "Ковальчук, Олена", NULL), "[Ковальчук, Олена]");
+	assert_string_equal(names("ПІБ", "Ковальчук Олена, Петрівна", NULL), "[Ковальчук Олена, Петрівна]");
+	assert_string_equal(names("ПІБ", "КОВАЛЬЧУК О П", NULL), "[КОВАЛЬЧУК О П]");
+	assert_string_equal(names("ПІБ", "Петренко Іван Іванович", NULL), "[Петренко Іван Іванович]");
+	expect_none("ПІБ", "ТОВ Альфа, Київ");
 	expect_none("ПІБ", "фізична особа-підприємець");
 	expect_none("ПІБ", "технічна перевірка");
 	expect_none("ПІБ", "не вказано");
