@@ -100,16 +100,12 @@ static int word_gate_init(struct litset *set, const struct rule *r)
 	size_t k, c;
 	int rc = 0;
 	for (k = 0; k < r->ngate_lit && !rc; k++) {
-		const char *l = r->gate_lit[k];
-		uint32_t cps[3][LITSET_CPS];
-		size_t n = 0, at = 0, len = strlen(l), clen;
-		while (at < len && n < LITSET_CPS) {
-			uint32_t cp = utf8_decode1(l + at, len - at, &clen);
-			cps[0][n] = ucp_lower(cp);
-			cps[1][n] = n ? ucp_lower(cp) : ucp_upper(cp);
-			cps[2][n] = ucp_upper(cp);
-			n++;
-			at += clen;
+		uint32_t lit[LITSET_CPS], cps[3][LITSET_CPS];
+		size_t n = utf8_decode_str(r->gate_lit[k], lit, LITSET_CPS), i;
+		for (i = 0; i < n; i++) {
+			cps[0][i] = ucp_lower(lit[i]);
+			cps[1][i] = i ? ucp_lower(lit[i]) : ucp_upper(lit[i]);
+			cps[2][i] = ucp_upper(lit[i]);
 		}
 		for (c = 0; c < 3 && !rc; c++)
 			rc = litset_word_spell(&w[3 * k + c], cps[c], NULL, n, 0);

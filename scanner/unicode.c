@@ -183,6 +183,16 @@ uint32_t utf8_decode1(const char *str, size_t n, size_t *len)
 	return 0xFFFD;
 }
 
+size_t utf8_decode_str(const char *s, uint32_t *out, size_t max)
+{
+	size_t n = 0, at = 0, len = strlen(s), clen;
+	while (at < len && n < max) {
+		out[n++] = utf8_decode1(s + at, len - at, &clen);
+		at += clen;
+	}
+	return n;
+}
+
 int ucp_is_letter(uint32_t c)
 {
 	return u_isalpha((UChar32)c) != 0;

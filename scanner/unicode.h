@@ -115,6 +115,10 @@ size_t utf8_put(char *out, uint32_t c);
  * (1 for a stray byte, which decodes as U+FFFD). */
 uint32_t utf8_decode1(const char *s, size_t n, size_t *len);
 
+/* The first code points (at most max) of the NUL-terminated s, decoded
+ * by utf8_decode1 into out; returns how many. */
+size_t utf8_decode_str(const char *s, uint32_t *out, size_t max);
+
 /* utf8_decode1 with ASCII and two-byte sequences (all of Cyrillic) decoded
  * inline: the word loops call it for every character. */
 static inline uint32_t utf8_next(const char *s, size_t n, size_t *len)

@@ -46,21 +46,27 @@ static int teardown(void **state)
 	return 0;
 }
 
+/* The findings of text in a column of free text (f initialised). */
+static void scan_text(const char *text, struct findings *f)
+{
+	struct colctx c;
+	colctx_init(&c, &eng, "Текст");
+	engine_scan(&eng, &c, text, strlen(text), f);
+	colctx_release(&c);
+}
+
 /* The findings of text as "[start,end,rule]" strings. */
 static void findings_of(const char *text, int in_word, char *out, size_t cap)
 {
 	struct findings f;
-	struct colctx c;
 	size_t i, o = 0;
 	rs.rule[email_rule].gate_in_word = in_word;
 	findings_init(&f);
-	colctx_init(&c, &eng, "Текст");
-	engine_scan(&eng, &c, text, strlen(text), &f);
+	scan_text(text, &f);
 	out[0] = '\0';
 	for (i = 0; i < f.n && o < cap; i++)
 		o += (size_t)snprintf(out + o, cap - o, "[%zu,%zu,%u]", f.v[i].start, f.v[i].end,
 				      (unsigned)f.v[i].rule);
-	colctx_release(&c);
 	findings_release(&f);
 	rs.rule[email_rule].gate_in_word = 1;
 }
@@ -68,15 +74,12 @@ static void findings_of(const char *text, int in_word, char *out, size_t cap)
 static int count_emails(const char *text)
 {
 	struct findings f;
-	struct colctx c;
 	size_t i;
 	int n = 0;
 	findings_init(&f);
-	colctx_init(&c, &eng, "Текст");
-	engine_scan(&eng, &c, text, strlen(text), &f);
+	scan_text(text, &f);
 	for (i = 0; i < f.n; i++)
 		n += f.v[i].rule == email_rule;
-	colctx_release(&c);
 	findings_release(&f);
 	return n;
 }
@@ -121,16 +124,13 @@ static void in_word_as_from_the_start(void **s)
 static long rule_finding(const char *text, size_t rule)
 {
 	struct findings f;
-	struct colctx c;
 	size_t i;
 	long at = -1;
 	findings_init(&f);
-	colctx_init(&c, &eng, "Текст");
-	engine_scan(&eng, &c, text, strlen(text), &f);
+	scan_text(text, &f);
 	for (i = 0; i < f.n; i++)
 		if (f.v[i].rule == rule)
 			at = at == -1 ? (long)f.v[i].start : -2;
-	colctx_release(&c);
 	findings_release(&f);
 	return at;
 }
@@ -169,15 +169,12 @@ static void month_dates_at_every_offset(void **s)
 static int address_covers(const char *text, const char *what)
 {
 	struct findings f;
-	struct colctx c;
 	size_t i, at = (size_t)(strstr(text, what) - text), len = strlen(what);
 	int yes = 0;
 	findings_init(&f);
-	colctx_init(&c, &eng, "Текст");
-	engine_scan(&eng, &c, text, strlen(text), &f);
+	scan_text(text, &f);
 	for (i = 0; i < f.n; i++)
 		yes |= f.v[i].rule == address_rule && f.v[i].start <= at && f.v[i].end >= at + len;
-	colctx_release(&c);
 	findings_release(&f);
 	return yes;
 }
@@ -251,14 +248,11 @@ static void context_words_begin_words(void **s)
 				      rule_index("dob.numeric")), 25);
 	{
 		struct findings f;
-		struct colctx c;
 		const char *t = "вчителька 0671234567";
 		findings_init(&f);
-		colctx_init(&c, &eng, "Текст");
-		engine_scan(&eng, &c, t, strlen(t), &f);
+		scan_text(t, &f);
 		assert_int_equal(f.n, 1);
 		assert_false(f.v[0].flags & F_CONTEXT);
-		colctx_release(&c);
 		findings_release(&f);
 	}
 }

@@ -110,11 +110,7 @@ static void every_case_of_the_words(void **s)
 	(void)s;
 	for (i = 0; i < 4; i++) {
 		uint32_t cps[LITSET_CPS];
-		size_t n = 0, at = 0, len = strlen(words[i]), clen;
-		while (at < len && n < LITSET_CPS) {
-			cps[n++] = utf8_decode1(words[i] + at, len - at, &clen);
-			at += clen;
-		}
+		size_t n = utf8_decode_str(words[i], cps, LITSET_CPS);
 		assert_int_equal(litset_word_spell(&w[i], cps, NULL, n, 1), 0);
 	}
 	assert_int_equal(litset_init_spelled(&ls, w, 4), 0);
