@@ -772,6 +772,12 @@ static size_t gate_open(const struct engine *e, const struct pass_rule *pr, cons
 		return 0;
 	if (n < pr->minlen || (ascii && pr->non_ascii))
 		return GATE_SHUT;
+	/* a value the names rules cut into words already: the address
+	 * recognizer reads their classes (a street type is W_STREET however
+	 * it is spelled or glued), cheaper than the gate's look at every
+	 * word, and it misses none the gate would */
+	if (pr->match == MATCH_ADDRESS && e->tok && e->tok->src == s && e->tok->srclen == n)
+		return 0;
 	r = &e->rs->rule[pr->ri];
 	g = &e->gate[pr->ri];
 	if (pr->word_start)
@@ -1002,14 +1008,7 @@ void engine_scan(struct engine *e, const struct colctx *col, const char *s, size
 		 * punctuation holds none */
 		if ((!letterish && pr->match != MATCH_REGEX) || skipped(col, pr, digits))
 			continue;
-		/* a value the names rules cut into words already: the
-		 * recognizer reads their classes (a street type is W_STREET
-		 * however it is spelled or glued), cheaper than the gate's
-		 * look at every word, and it misses none the gate would */
-		if (pr->match == MATCH_ADDRESS && e->tok && e->tok->src == s && e->tok->srclen == n)
-			first = 0;
-		else
-			first = gate_open(e, pr, s, n, digits, !(high & 0x80));
+		first = gate_open(e, pr, s, n, digits, !(high & 0x80));
 		if (first == GATE_SHUT)
 			continue;
 		if (pr->match == MATCH_REGEX)

@@ -493,6 +493,13 @@ static unsigned compound_given(const struct lexicon *lx, const char *key, size_t
 	return sex ? W_GIVEN | sex : 0;
 }
 
+/* The classes of the word map for key, a double given name's too. */
+static unsigned word_classes(const struct lexicon *lx, const char *key, size_t len)
+{
+	int v = strmap_get(&lx->words, key, len);
+	return v < 0 ? compound_given(lx, key, len) : (unsigned)v;
+}
+
 /*
  * A word's classes. One without a capital first letter is looked up in
  * the small map of LOWER_CLASSES: the rest of its classes would never be
@@ -507,10 +514,7 @@ static void classify(const struct lexicon *lx, const struct tokens *t, struct to
 		w->cls = v < 0 ? 0 : (unsigned)v;
 		return;
 	}
-	v = strmap_get(&lx->words, key, w->keylen);
-	w->cls = v < 0 ? 0 : (unsigned)v;
-	if (v < 0)
-		w->cls = compound_given(lx, key, w->keylen);
+	w->cls = word_classes(lx, key, w->keylen);
 }
 
 /* Is token k a capitalised word? */
@@ -1552,7 +1556,7 @@ static int blocked(const struct nscan *x, size_t i)
  * the lexicons take for a name's part by any case: a given name, a
  * patronymic's ending, a surname's. "не вказано", "немає даних" have none.
  */
-static int sloppy_name(const struct lexicon *lx, const struct tokens *t)
+static int sloppy_name(const struct lexicon *lx, struct tokens *t)
 {
 	size_t k;
 	int parts = 0, given = 0;
@@ -1561,7 +1565,7 @@ static int sloppy_name(const struct lexicon *lx, const struct tokens *t)
 	for (k = 0; k < t->n; k++) {
 		const struct token *w = &t->v[k];
 		const char *key = t->keys + w->key;
-		int v;
+		unsigned cls;
 		if (w->letters == 1) {
 			/* an initial ("о.", and "м.", "с." too: not a
 			 * settlement's type in a name column) */
@@ -1569,15 +1573,12 @@ static int sloppy_name(const struct lexicon *lx, const struct tokens *t)
 			given = 1;
 			continue;
 		}
-		v = strmap_get(&lx->words, key, w->keylen);
-		if (v < 0)
-			v = (int)compound_given(lx, key, w->keylen);
-		if (v > 0 && ((unsigned)v & (W_NOTNAME | LOWER_CLASSES)))
+		cls = word_classes(lx, key, w->keylen);
+		if (cls & (W_NOTNAME | LOWER_CLASSES))
 			return 0;
-		given |= v > 0 && ((unsigned)v & W_GIVEN);
-		if ((v > 0 && ((unsigned)v & (W_GIVEN | W_STOP))) ||
-		    (w->letters >= 5 && ending(&lx->patr, &lx->patr_tail, key, w->keylen, 2) >= 0) ||
-		    ending(&lx->surname, &lx->surname_tail, key, w->keylen, 2) >= 0)
+		given |= !!(cls & W_GIVEN);
+		if ((cls & (W_GIVEN | W_STOP)) ||
+		    (ending_classes(lx, t, key, w->keylen, w->letters) & (W_PATR | W_SHAPE)))
 			parts++;
 	}
 	/* a given name or initials among them: adjectives and nouns have
@@ -1585,7 +1586,7 @@ static int sloppy_name(const struct lexicon *lx, const struct tokens *t)
 	return given && parts >= 2;
 }
 
-void names_scan(const struct lexicon *lx, const struct tokens *t, int column, unsigned cat,
+void names_scan(const struct lexicon *lx, struct tokens *t, int column, unsigned cat,
 		unsigned rule, float conf, struct findings *out)
 {
 	struct nscan x;

@@ -162,9 +162,10 @@ static inline const char *token_key(const struct tokens *t, size_t i)
  * cat, rule id rule and confidence conf (raised by column support). With
  * column set (a name column), weaker shapes count: a lone surname, two
  * capitalised words. Sets F_OFFICIAL when a position title stands next to
- * the name, F_COLUMN with column support.
+ * the name, F_COLUMN with column support. t is only read (but for its
+ * cache of endings).
  */
-void names_scan(const struct lexicon *lx, const struct tokens *t, int column, unsigned cat,
+void names_scan(const struct lexicon *lx, struct tokens *t, int column, unsigned cat,
 		unsigned rule, float conf, struct findings *out);
 
 /*
