@@ -77,15 +77,7 @@ static void make_mctx(void)
 
 #define GATE_CPS LITSET_CPS /* characters of a word's literal start read */
 
-/*
- * The characters every match of word (a PCRE2 fragment) begins with, to
- * cps[0..return), opt[i] set for one a "?" makes optional ("тел\.?",
- * "e-?mail"): up to GATE_CPS literal characters, an escaped punctuation
- * mark among them, ending before any other syntax (a class, a group, an
- * escape like \s, an alternative, a repeat). 0 when a word has no
- * literal start, or a '|' outside its groups (its other branches could
- * begin with anything).
- */
+/* Has the PCRE2 fragment p a '|' outside its groups and classes? */
 static int top_level_bar(const char *p)
 {
 	int depth = 0, in_class = 0;
@@ -110,6 +102,15 @@ static int top_level_bar(const char *p)
 	return 0;
 }
 
+/*
+ * The characters every match of word (a PCRE2 fragment) begins with, to
+ * cps[0..return), opt[i] set for one a "?" makes optional ("тел\.?",
+ * "e-?mail"): up to GATE_CPS literal characters, an escaped punctuation
+ * mark among them, ending before any other syntax (a class, a group, an
+ * escape like \s, an alternative, a repeat). 0 when a word has no
+ * literal start, or a '|' outside its groups (its other branches could
+ * begin with anything).
+ */
 static size_t literal_start(const char *word, uint32_t *cps, unsigned char *opt)
 {
 	const char *p = word;
@@ -288,17 +289,23 @@ struct rx *rx_compile_words(const char *const *words, size_t n, unsigned flags, 
 	int gated = (flags & RX_GATED) != 0, all_letters = n > 0 && (flags & RX_WORD_START);
 	size_t i;
 	if (flags & RX_WORD_START) {
-		/* rx_alternation's shape, each word that begins with a letter
-		 * after the lookbehind */
-		buf_adds(&src, "(?:");
+		/* each word that begins with a letter after the lookbehind */
+		char **w = xcalloc(n ? n : 1, sizeof *w);
 		for (i = 0; i < n; i++) {
 			int letter = begins_with_letter(words[i]);
+			struct buf b = BUF_INIT;
 			all_letters &= letter;
-			buf_addf(&src, "%s%s%s%s%s", i ? "|" : "",
-				 !letter ? "" : flags & RX_CAMEL ? RX_AT_CAMEL_START : RX_AT_WORD_START,
-				 letter ? "(?:" : "", words[i], letter ? ")" : "");
+			if (letter)
+				buf_addf(&b, "%s(?:%s)", flags & RX_CAMEL ? RX_AT_CAMEL_START : RX_AT_WORD_START,
+					 words[i]);
+			else
+				buf_adds(&b, words[i]);
+			w[i] = buf_detach(&b, NULL);
 		}
-		buf_addch(&src, ')');
+		rx_alternation(&src, (const char *const *)w, n);
+		for (i = 0; i < n; i++)
+			free(w[i]);
+		free(w);
 	} else
 		rx_alternation(&src, words, n);
 	/* the gate's places (litset_next_word) know no camel case */
