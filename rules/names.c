@@ -946,15 +946,13 @@ static size_t label_mark_before(const char *str, size_t e)
 	return e;
 }
 
-/* Where the space (a space, a tab, a no-break space) that ends at s[e]
- * begins, not before s[a]; e when there is none. */
-static size_t space_before(const char *str, size_t a, size_t e)
+/* Where the space (is_space_cp: a tab, a no-break or a thin space too)
+ * that ends at s[e] begins, not before s[a]; e when there is none. */
+static size_t space_before(const char *s, size_t a, size_t e)
 {
-	const unsigned char *s = (const unsigned char *)str;
-	if (e > a && (s[e - 1] == ' ' || s[e - 1] == '\t'))
-		return e - 1;
-	if (e >= a + 2 && s[e - 2] == 0xC2 && s[e - 1] == 0xA0)
-		return e - 2;
+	size_t r, len;
+	if (e > a && (r = char_before(s, e)) < e && r >= a && is_space_cp(utf8_next(s + r, e - r, &len)))
+		return r;
 	return e;
 }
 
