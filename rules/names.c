@@ -583,7 +583,7 @@ static void classify_endings(const struct lexicon *lx, struct tokens *t, size_t 
 	w->cls |= ending_classes(lx, t, t->keys + w->key, w->keylen, w->letters);
 }
 
-static struct token *push(struct tokens *t)
+static ZNES_ALWAYS_INLINE struct token *push(struct tokens *t)
 {
 	if (t->n == t->cap) {
 		t->cap = t->cap ? st_mult(t->cap, 2) : 64;
@@ -786,6 +786,99 @@ static ZNES_ALWAYS_INLINE size_t cut_word(const struct ufold *fold, const char *
 		return e;
 	return word_end(fold, s, n, i, out, keylen, info, nletters);
 }
+
+#if defined(__SSE2__)
+/* Of the 16 bytes at p (p[16] readable), as bits: those that begin a
+ * lower-case letter of cyr_lower_at. */
+static inline unsigned cyr_lower16(const unsigned char *p)
+{
+	const __m128i v0 = _mm_loadu_si128((const __m128i *)(const void *)p);
+	const __m128i v1 = _mm_loadu_si128((const __m128i *)(const void *)(p + 1));
+	__m128i d0 = _mm_and_si128(_mm_cmpeq_epi8(v0, _mm_set1_epi8((char)0xD0)),
+				   _mm_cmpeq_epi8(_mm_and_si128(v1, _mm_set1_epi8((char)0xF0)),
+						  _mm_set1_epi8((char)0xB0)));
+	__m128i d1 = _mm_and_si128(_mm_cmpeq_epi8(v0, _mm_set1_epi8((char)0xD1)),
+				   _mm_cmpeq_epi8(_mm_and_si128(v1, _mm_set1_epi8((char)0xE0)),
+						  _mm_set1_epi8((char)0x80)));
+	return (unsigned)_mm_movemask_epi8(_mm_or_si128(d0, d1));
+}
+
+/* Of the 16 bytes at p, as bits: the spaces (' '). */
+static inline unsigned spaces16(const unsigned char *p)
+{
+	return (unsigned)_mm_movemask_epi8(
+		_mm_cmpeq_epi8(_mm_loadu_si128((const __m128i *)(const void *)p), _mm_set1_epi8(' ')));
+}
+
+/*
+ * Most of a sentence, many words at once: from the space at s[i] (after
+ * a token, a lower-case letter of cyr_lower_at after it), the words of
+ * cyr_lower_at's letters that a space and another such word follow
+ * become tokens here, as the general way would make them (separated by
+ * a space, no dot, their key their own bytes), found in masks of 64
+ * bytes: no branch on each word's length. The last word of the run,
+ * whatever ends it, is left to the general way: returns where its
+ * space is.
+ */
+static size_t lower_run(struct tokens *t, const char *str, size_t n, size_t i)
+{
+	const unsigned char *s = (const unsigned char *)str;
+	while (i + 65 <= n) {
+		const unsigned char *p = s + i;
+		uint64_t ls = (uint64_t)cyr_lower16(p) | (uint64_t)cyr_lower16(p + 16) << 16 |
+			      (uint64_t)cyr_lower16(p + 32) << 32 | (uint64_t)cyr_lower16(p + 48) << 48;
+		uint64_t sp = (uint64_t)spaces16(p) | (uint64_t)spaces16(p + 16) << 16 |
+			      (uint64_t)spaces16(p + 32) << 32 | (uint64_t)spaces16(p + 48) << 48;
+		uint64_t off = ~(ls | ls << 1); /* bytes of no such letter */
+		size_t b = 0, e;
+		/* b: a space, a word from b + 1 */
+		for (;;) {
+			uint64_t rest = off >> (b + 1);
+			if (!rest)
+				break; /* the word goes past the window */
+			e = b + 1 + (size_t)__builtin_ctzll(rest);
+			/* a space and a letter after the word, both in the window */
+			if (e >= 63 || !(sp >> e & 1) || !(ls >> (e + 1) & 1)) {
+				if (e >= 63)
+					break;
+				return i + b;
+			}
+			{
+				struct token *w = push(t);
+				size_t len = e - b - 1, k;
+				char *key;
+				if (t->klen + KEY_MAX + 4 > t->kcap) {
+					t->kcap = st_mult(st_add(t->kcap, KEY_MAX + 4), 2);
+					t->keys = xrealloc(t->keys, t->kcap);
+				}
+				key = t->keys + t->klen;
+				/* sixteen bytes at a time where the value has them
+				 * (len < 62: the key has room for 64) */
+				if (b + 1 + ((len + 15) & ~(size_t)15) <= n - i)
+					for (k = 0; k < len; k += 16)
+						memcpy(key + k, p + b + 1 + k, 16);
+				else
+					memcpy(key, p + b + 1, len);
+				key[len] = '\0';
+				w->kind = TK_WORD;
+				w->start = (uint32_t)(i + b + 1);
+				w->end = (uint32_t)(i + e);
+				w->key = (uint32_t)t->klen;
+				w->keylen = (uint16_t)len;
+				w->letters = (unsigned char)(len / 2);
+				w->info = UF_CYRILLIC;
+				w->sep = SEP_SPACE;
+				t->klen += len + 1;
+			}
+			b = e;
+		}
+		if (!b)
+			return i; /* a word of 62 bytes or more */
+		i += b;
+	}
+	return i;
+}
+#endif
 
 /* The start of the character that ends right before s[p] (p > 0), or p
  * when the bytes there are no whole character. */
@@ -1252,6 +1345,9 @@ int tokens_scan(struct tokens *t, const struct lexicon *lx, const char *s, size_
 		enum ucp_class cl;
 		if (sep == SEP_NONE && i + 2 < n && s[i] == ' ' && !t->general &&
 		    cyr_lower_at((const unsigned char *)s + i + 1)) {
+#if defined(__SSE2__)
+			i = lower_run(t, s, n, i);
+#endif
 			/* one space, then а-я, є, і, ї (most of a sentence): what
 			 * the general way below decides for both, told at once */
 			sep = SEP_SPACE;

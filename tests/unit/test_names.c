@@ -391,6 +391,8 @@ static void fast_words_as_general(void **s)
 		"\xc2\xa0", "\t", "e", "o", "Z", "x", "\xcc\x86", "1", "23", "\xd0", "\xd1", "\xbf",
 		"\xd1\xbf", "\xd0\x80", "щщщщщщщщщщщщщщщщщщщщщщщщ", "\xe2\x80\x89", "й", "ў", "\xc3\xa9",
 		" Іван", " Петренко", "правильність ", "звернення. ", "(", "»", "\xc2\xab", "Ѡ", "ѡ",
+		/* runs of lower-case words, one space apart (lower_run) */
+		" на", " до", " прошу розглянути", " щщщщщщщщщщщщщщщщщщщщщщщщщщщщщщщщ",
 	};
 	const struct ufold *f = &rs.lex->fold;
 	struct tokens fast, general;
