@@ -91,6 +91,19 @@ static size_t key_of(const struct lexicon *lx, const char *s, size_t n, char *ou
 	return ufold_key(&lx->fold, s, n, out, KEY_MAX, &info);
 }
 
+/* The bit of lexicon.lower_filter for the key s[0..n): its length and
+ * first four bytes (as many as it has), multiplied. Four bytes are read
+ * (a key's buffer has room past it: KEY_MAX). */
+static inline unsigned lower_filter_bit(const char *s, size_t n)
+{
+	uint32_t head;
+	memcpy(&head, s, 4);
+	if (n < 4)
+		head &= (1u << (8 * n)) - 1;
+	return (unsigned)(((head | (uint64_t)n << 32) * 0x9E3779B97F4A7C15ull) >> 50) &
+	       (LOWER_FILTER_BITS - 1);
+}
+
 static void add_word(struct lexicon *lx, const char *w, size_t n, int bits)
 {
 	char key[KEY_MAX];
@@ -101,8 +114,11 @@ static void add_word(struct lexicon *lx, const char *w, size_t n, int bits)
 	old = strmap_get(&lx->words, key, k);
 	bits |= old < 0 ? 0 : old;
 	strmap_put(&lx->words, key, k, bits);
-	if (bits & LOWER_CLASSES)
+	if (bits & LOWER_CLASSES) {
+		unsigned b = lower_filter_bit(key, k);
 		strmap_put(&lx->lower, key, k, bits);
+		lx->lower_filter[b / 64] |= 1ull << (b % 64);
+	}
 }
 
 /* Word lists: words separated by spaces, several a line. */
@@ -510,6 +526,11 @@ static void classify(const struct lexicon *lx, const struct tokens *t, struct to
 	const char *key = t->keys + w->key;
 	int v;
 	if (!(w->info & UF_UPPER_FIRST)) {
+		unsigned b = lower_filter_bit(key, w->keylen);
+		if (!(lx->lower_filter[b / 64] >> (b % 64) & 1)) {
+			w->cls = 0;
+			return;
+		}
 		v = strmap_get(&lx->lower, key, w->keylen);
 		w->cls = v < 0 ? 0 : (unsigned)v;
 		return;

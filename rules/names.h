@@ -55,12 +55,18 @@ enum word_class {
 #define LOWER_CLASSES (W_TITLE | W_BLOCKER | W_STREET | W_SETTLE | W_REGION | W_COUNTRY | \
 		       W_HOUSE | W_BUILDING | W_APT | W_ROOM | W_OFFICE | W_PERSON)
 
+#define LOWER_FILTER_BITS 16384
+
 struct lexicon {
 	struct ufold fold;
 	struct strmap words;     /* key -> enum word_class bits */
 	/* the words with a class that matters in a word without a capital
 	 * (LOWER_CLASSES): a small map for the many lower-case words */
 	struct strmap lower;
+	/* a bit for each of lower's keys, from its length and first four
+	 * bytes (lower_filter_bit): a word with its bit clear is not one,
+	 * told inline in a load and a multiply; most words of a sentence */
+	uint64_t lower_filter[LOWER_FILTER_BITS / 64];
 	struct strmap patr;      /* patronymic ending -> W_MALE / W_FEMALE */
 	struct strmap surname;   /* surname ending -> 1 */
 	/* last two characters of an ending -> bit L set when an ending of L
