@@ -85,6 +85,11 @@ struct worker {
 	struct vcset vc;
 	struct wff wff;
 	struct scanned sc;               /* the thread's batch */
+	/* its parts of the window's profile, added to the columns' counts
+	 * at its end: per column, values profiled and, per category
+	 * (column * (categories + 1) + category), values mostly one */
+	unsigned long *pnonempty, *phits;
+	size_t npnonempty, nphits;
 };
 
 /*
@@ -161,6 +166,8 @@ void detector_release(struct detector *d)
 			for (k = 0; k < w->wff.nff; k++)
 				findings_release(&w->wff.ff[k]);
 			free(w->wff.ff);
+			free(w->pnonempty);
+			free(w->phits);
 			for (i = 0; i < sc->nslot; i++) {
 				findings_release(&sc->slot[i].all);
 				free(sc->slot[i].cnt);
@@ -209,33 +216,107 @@ static int examined(const struct record *rec)
 	return rec->kind == REC_DATA || rec->kind == REC_META;
 }
 
+/*
+ * What a value of the window tells its column's profile: the categories
+ * of the findings that are most of it, each once, into cats (256 at
+ * most); their number. Only a value that mostly is the identifier says
+ * what the column holds; a phone inside a letter's text does not.
+ */
+static size_t profile_value(struct engine *e, const struct colctx *ctx, const struct field *f,
+			    struct findings *ff, unsigned char *cats)
+{
+	size_t k, n = 0;
+	unsigned char seen[256];
+	engine_scan(e, ctx, f->val.ptr, f->val.len, ff);
+	memset(seen, 0, sizeof seen);
+	for (k = 0; k < ff->n; k++) {
+		const struct finding *fd = &ff->v[k];
+		if (2 * (fd->end - fd->start) < f->val.len || fd->cat >= sizeof seen || seen[fd->cat])
+			continue;
+		seen[fd->cat] = 1;
+		cats[n++] = (unsigned char)fd->cat;
+	}
+	return n;
+}
+
+/* Is f a value the profile counts? */
+static int profiled(const struct field *f)
+{
+	return f->val.len && f->kind != FIELD_LITERAL;
+}
+
 void detector_profile(struct detector *d, struct reader *rd, const struct record *rec)
 {
-	size_t i, k;
-	unsigned char seen[256];
+	size_t i, k, n;
+	unsigned char cats[256];
 	if (rec->kind != REC_DATA)
 		return;
 	ensure_ff(d, 1);
 	for (i = 0; i < rec->nf; i++) {
 		const struct field *f = &rec->f[i];
 		struct colstat *c = column(d, rd, f->col);
-		if (!f->val.len || f->kind == FIELD_LITERAL)
+		if (!profiled(f))
 			continue;
 		c->nonempty++;
-		engine_scan(&d->eng, &c->ctx, f->val.ptr, f->val.len, &d->ff[0]);
-		memset(seen, 0, sizeof seen);
-		for (k = 0; k < d->ff[0].n; k++) {
-			const struct finding *fd = &d->ff[0].v[k];
-			unsigned cat = fd->cat;
-			/* Only a value that mostly is the identifier says what the
-			 * column holds; a phone inside a letter's text does not. */
-			if (2 * (fd->end - fd->start) < f->val.len)
+		n = profile_value(&d->eng, &c->ctx, f, &d->ff[0], cats);
+		for (k = 0; k < n; k++)
+			c->hits[cats[k]]++;
+	}
+}
+
+/*
+ * The driver's profile_part: records of the window, profiled on thread
+ * `worker` (prepare set their columns up) into the thread's own counts,
+ * which detector_profile_end adds up: the same sums as detector_profile's
+ * one record after another.
+ */
+static void stage_profile_part(void *det, struct record *const *recs, size_t n, unsigned worker)
+{
+	struct detector *d = det;
+	struct detect_batch *b = d->batch;
+	struct worker *w = &b->w[worker + 1];
+	size_t ncat = d->rs.ncat + 1, r, i, k, m;
+	unsigned char cats[256];
+	pthread_rwlock_rdlock(&b->cols);
+	if (d->ncol) {
+		w->pnonempty = xgrow_zeroed(w->pnonempty, &w->npnonempty, d->ncol - 1, sizeof *w->pnonempty, 16);
+		w->phits = xgrow_zeroed(w->phits, &w->nphits, st_mult(d->ncol, ncat) - 1, sizeof *w->phits, 64);
+	}
+	grow_ff(&w->wff.ff, &w->wff.nff, 1);
+	for (r = 0; r < n; r++) {
+		const struct record *rec = recs[r];
+		if (rec->kind != REC_DATA)
+			continue;
+		for (i = 0; i < rec->nf; i++) {
+			const struct field *f = &rec->f[i];
+			if (!profiled(f))
 				continue;
-			if (cat < sizeof seen && !seen[cat]) {
-				seen[cat] = 1;
-				c->hits[cat]++;
-			}
+			w->pnonempty[f->col]++;
+			m = profile_value(&w->eng, &d->col[f->col].ctx, f, &w->wff.ff[0], cats);
+			for (k = 0; k < m; k++)
+				w->phits[f->col * ncat + cats[k]]++;
 		}
+	}
+	pthread_rwlock_unlock(&b->cols);
+}
+
+/* Adds the threads' profile counts to the columns'. */
+static void add_thread_profiles(struct detector *d)
+{
+	size_t ncat = d->rs.ncat + 1, i, k;
+	unsigned j;
+	for (j = 1; d->batch && j < d->batch->n; j++) {
+		struct worker *w = &d->batch->w[j];
+		for (i = 0; i < w->npnonempty && i < d->ncol; i++) {
+			struct colstat *c = &d->col[i];
+			if (!c->init)
+				continue;
+			c->nonempty += w->pnonempty[i];
+			for (k = 0; k < ncat && i * ncat + k < w->nphits; k++)
+				c->hits[k] += w->phits[i * ncat + k];
+		}
+		memset(w->pnonempty, 0, w->npnonempty * sizeof *w->pnonempty);
+		memset(w->phits, 0, w->nphits * sizeof *w->phits);
 	}
 }
 
@@ -243,6 +324,7 @@ void detector_profile_end(struct detector *d, struct reader *rd)
 {
 	size_t i, k;
 	(void)rd;
+	add_thread_profiles(d);
 	for (i = 0; i < d->ncol; i++) {
 		struct colstat *c = &d->col[i];
 		double best = 0;
@@ -551,6 +633,7 @@ void detector_stage(struct detector *d, struct stage *st)
 		st->threads = detector_threads(d);
 		st->prepare = stage_prepare;
 		st->scan = stage_scan;
+		st->profile_part = stage_profile_part;
 		st->forget = stage_forget;
 		st->thread_end = thread_end;
 	}

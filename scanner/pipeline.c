@@ -169,18 +169,20 @@ static int process_held(const struct pipeline_opts *o, struct stage *stages, siz
 }
 
 /*
- * The look-ahead window, scanned on the stage's threads: one part of it
- * per thread index, each prepared here, then scanned by whichever thread
- * takes it (a thread takes parts until none is left, so a thread the
- * system refused leaves no part unscanned). Start-up is otherwise one
- * thread's: the window is a thousand records scanned before the first
- * is written.
+ * The look-ahead window, profiled and then scanned on the stage's
+ * threads: one part of it per thread index, each prepared here, then
+ * profiled (or scanned) by whichever thread takes it (a thread takes
+ * parts until none is left, so a thread the system refused leaves no
+ * part undone). Start-up is otherwise one thread's: the window is a
+ * thousand records profiled and scanned before the first is written.
  */
 struct window {
 	struct stage *ts;
 	struct held *h;
 	size_t parts;
 	atomic_size_t next;      /* the next part to take */
+	/* what is done with a part: the stage's scan, or its profile_part */
+	void (*fn)(void *ctx, struct record *const *recs, size_t n, unsigned worker);
 };
 
 static void window_part(const struct window *wn, size_t k, size_t *from, size_t *n)
@@ -197,16 +199,18 @@ static void window_thread(void *ctx, unsigned w)
 	while ((k = atomic_fetch_add(&wn->next, 1)) < wn->parts) {
 		window_part(wn, k, &from, &n);
 		if (n)
-			wn->ts->scan(profile_ctx(wn->ts), wn->h->p + from, n, (unsigned)k);
+			wn->fn(profile_ctx(wn->ts), wn->h->p + from, n, (unsigned)k);
 	}
 }
 
-static void scan_window(struct stage *ts, struct reader *rd, struct held *h)
+static void scan_window(struct stage *ts, struct reader *rd, struct held *h,
+			void (*fn)(void *ctx, struct record *const *recs, size_t n, unsigned worker))
 {
 	struct window wn;
 	size_t k, from, n;
 	wn.ts = ts;
 	wn.h = h;
+	wn.fn = fn;
 	wn.parts = ts->threads;
 	atomic_init(&wn.next, 0);
 	for (k = 0; k < wn.parts; k++) {
@@ -362,17 +366,21 @@ int pipeline_run(const struct pipeline_opts *o, struct stage *stages, size_t nst
 				  o->window_bytes ? o->window_bytes : DEFAULT_WINDOW_BYTES);
 			if (st == RD_ERR)
 				goto done;
+			/* a stage that profiles on its threads takes the window
+			 * in parts there, the others a record at a time */
+			if (ts && ts->profile_part && held[0].n)
+				scan_window(ts, rd, &held[0], ts->profile_part);
 			for (i = 0; i < held[0].n; i++) {
 				size_t k;
 				for (k = 0; k < nstages; k++)
-					if (stages[k].profile)
+					if (stages[k].profile && !(&stages[k] == ts && ts->profile_part))
 						stages[k].profile(profile_ctx(&stages[k]), rd, held[0].p[i]);
 			}
 			for (i = 0; i < nstages; i++)
 				if (stages[i].profile_end)
 					stages[i].profile_end(profile_ctx(&stages[i]), rd);
 			if (ts && held[0].n)
-				scan_window(ts, rd, &held[0]);
+				scan_window(ts, rd, &held[0], ts->scan);
 			if (process_held(o, stages, nstages, rd, &out, &held[0]) < 0)
 				goto done;
 			/* the window's parts were noted under every thread index;

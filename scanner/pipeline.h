@@ -52,6 +52,10 @@ struct stage {
 	void (*prepare)(void *ctx, struct reader *rd, struct record *const *recs, size_t n,
 			unsigned worker);
 	void (*scan)(void *ctx, struct record *const *recs, size_t n, unsigned worker);
+	/* Optional with scan: the window's profile in parts too, each part
+	 * prepared, then profiled on the threads (beside each other) in
+	 * place of `profile`, before profile_end. */
+	void (*profile_part)(void *ctx, struct record *const *recs, size_t n, unsigned worker);
 	void (*forget)(void *ctx);
 	void (*thread_end)(void);
 	/* Called for each record; returns 0 or -1 (error already printed). */

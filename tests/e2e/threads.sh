@@ -50,6 +50,27 @@ for rows in 1001 1512 2300; do
 	cmp -s "$tmp/o1.r$rows" "$tmp/o3.r$rows" && ok || bad "$rows rows: redact output differs between 1 and 3 threads"
 done
 
+# The window's profile, taken in parts on the threads, is added up over
+# them: a column with no header word for it is a phone column when half
+# its values are phones, and then its local numbers (not phones without
+# that) are redacted too (a.csv: half of them, in its second half). In
+# b.csv the four phones of ten are its first records, in c.csv its middle
+# ones: not half of the column, but more than half of a part of the
+# window, with 2 threads or 3; a part counted alone would make it a phone
+# column.
+printf 'n;kontakt\n' | tee "$tmp/pa.csv" "$tmp/pb.csv" > "$tmp/pc.csv"
+for i in 1 2 3 4 5 6 7 8 9 10; do
+	if [ $i -le 5 ]; then echo "$i;35 8$i 70"; else echo "$i;067 123 45 6$((i - 6))"; fi >> "$tmp/pa.csv"
+	if [ $i -le 4 ]; then echo "$i;067 123 45 6$i"; else echo "$i;35 8$i 70"; fi >> "$tmp/pb.csv"
+	if [ $i -ge 5 ] && [ $i -le 8 ]; then echo "$i;067 123 45 6$i"; else echo "$i;35 8$i 70"; fi >> "$tmp/pc.csv"
+done
+for t in 1 2 3; do
+	for f in pa:10 pb:4 pc:4; do
+		n=$("$ZNES" redact --threads $t "$tmp/${f%:*}.csv" | grep -c 'ТЕЛЕФОН')
+		[ "$n" -eq "${f#*:}" ] && ok || bad "${f%:*}.csv, profile over $t threads: $n values redacted, not ${f#*:}"
+	done
+done
+
 # An output that fails while batches are in flight (a reader that goes
 # away, with SIGPIPE ignored; a full disk): exit 2, and no thread reads
 # freed records on the way out (this runs under ASan and TSan too).
