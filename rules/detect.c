@@ -90,6 +90,9 @@ struct worker {
 	 * (column * (categories + 1) + category), values mostly one */
 	unsigned long *pnonempty, *phits;
 	size_t npnonempty, nphits;
+	/* and the findings of its part's records, which the part's scan
+	 * takes again for a column the profile left as it was */
+	struct scanned pf;
 };
 
 /*
@@ -168,6 +171,11 @@ void detector_release(struct detector *d)
 			free(w->wff.ff);
 			free(w->pnonempty);
 			free(w->phits);
+			for (i = 0; i < w->pf.nslot; i++) {
+				findings_release(&w->pf.slot[i].all);
+				free(w->pf.slot[i].cnt);
+			}
+			free(w->pf.slot);
 			for (i = 0; i < sc->nslot; i++) {
 				findings_release(&sc->slot[i].all);
 				free(sc->slot[i].cnt);
@@ -214,6 +222,31 @@ static void ensure_ff(struct detector *d, size_t n)
 static int examined(const struct record *rec)
 {
 	return rec->kind == REC_DATA || rec->kind == REC_META;
+}
+
+/* Packs the findings of rec's fields, ff[0..nf), into sl. */
+static void pack(struct slot *sl, const struct record *rec, const struct findings *ff)
+{
+	size_t i;
+	if (sl->ncnt < rec->nf) {
+		sl->cnt = xrealloc(sl->cnt, st_mult(rec->nf, sizeof *sl->cnt));
+		sl->ncnt = rec->nf;
+	}
+	sl->all.n = 0;
+	for (i = 0; i < rec->nf; i++) {
+		sl->cnt[i] = (uint32_t)ff[i].n;
+		findings_append(&sl->all, ff[i].v, ff[i].n);
+	}
+}
+
+/* Makes room for n records' slots in sc. */
+static void room_for(struct scanned *sc, size_t n)
+{
+	if (n > sc->nslot) {
+		sc->slot = xrealloc(sc->slot, st_mult(n, sizeof *sc->slot));
+		memset(sc->slot + sc->nslot, 0, (n - sc->nslot) * sizeof *sc->slot);
+		sc->nslot = n;
+	}
 }
 
 /*
@@ -282,22 +315,29 @@ static void stage_profile_part(void *det, struct record *const *recs, size_t n, 
 		w->pnonempty = xgrow_zeroed(w->pnonempty, &w->npnonempty, d->ncol - 1, sizeof *w->pnonempty, 16);
 		w->phits = xgrow_zeroed(w->phits, &w->nphits, st_mult(d->ncol, ncat) - 1, sizeof *w->phits, 64);
 	}
-	grow_ff(&w->wff.ff, &w->wff.nff, 1);
+	room_for(&w->pf, n);
 	for (r = 0; r < n; r++) {
 		const struct record *rec = recs[r];
+		struct findings *ff;
 		if (rec->kind != REC_DATA)
 			continue;
+		grow_ff(&w->wff.ff, &w->wff.nff, rec->nf);
+		ff = w->wff.ff;
 		for (i = 0; i < rec->nf; i++) {
 			const struct field *f = &rec->f[i];
+			ff[i].n = 0;
 			if (!profiled(f))
 				continue;
 			w->pnonempty[f->col]++;
-			m = profile_value(&w->eng, &d->col[f->col].ctx, f, &w->wff.ff[0], cats);
+			m = profile_value(&w->eng, &d->col[f->col].ctx, f, &ff[i], cats);
 			for (k = 0; k < m; k++)
 				w->phits[f->col * ncat + cats[k]]++;
 		}
+		pack(&w->pf.slot[r], rec, ff);
 	}
 	pthread_rwlock_unlock(&b->cols);
+	w->pf.recs = recs;
+	w->pf.n = n;
 }
 
 /* Adds the threads' profile counts to the columns'. */
@@ -435,18 +475,28 @@ static void scan_value(const struct detector *d, struct engine *e, struct vcset 
  * caches vs. Only reads the detector: every column of rec must have been
  * set up.
  */
+/*
+ * pre, when not NULL: the findings the window's profile packed for rec
+ * (its values scanned with their columns as they were then): a value of
+ * a column the profile gave no category has them again, unscanned.
+ */
 static void scan_record(const struct detector *d, struct engine *e, struct vcset *vs,
-			const struct record *rec, struct findings *ff)
+			const struct record *rec, struct findings *ff, const struct slot *pre)
 {
-	size_t i;
+	size_t i, at = 0;
 	int objects = 0;
 	for (i = 0; i < rec->nf; i++) {
 		const struct field *f = &rec->f[i];
 		ff[i].n = 0;
 		objects |= f->obj != 0;
+		if (pre)
+			at += pre->cnt[i];
 		if (!examined(rec) || !f->val.len || f->kind == FIELD_LITERAL)
 			continue;
-		scan_value(d, e, vs, f->col, f->val.ptr, f->val.len, &ff[i]);
+		if (pre && d->col[f->col].ctx.cat < 0)
+			findings_append(&ff[i], pre->all.v + at - pre->cnt[i], pre->cnt[i]);
+		else
+			scan_value(d, e, vs, f->col, f->val.ptr, f->val.len, &ff[i]);
 	}
 	if (objects)
 		reclassify_org_objects(d, vs, rec, ff);
@@ -511,7 +561,7 @@ const struct findings *detector_run(struct detector *d, struct reader *rd, const
 	columns_of(d, rd, rec);
 	if (b)
 		pthread_rwlock_unlock(&b->cols);
-	scan_record(d, &d->eng, d->vc, rec, d->ff);
+	scan_record(d, &d->eng, d->vc, rec, d->ff, NULL);
 	return d->ff;
 }
 
@@ -555,11 +605,7 @@ static void stage_prepare(void *det, struct reader *rd, struct record *const *re
 		pthread_rwlock_unlock(&b->cols);
 	}
 	sc = &b->w[worker + 1].sc;
-	if (n > sc->nslot) {
-		sc->slot = xrealloc(sc->slot, st_mult(n, sizeof *sc->slot));
-		memset(sc->slot + sc->nslot, 0, (n - sc->nslot) * sizeof *sc->slot);
-		sc->nslot = n;
-	}
+	room_for(sc, n);
 	sc->recs = recs;
 	sc->n = n;
 	sc->next = 0;
@@ -574,24 +620,19 @@ static void stage_scan(void *det, struct record *const *recs, size_t n, unsigned
 	struct worker *w = &b->w[worker + 1];
 	struct scanned *sc = &w->sc;
 	struct wff *wf = &w->wff;
-	size_t r, i;
+	size_t r;
+	/* the window's part this thread profiled: its findings again */
+	int again = w->pf.recs == recs && w->pf.n == n;
 	pthread_rwlock_rdlock(&b->cols);
 	for (r = 0; r < n; r++) {
 		const struct record *rec = recs[r];
-		struct slot *sl = &sc->slot[r];
 		grow_ff(&wf->ff, &wf->nff, rec->nf);
-		scan_record(d, &w->eng, &w->vc, rec, wf->ff);
-		if (sl->ncnt < rec->nf) {
-			sl->cnt = xrealloc(sl->cnt, st_mult(rec->nf, sizeof *sl->cnt));
-			sl->ncnt = rec->nf;
-		}
-		sl->all.n = 0;
-		for (i = 0; i < rec->nf; i++) {
-			sl->cnt[i] = (uint32_t)wf->ff[i].n;
-			findings_append(&sl->all, wf->ff[i].v, wf->ff[i].n);
-		}
+		scan_record(d, &w->eng, &w->vc, rec, wf->ff,
+			    again && rec->kind == REC_DATA ? &w->pf.slot[r] : NULL);
+		pack(&sc->slot[r], rec, wf->ff);
 	}
 	pthread_rwlock_unlock(&b->cols);
+	w->pf.recs = NULL;
 }
 
 /* The driver's forget: every batch (their records are about to go). */
@@ -600,8 +641,10 @@ static void stage_forget(void *det)
 	struct detector *d = det;
 	unsigned j;
 	if (d->batch)
-		for (j = 1; j < d->batch->n; j++)
+		for (j = 1; j < d->batch->n; j++) {
 			d->batch->w[j].sc.n = 0;
+			d->batch->w[j].pf.recs = NULL;
+		}
 }
 
 static void thread_end(void)
