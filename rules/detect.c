@@ -355,8 +355,11 @@ static void add_thread_profiles(struct detector *d)
 			for (k = 0; k < ncat && i * ncat + k < w->nphits; k++)
 				c->hits[k] += w->phits[i * ncat + k];
 		}
-		memset(w->pnonempty, 0, w->npnonempty * sizeof *w->pnonempty);
-		memset(w->phits, 0, w->nphits * sizeof *w->phits);
+		/* (a thread whose part of the window was empty counted nothing) */
+		if (w->npnonempty)
+			memset(w->pnonempty, 0, w->npnonempty * sizeof *w->pnonempty);
+		if (w->nphits)
+			memset(w->phits, 0, w->nphits * sizeof *w->phits);
 	}
 }
 
