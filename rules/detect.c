@@ -355,7 +355,7 @@ static void add_thread_profiles(struct detector *d)
 			for (k = 0; k < ncat && i * ncat + k < w->nphits; k++)
 				c->hits[k] += w->phits[i * ncat + k];
 		}
-		/* (a thread whose part of the window was empty counted nothing) */
+		/* a thread whose part of the window was empty has no counts */
 		if (w->npnonempty)
 			memset(w->pnonempty, 0, w->npnonempty * sizeof *w->pnonempty);
 		if (w->nphits)
@@ -476,28 +476,27 @@ static void scan_value(const struct detector *d, struct engine *e, struct vcset 
 /*
  * The findings of rec's fields into ff[0..rec->nf), by engine e with the
  * caches vs. Only reads the detector: every column of rec must have been
- * set up.
- */
-/*
- * pre, when not NULL: the findings the window's profile packed for rec
- * (its values scanned with their columns as they were then): a value of
- * a column the profile gave no category has them again, unscanned.
+ * set up. pre, when not NULL, holds the findings the window's profile
+ * packed for rec, its values scanned with their columns as they were
+ * then: a value of a column the profile gave no category is not scanned
+ * again (the same engine and column context find the same).
  */
 static void scan_record(const struct detector *d, struct engine *e, struct vcset *vs,
 			const struct record *rec, struct findings *ff, const struct slot *pre)
 {
-	size_t i, at = 0;
+	size_t i, at = 0, from;
 	int objects = 0;
 	for (i = 0; i < rec->nf; i++) {
 		const struct field *f = &rec->f[i];
 		ff[i].n = 0;
 		objects |= f->obj != 0;
+		from = at;
 		if (pre)
 			at += pre->cnt[i];
 		if (!examined(rec) || !f->val.len || f->kind == FIELD_LITERAL)
 			continue;
 		if (pre && d->col[f->col].ctx.cat < 0)
-			findings_append(&ff[i], pre->all.v + at - pre->cnt[i], pre->cnt[i]);
+			findings_append(&ff[i], pre->all.v + from, pre->cnt[i]);
 		else
 			scan_value(d, e, vs, f->col, f->val.ptr, f->val.len, &ff[i]);
 	}

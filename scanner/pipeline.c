@@ -181,8 +181,7 @@ struct window {
 	struct held *h;
 	size_t parts;
 	atomic_size_t next;      /* the next part to take */
-	/* what is done with a part: the stage's scan, or its profile_part */
-	void (*fn)(void *ctx, struct record *const *recs, size_t n, unsigned worker);
+	stage_batch_fn *fn;      /* the stage's profile_part, or its scan */
 };
 
 static void window_part(const struct window *wn, size_t k, size_t *from, size_t *n)
@@ -203,8 +202,7 @@ static void window_thread(void *ctx, unsigned w)
 	}
 }
 
-static void scan_window(struct stage *ts, struct reader *rd, struct held *h,
-			void (*fn)(void *ctx, struct record *const *recs, size_t n, unsigned worker))
+static void window_parts(struct stage *ts, struct reader *rd, struct held *h, stage_batch_fn *fn)
 {
 	struct window wn;
 	size_t k, from, n;
@@ -369,7 +367,7 @@ int pipeline_run(const struct pipeline_opts *o, struct stage *stages, size_t nst
 			/* a stage that profiles on its threads takes the window
 			 * in parts there, the others a record at a time */
 			if (ts && ts->profile_part && held[0].n)
-				scan_window(ts, rd, &held[0], ts->profile_part);
+				window_parts(ts, rd, &held[0], ts->profile_part);
 			for (i = 0; i < held[0].n; i++) {
 				size_t k;
 				for (k = 0; k < nstages; k++)
@@ -380,7 +378,7 @@ int pipeline_run(const struct pipeline_opts *o, struct stage *stages, size_t nst
 				if (stages[i].profile_end)
 					stages[i].profile_end(profile_ctx(&stages[i]), rd);
 			if (ts && held[0].n)
-				scan_window(ts, rd, &held[0], ts->scan);
+				window_parts(ts, rd, &held[0], ts->scan);
 			if (process_held(o, stages, nstages, rd, &out, &held[0]) < 0)
 				goto done;
 			/* the window's parts were noted under every thread index;

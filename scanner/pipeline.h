@@ -19,6 +19,10 @@
 
 #include "scanner/reader.h"
 
+/* What a stage does with a batch (or a part of the look-ahead window)
+ * of records on the driver's thread `worker`. */
+typedef void stage_batch_fn(void *ctx, struct record *const *recs, size_t n, unsigned worker);
+
 struct stage {
 	/* Called once the reader exists (columns may still be unnamed). */
 	int (*begin)(void *ctx, struct reader *rd);
@@ -51,11 +55,11 @@ struct stage {
 	unsigned threads;
 	void (*prepare)(void *ctx, struct reader *rd, struct record *const *recs, size_t n,
 			unsigned worker);
-	void (*scan)(void *ctx, struct record *const *recs, size_t n, unsigned worker);
+	stage_batch_fn *scan;
 	/* Optional with scan: the window's profile in parts too, each part
 	 * prepared, then profiled on the threads (beside each other) in
 	 * place of `profile`, before profile_end. */
-	void (*profile_part)(void *ctx, struct record *const *recs, size_t n, unsigned worker);
+	stage_batch_fn *profile_part;
 	void (*forget)(void *ctx);
 	void (*thread_end)(void);
 	/* Called for each record; returns 0 or -1 (error already printed). */
