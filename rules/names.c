@@ -722,6 +722,23 @@ static inline int cyr_lower_at(const unsigned char *p)
 	return (p[0] == 0xD0 && (p[1] & 0xF0) == 0xB0) || (p[0] == 0xD1 && (p[1] & 0xE0) == 0x80);
 }
 
+#if defined(__SSE2__)
+/* Of the 16 bytes at p (p[16] readable), as bits: those that begin a
+ * lower-case letter of cyr_lower_at. */
+static inline unsigned cyr_lower16(const unsigned char *p)
+{
+	const __m128i v0 = _mm_loadu_si128((const __m128i *)(const void *)p);
+	const __m128i v1 = _mm_loadu_si128((const __m128i *)(const void *)(p + 1));
+	__m128i d0 = _mm_and_si128(_mm_cmpeq_epi8(v0, _mm_set1_epi8((char)0xD0)),
+				   _mm_cmpeq_epi8(_mm_and_si128(v1, _mm_set1_epi8((char)0xF0)),
+						  _mm_set1_epi8((char)0xB0)));
+	__m128i d1 = _mm_and_si128(_mm_cmpeq_epi8(v0, _mm_set1_epi8((char)0xD1)),
+				   _mm_cmpeq_epi8(_mm_and_si128(v1, _mm_set1_epi8((char)0xE0)),
+						  _mm_set1_epi8((char)0x80)));
+	return (unsigned)_mm_movemask_epi8(_mm_or_si128(d0, d1));
+}
+#endif
+
 /*
  * The end of the run of lower-case Cyrillic letters from s[i] whose key is
  * their own bytes: а-п (D0 B0-BF), р-я and ѐ-џ (D1 80-9F), so є, і, ї
@@ -733,16 +750,8 @@ static inline size_t cyr_lower_run(const unsigned char *s, size_t n, size_t i)
 {
 #if defined(__SSE2__)
 	while (i + 17 <= n) {
-		const __m128i v0 = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
-		const __m128i v1 = _mm_loadu_si128((const __m128i *)(const void *)(s + i + 1));
-		__m128i d0 = _mm_and_si128(_mm_cmpeq_epi8(v0, _mm_set1_epi8((char)0xD0)),
-					   _mm_cmpeq_epi8(_mm_and_si128(v1, _mm_set1_epi8((char)0xF0)),
-							  _mm_set1_epi8((char)0xB0)));
-		__m128i d1 = _mm_and_si128(_mm_cmpeq_epi8(v0, _mm_set1_epi8((char)0xD1)),
-					   _mm_cmpeq_epi8(_mm_and_si128(v1, _mm_set1_epi8((char)0xE0)),
-							  _mm_set1_epi8((char)0x80)));
 		/* a letter begins at every even byte from i, or the run ends */
-		unsigned off = ~(unsigned)_mm_movemask_epi8(_mm_or_si128(d0, d1)) & 0x5555u;
+		unsigned off = ~cyr_lower16(s + i) & 0x5555u;
 		if (off)
 			return i + (size_t)__builtin_ctz(off);
 		i += 16;
@@ -809,21 +818,6 @@ static ZNES_ALWAYS_INLINE size_t cut_word(const struct ufold *fold, const char *
 }
 
 #if defined(__SSE2__)
-/* Of the 16 bytes at p (p[16] readable), as bits: those that begin a
- * lower-case letter of cyr_lower_at. */
-static inline unsigned cyr_lower16(const unsigned char *p)
-{
-	const __m128i v0 = _mm_loadu_si128((const __m128i *)(const void *)p);
-	const __m128i v1 = _mm_loadu_si128((const __m128i *)(const void *)(p + 1));
-	__m128i d0 = _mm_and_si128(_mm_cmpeq_epi8(v0, _mm_set1_epi8((char)0xD0)),
-				   _mm_cmpeq_epi8(_mm_and_si128(v1, _mm_set1_epi8((char)0xF0)),
-						  _mm_set1_epi8((char)0xB0)));
-	__m128i d1 = _mm_and_si128(_mm_cmpeq_epi8(v0, _mm_set1_epi8((char)0xD1)),
-				   _mm_cmpeq_epi8(_mm_and_si128(v1, _mm_set1_epi8((char)0xE0)),
-						  _mm_set1_epi8((char)0x80)));
-	return (unsigned)_mm_movemask_epi8(_mm_or_si128(d0, d1));
-}
-
 /* Of the 16 bytes at p, as bits: the spaces (' '). */
 static inline unsigned spaces16(const unsigned char *p)
 {
