@@ -614,6 +614,17 @@ static ZNES_ALWAYS_INLINE struct token *push(struct tokens *t)
 	return &t->v[t->n++];
 }
 
+/* Where the next word's key goes: KEY_MAX + 4 bytes of room there (the
+ * cutters write sixteen bytes at a time past a short key). */
+static ZNES_ALWAYS_INLINE char *key_room(struct tokens *t)
+{
+	if (t->klen + KEY_MAX + 4 > t->kcap) {
+		t->kcap = st_mult(st_add(t->kcap, KEY_MAX + 4), 2);
+		t->keys = xrealloc(t->keys, t->kcap);
+	}
+	return t->keys + t->klen;
+}
+
 /* Does d, after a word's letters, join it to the letter that follows? */
 static inline int joiner(uint32_t d)
 {
@@ -852,21 +863,14 @@ static size_t lower_run(struct tokens *t, const char *str, size_t n, size_t i)
 			if (!rest)
 				break; /* the word goes past the window */
 			e = b + 1 + (size_t)__builtin_ctzll(rest);
-			/* a space and a letter after the word, both in the window */
-			if (e >= 63 || !(sp >> e & 1) || !(ls >> (e + 1) & 1)) {
-				if (e >= 63)
-					break;
-				return i + b;
-			}
+			if (e >= 63)
+				break; /* its space and the next letter not in the window */
+			if (!(sp >> e & 1) || !(ls >> (e + 1) & 1))
+				return i + b; /* the run's last word */
 			{
 				struct token *w = push(t);
 				size_t len = e - b - 1, k;
-				char *key;
-				if (t->klen + KEY_MAX + 4 > t->kcap) {
-					t->kcap = st_mult(st_add(t->kcap, KEY_MAX + 4), 2);
-					t->keys = xrealloc(t->keys, t->kcap);
-				}
-				key = t->keys + t->klen;
+				char *key = key_room(t);
 				/* sixteen bytes at a time where the value has them
 				 * (len < 62: the key has room for 64) */
 				if (b + 1 + ((len + 15) & ~(size_t)15) <= n - i)
@@ -1376,13 +1380,10 @@ int tokens_scan(struct tokens *t, const struct lexicon *lx, const char *s, size_
 		if (cl == UC_UPPER || cl == UC_LOWER) {
 			struct token *w = push(t);
 			size_t keylen, letters;
-			if (t->klen + KEY_MAX + 4 > t->kcap) {
-				t->kcap = st_mult(st_add(t->kcap, KEY_MAX + 4), 2);
-				t->keys = xrealloc(t->keys, t->kcap);
-			}
+			char *key = key_room(t);
 			w->kind = TK_WORD;
 			w->start = (uint32_t)i;
-			i = cut_word(fold, s, n, i, t->keys + t->klen, &keylen, &w->info, &letters,
+			i = cut_word(fold, s, n, i, key, &keylen, &w->info, &letters,
 				     t->general);
 			if (i == w->start) {
 				/* the two class lookups disagreed (bytes no UTF-8
@@ -1395,7 +1396,7 @@ int tokens_scan(struct tokens *t, const struct lexicon *lx, const char *s, size_
 			w->letters = (unsigned char)(letters > 255 ? 255 : letters);
 			w->sep = (unsigned char)sep;
 			if (!keylen) /* marks, look-alikes, other planes: ICU's way */
-				keylen = ufold_key(fold, s + w->start, i - w->start, t->keys + t->klen, KEY_MAX,
+				keylen = ufold_key(fold, s + w->start, i - w->start, key, KEY_MAX,
 						   &w->info);
 			w->key = (uint32_t)t->klen;
 			w->keylen = (uint16_t)keylen;
