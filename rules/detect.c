@@ -85,11 +85,7 @@ struct worker {
 	struct vcset vc;
 	struct wff wff;
 	struct scanned sc;               /* the thread's batch */
-	/* its parts of the window's profile, added to the columns' counts
-	 * at its end: per column, values profiled and, per category
-	 * (column * (categories + 1) + category), values mostly one */
-	unsigned long *pnonempty, *phits;
-	size_t npnonempty, nphits;
+	struct pcounts pc;               /* its parts of the window's profile */
 	/* and the findings of its part's records, which the part's scan
 	 * takes again for a column the profile left as it was */
 	struct scanned pf;
@@ -142,6 +138,13 @@ static void vcset_release(struct vcset *vs)
 	vs->n = 0;
 }
 
+static void pcounts_release(struct pcounts *pc)
+{
+	free(pc->nonempty);
+	free(pc->hits);
+	memset(pc, 0, sizeof *pc);
+}
+
 void detector_release(struct detector *d)
 {
 	size_t i;
@@ -169,8 +172,7 @@ void detector_release(struct detector *d)
 			for (k = 0; k < w->wff.nff; k++)
 				findings_release(&w->wff.ff[k]);
 			free(w->wff.ff);
-			free(w->pnonempty);
-			free(w->phits);
+			pcounts_release(&w->pc);
 			for (i = 0; i < w->pf.nslot; i++) {
 				findings_release(&w->pf.slot[i].all);
 				free(w->pf.slot[i].cnt);
@@ -186,6 +188,7 @@ void detector_release(struct detector *d)
 		pthread_rwlock_destroy(&b->cols);
 		free(b);
 	}
+	pcounts_release(&d->pc);
 	engine_release(&d->eng);
 	ruleset_release(&d->rs);
 	memset(d, 0, sizeof *d);
@@ -278,96 +281,103 @@ static int profiled(const struct field *f)
 	return f->val.len && f->kind != FIELD_LITERAL;
 }
 
-void detector_profile(struct detector *d, struct reader *rd, const struct record *rec)
+/*
+ * Counts a record of the window into pc, each value scanned by engine e
+ * into ff[0..rec->nf) (which keep its findings). Its columns must have
+ * been set up.
+ */
+static void profile_record(const struct detector *d, struct engine *e, struct findings *ff,
+			   const struct record *rec, struct pcounts *pc)
 {
-	size_t i, k, n;
+	size_t ncat = d->rs.ncat + 1, i, k, m;
 	unsigned char cats[256];
-	if (rec->kind != REC_DATA)
-		return;
-	ensure_ff(d, 1);
+	if (d->ncol) {
+		pc->nonempty = xgrow_zeroed(pc->nonempty, &pc->nnonempty, d->ncol - 1, sizeof *pc->nonempty, 16);
+		pc->hits = xgrow_zeroed(pc->hits, &pc->nhits, st_mult(d->ncol, ncat) - 1, sizeof *pc->hits, 64);
+	}
 	for (i = 0; i < rec->nf; i++) {
 		const struct field *f = &rec->f[i];
-		struct colstat *c = column(d, rd, f->col);
+		ff[i].n = 0;
 		if (!profiled(f))
 			continue;
-		c->nonempty++;
-		n = profile_value(&d->eng, &c->ctx, f, &d->ff[0], cats);
-		for (k = 0; k < n; k++)
-			c->hits[cats[k]]++;
+		pc->nonempty[f->col]++;
+		m = profile_value(e, &d->col[f->col].ctx, f, &ff[i], cats);
+		for (k = 0; k < m; k++)
+			pc->hits[f->col * ncat + cats[k]]++;
 	}
+}
+
+/* Adds pc to the columns' profile and clears it. */
+static void add_profile(struct detector *d, struct pcounts *pc)
+{
+	size_t ncat = d->rs.ncat + 1, i, k;
+	for (i = 0; i < pc->nnonempty && i < d->ncol; i++) {
+		struct colstat *c = &d->col[i];
+		if (!c->init)
+			continue;
+		c->nonempty += pc->nonempty[i];
+		for (k = 0; k < ncat && i * ncat + k < pc->nhits; k++)
+			c->hits[k] += pc->hits[i * ncat + k];
+	}
+	/* counts that were never made (an empty part) need no clearing */
+	if (pc->nnonempty)
+		memset(pc->nonempty, 0, pc->nnonempty * sizeof *pc->nonempty);
+	if (pc->nhits)
+		memset(pc->hits, 0, pc->nhits * sizeof *pc->hits);
+}
+
+/* Sets up the columns of rec's fields (names come from the reader). */
+static void columns_of(struct detector *d, struct reader *rd, const struct record *rec)
+{
+	size_t i;
+	for (i = 0; i < rec->nf; i++)
+		column(d, rd, rec->f[i].col);
+}
+
+void detector_profile(struct detector *d, struct reader *rd, const struct record *rec)
+{
+	if (rec->kind != REC_DATA)
+		return;
+	columns_of(d, rd, rec);
+	ensure_ff(d, rec->nf);
+	profile_record(d, &d->eng, d->ff, rec, &d->pc);
 }
 
 /*
  * The driver's profile_part: records of the window, profiled on thread
  * `worker` (prepare set their columns up) into the thread's own counts,
  * which detector_profile_end adds up: the same sums as detector_profile's
- * one record after another.
+ * one record after another. Their findings are kept for the part's scan.
  */
 static void stage_profile_part(void *det, struct record *const *recs, size_t n, unsigned worker)
 {
 	struct detector *d = det;
 	struct detect_batch *b = d->batch;
 	struct worker *w = &b->w[worker + 1];
-	size_t ncat = d->rs.ncat + 1, r, i, k, m;
-	unsigned char cats[256];
+	size_t r;
 	pthread_rwlock_rdlock(&b->cols);
-	if (d->ncol) {
-		w->pnonempty = xgrow_zeroed(w->pnonempty, &w->npnonempty, d->ncol - 1, sizeof *w->pnonempty, 16);
-		w->phits = xgrow_zeroed(w->phits, &w->nphits, st_mult(d->ncol, ncat) - 1, sizeof *w->phits, 64);
-	}
 	room_for(&w->pf, n);
 	for (r = 0; r < n; r++) {
 		const struct record *rec = recs[r];
-		struct findings *ff;
 		if (rec->kind != REC_DATA)
 			continue;
 		grow_ff(&w->wff.ff, &w->wff.nff, rec->nf);
-		ff = w->wff.ff;
-		for (i = 0; i < rec->nf; i++) {
-			const struct field *f = &rec->f[i];
-			ff[i].n = 0;
-			if (!profiled(f))
-				continue;
-			w->pnonempty[f->col]++;
-			m = profile_value(&w->eng, &d->col[f->col].ctx, f, &ff[i], cats);
-			for (k = 0; k < m; k++)
-				w->phits[f->col * ncat + cats[k]]++;
-		}
-		pack(&w->pf.slot[r], rec, ff);
+		profile_record(d, &w->eng, w->wff.ff, rec, &w->pc);
+		pack(&w->pf.slot[r], rec, w->wff.ff);
 	}
 	pthread_rwlock_unlock(&b->cols);
 	w->pf.recs = recs;
 	w->pf.n = n;
 }
 
-/* Adds the threads' profile counts to the columns'. */
-static void add_thread_profiles(struct detector *d)
-{
-	size_t ncat = d->rs.ncat + 1, i, k;
-	unsigned j;
-	for (j = 1; d->batch && j < d->batch->n; j++) {
-		struct worker *w = &d->batch->w[j];
-		for (i = 0; i < w->npnonempty && i < d->ncol; i++) {
-			struct colstat *c = &d->col[i];
-			if (!c->init)
-				continue;
-			c->nonempty += w->pnonempty[i];
-			for (k = 0; k < ncat && i * ncat + k < w->nphits; k++)
-				c->hits[k] += w->phits[i * ncat + k];
-		}
-		/* a thread whose part of the window was empty has no counts */
-		if (w->npnonempty)
-			memset(w->pnonempty, 0, w->npnonempty * sizeof *w->pnonempty);
-		if (w->nphits)
-			memset(w->phits, 0, w->nphits * sizeof *w->phits);
-	}
-}
-
 void detector_profile_end(struct detector *d, struct reader *rd)
 {
 	size_t i, k;
+	unsigned j;
 	(void)rd;
-	add_thread_profiles(d);
+	add_profile(d, &d->pc);
+	for (j = 1; d->batch && j < d->batch->n; j++)
+		add_profile(d, &d->batch->w[j].pc);
 	for (i = 0; i < d->ncol; i++) {
 		struct colstat *c = &d->col[i];
 		double best = 0;
@@ -504,13 +514,6 @@ static void scan_record(const struct detector *d, struct engine *e, struct vcset
 		reclassify_org_objects(d, vs, rec, ff);
 }
 
-/* Sets up the columns of rec's fields (names come from the reader). */
-static void columns_of(struct detector *d, struct reader *rd, const struct record *rec)
-{
-	size_t i;
-	for (i = 0; i < rec->nf; i++)
-		column(d, rd, rec->f[i].col);
-}
 
 /*
  * Where rec is in sc, from the record detector_run takes next on: almost

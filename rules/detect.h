@@ -35,6 +35,14 @@ struct colstat {
 	unsigned long *hits;             /* profiled values with a finding, per category */
 };
 
+/* The window's profile as one thread counted it, until profile_end adds
+ * it to the columns': per column, values profiled and, per category
+ * (column * (categories + 1) + category), values mostly of it. */
+struct pcounts {
+	unsigned long *nonempty, *hits;
+	size_t nnonempty, nhits;
+};
+
 struct detector {
 	struct ruleset rs;
 	struct engine eng;
@@ -49,6 +57,7 @@ struct detector {
 	unsigned threads;                /* scanning batches; 0 = one per processor, 1 = none */
 	struct detect_batch *batch;      /* the threads' engines, caches and batches */
 	struct vcset *vc;                /* the caller's thread's cache of values seen */
+	struct pcounts pc;               /* the profile of the window a record at a time */
 };
 
 /* Loads the built-in rules (rules_dir NULL = default) and extra_dir's. */
