@@ -925,13 +925,37 @@ static int by_start(const void *a, const void *b)
 	return (x->end > y->end) - (x->end < y->end);
 }
 
+/*
+ * Sorts f by start (then end), keeping the order of equal ones as glibc's
+ * qsort does (a merge sort): the findings come mostly in order, rule
+ * after rule, a few to a value, where an insertion sort moves little and
+ * calls no comparator.
+ */
+static void sort_by_start(struct findings *f)
+{
+	size_t i, j;
+	if (f->n > 16) {
+		qsort(f->v, f->n, sizeof *f->v, by_start);
+		return;
+	}
+	for (i = 1; i < f->n; i++) {
+		struct finding x;
+		if (by_start(&f->v[i - 1], &f->v[i]) <= 0)
+			continue;
+		x = f->v[i];
+		for (j = i; j > 0 && by_start(&f->v[j - 1], &x) > 0; j--)
+			f->v[j] = f->v[j - 1];
+		f->v[j] = x;
+	}
+}
+
 /* Keeps, of overlapping findings, the one with the higher priority. */
 static void resolve_overlaps(const struct engine *e, struct findings *f)
 {
 	size_t i, w = 0;
 	if (f->n < 2)
 		return;
-	qsort(f->v, f->n, sizeof *f->v, by_start);
+	sort_by_start(f);
 	for (i = 0; i < f->n; i++) {
 		if (w && f->v[i].start < f->v[w - 1].end) {
 			const struct finding *a = &f->v[w - 1], *b = &f->v[i];

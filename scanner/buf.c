@@ -43,7 +43,7 @@ char *buf_detach(struct buf *b, size_t *len)
 	return p;
 }
 
-void buf_grow(struct buf *b, size_t extra)
+void buf_grow_slow(struct buf *b, size_t extra)
 {
 	size_t need = st_add(st_add(b->len, extra), 1);
 	size_t cap;
@@ -57,22 +57,6 @@ void buf_grow(struct buf *b, size_t extra)
 	b->cap = cap;
 	if (fresh)
 		b->ptr[0] = '\0';
-}
-
-void buf_add(struct buf *b, const void *p, size_t n)
-{
-	buf_grow(b, n);
-	if (n)
-		memcpy(b->ptr + b->len, p, n);
-	b->len += n;
-	b->ptr[b->len] = '\0';
-}
-
-void buf_addch(struct buf *b, int c)
-{
-	buf_grow(b, 1);
-	b->ptr[b->len++] = (char)c;
-	b->ptr[b->len] = '\0';
 }
 
 void buf_adds(struct buf *b, const char *s)

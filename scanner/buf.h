@@ -15,6 +15,7 @@
 
 #include <stdarg.h>
 #include <stddef.h>
+#include <string.h>
 
 #include "scanner/util.h"
 
@@ -31,7 +32,16 @@ void buf_init(struct buf *b, size_t hint);
 void buf_release(struct buf *b);
 char *buf_detach(struct buf *b, size_t *len);
 /* Ensures room for `extra` more bytes plus the NUL. */
-void buf_grow(struct buf *b, size_t extra);
+void buf_grow_slow(struct buf *b, size_t extra);
+/* Inline up to the test (cap - len > extra is room enough; with cap 0,
+ * len is 0 and it fails): buffers are appended to a few bytes at a time,
+ * and most appends fit. */
+static inline void buf_grow(struct buf *b, size_t extra)
+{
+	if (b->cap - b->len > extra)
+		return;
+	buf_grow_slow(b, extra);
+}
 
 static inline void buf_reset(struct buf *b)
 {
@@ -40,8 +50,22 @@ static inline void buf_reset(struct buf *b)
 		b->ptr[0] = '\0';
 }
 
-void buf_add(struct buf *b, const void *p, size_t n);
-void buf_addch(struct buf *b, int c);
+static inline void buf_add(struct buf *b, const void *p, size_t n)
+{
+	buf_grow(b, n);
+	if (n)
+		memcpy(b->ptr + b->len, p, n);
+	b->len += n;
+	b->ptr[b->len] = '\0';
+}
+
+static inline void buf_addch(struct buf *b, int c)
+{
+	buf_grow(b, 1);
+	b->ptr[b->len++] = (char)c;
+	b->ptr[b->len] = '\0';
+}
+
 void buf_adds(struct buf *b, const char *s);
 void buf_addf(struct buf *b, const char *fmt, ...) ZNES_PRINTF(2, 3);
 void buf_vaddf(struct buf *b, const char *fmt, va_list ap);
