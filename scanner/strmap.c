@@ -22,14 +22,39 @@ static inline uint64_t short_bytes(const char *key, size_t len)
 }
 
 /*
- * Eight bytes at a time, each step a multiply and a shift (the keys are
- * words of a few letters, two bytes each in Cyrillic: a byte-at-a-time
- * hash cost more than the probe). The value is never stored or shown.
+ * A key's quick hash: its length and its first and last eight bytes (the
+ * whole of a key of up to sixteen bytes, eight Cyrillic letters: most
+ * words), a few instructions for any length. Its low half picks the
+ * filter's bits; for a key of up to sixteen bytes its high half is the
+ * table's hash too, so a lookup hashes such a key once.
  */
-uint32_t strmap_hash(const char *key, size_t len)
+static inline uint64_t quick_hash(const char *key, size_t len)
+{
+	const uint64_t k = 0x9E3779B97F4A7C15ull;
+	uint64_t a, b = 0, h;
+	if (len >= 8) {
+		memcpy(&a, key, 8);
+		memcpy(&b, key + len - 8, 8);
+	} else
+		a = short_bytes(key, len);
+	h = (a ^ len * k) * k;
+	h = (h ^ h >> 29 ^ b) * k;
+	return (h ^ h >> 32) * k;
+}
+
+/*
+ * The table's hash of a key quick hashed q: q's high half, or for a key
+ * longer than sixteen bytes (whose middle q does not see) all of it,
+ * eight bytes at a time, each step a multiply and a shift (a
+ * byte-at-a-time hash cost more than the probe). The value is never
+ * stored or shown.
+ */
+static inline uint32_t table_hash(const char *key, size_t len, uint64_t q)
 {
 	const uint64_t k = 0x9E3779B97F4A7C15ull;
 	uint64_t h = len * k, w;
+	if (len <= 16)
+		return (uint32_t)(q >> 32);
 	while (len >= 8) {
 		memcpy(&w, key, 8);
 		h = (h ^ w) * k;
@@ -45,30 +70,14 @@ uint32_t strmap_hash(const char *key, size_t len)
 	return (uint32_t)(h >> 32);
 }
 
-/*
- * The filter's hash: the length, the first and the last eight bytes (the
- * whole of a key of up to 16 bytes, eight Cyrillic letters), a few
- * instructions where strmap_hash walks the key. A miss, which most
- * lookups are, costs only this; keys alike at both ends only cost a
- * false positive.
- */
-static inline uint32_t quick_hash(const char *key, size_t len)
+uint32_t strmap_hash(const char *key, size_t len)
 {
-	const uint64_t k = 0x9E3779B97F4A7C15ull;
-	uint64_t a, b = 0;
-	if (len >= 8) {
-		memcpy(&a, key, 8);
-		memcpy(&b, key + len - 8, 8);
-	} else
-		a = short_bytes(key, len);
-	a = (a ^ len * k) * k;
-	a = (a ^ a >> 29 ^ b) * k;
-	return (uint32_t)(a >> 32);
+	return table_hash(key, len, len <= 16 ? quick_hash(key, len) : 0);
 }
 
-/* The filter's word for quick hash h and its two bits in it (one load
- * per lookup): the bits from h's low twelve bits, the word from the
- * rest. */
+/* The filter's word for h (the low half of a key's hash) and its two
+ * bits in it (one load per lookup): the bits from h's low twelve bits,
+ * the word from the rest. */
 static inline uint64_t fbits(uint32_t h)
 {
 	return 1ull << (h & 63) | 1ull << (h >> 6 & 63);
@@ -144,9 +153,10 @@ static struct strmap_entry *find(const struct strmap *m, const char *key, size_t
 int strmap_get(const struct strmap *m, const char *key, size_t len)
 {
 	const struct strmap_entry *e;
-	if (!filter_may_have(m, quick_hash(key, len)))
+	uint64_t q = quick_hash(key, len);
+	if (!filter_may_have(m, (uint32_t)q))
 		return -1;
-	e = find(m, key, len, strmap_hash(key, len));
+	e = find(m, key, len, table_hash(key, len, q));
 	return e->key ? e->value : -1;
 }
 
@@ -160,14 +170,15 @@ static void grow(struct strmap *m)
 	for (i = 0; i < n; i++)
 		if (old[i].key) {
 			*find(m, key_of(m, &old[i]), old[i].len, old[i].hash) = old[i];
-			filter_add(m, quick_hash(key_of(m, &old[i]), old[i].len));
+			filter_add(m, (uint32_t)quick_hash(key_of(m, &old[i]), old[i].len));
 		}
 	free(old);
 }
 
 void strmap_put(struct strmap *m, const char *key, size_t len, int value)
 {
-	uint32_t h = strmap_hash(key, len);
+	uint64_t q = quick_hash(key, len);
+	uint32_t h = table_hash(key, len, q);
 	struct strmap_entry *e = find(m, key, len, h);
 	if (e->key) {
 		e->value = value;
@@ -186,6 +197,6 @@ void strmap_put(struct strmap *m, const char *key, size_t len, int value)
 	e->len = (uint32_t)len;
 	e->hash = h;
 	e->value = value;
-	filter_add(m, quick_hash(key, len));
+	filter_add(m, (uint32_t)q);
 	m->count++;
 }

@@ -30,7 +30,8 @@ struct strmap {
 	char *keys;    /* every key, one after another (at most 4 GiB) */
 	size_t klen, kcap;
 	/* A Bloom filter of eight bits per slot, two bits per key in one
-	 * 64-bit word, from a hash of its own: every key's bits are set, so
+	 * 64-bit word, from the low half of the key's quick hash (strmap.c;
+	 * a short key's slot is from its high half): every key's bits are set, so
 	 * a clear bit is an absent key told without touching the table. The
 	 * lexicons' maps are read for every word and are larger than the
 	 * caches the streamed data leaves them; most words are in none, and
