@@ -400,7 +400,7 @@ enum action actor_render(struct actor *a, const struct act *act, const struct fi
 	}
 	/* The token: asked for, or what a failed generalization falls back to. */
 	if (fd)
-		buf_adds(out, a->rs->cat[fd->cat].token);
+		buf_add(out, a->rs->cat[fd->cat].token, a->rs->cat[fd->cat].token_len);
 	return ACT_TOKEN;
 }
 

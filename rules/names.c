@@ -988,6 +988,9 @@ static inline int no_capital_in_run(const char *s, size_t q)
 static int capitalised_before(const struct ufold *fold, const char *s, size_t p, int general)
 {
 	size_t q = p, r, len;
+	/* ASCII spaces at once, then the others a character at a time */
+	while (q > 0 && s[q - 1] == ' ')
+		q--;
 	while (q > 0 && (r = char_before(s, q)) < q && is_space_cp(utf8_next(s + r, q - r, &len)))
 		q = r;
 	if (q > 0 && s[q - 1] == '.')

@@ -406,6 +406,7 @@ static int load_categories(struct ruleset *rs, const char *path)
 			free(rs->cat[at].label);
 		}
 		rs->cat[at].token = xstrdup(tok);
+		rs->cat[at].token_len = strlen(tok);
 		rs->cat[at].label = xstrdup(label);
 		rs->cat[at].personal = !json_is_false(json_object_get(c, "personal"));
 		rs->cat[at].marks_org = json_is_true(json_object_get(c, "marks_organisation"));

@@ -32,6 +32,7 @@ enum validator {
 struct category {
 	char *id;
 	char *token;      /* replacement, e.g. [ТЕЛЕФОН] */
+	size_t token_len; /* its bytes (written for every finding) */
 	char *label;      /* Ukrainian, for reports and the dataset passport */
 	int personal;     /* 0: reported but kept (org_id) */
 	/* Entity context in JSON objects: a category that marks an object as

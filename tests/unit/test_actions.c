@@ -45,6 +45,7 @@ static void fake_rules(void)
 	for (i = 0; i < NCAT; i++) {
 		rs.cat[i].id = xstrdup(def[i][0]);
 		rs.cat[i].token = xstrdup(def[i][1]);
+		rs.cat[i].token_len = strlen(def[i][1]);
 		rs.cat[i].label = xstrdup(def[i][2]);
 		rs.cat[i].personal = def[i][3][0] == '1';
 		rs.cat[i].in_org = -1;

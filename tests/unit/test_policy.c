@@ -40,6 +40,7 @@ static int setup(void **state)
 	for (i = 0; i < NCAT; i++) {
 		rs.cat[i].id = xstrdup(def[i][0]);
 		rs.cat[i].token = xstrdup(def[i][1]);
+		rs.cat[i].token_len = strlen(def[i][1]);
 		rs.cat[i].label = xstrdup(def[i][0]);
 		rs.cat[i].personal = def[i][2][0] == '1';
 	}
