@@ -175,6 +175,12 @@ static struct litset *gate_new(const char *const *words, size_t n, int caseless)
 	return g;
 }
 
+/* JIT-compiles r where the platform allows (else it is interpreted). */
+static void rx_jit(struct rx *r)
+{
+	r->jit = !getenv("ZNES_NO_JIT") && pcre2_jit_compile(r->code, PCRE2_JIT_COMPLETE) == 0;
+}
+
 struct rx *rx_compile(const char *pattern, unsigned flags, struct buf *err)
 {
 	int ec;
@@ -200,7 +206,8 @@ struct rx *rx_compile(const char *pattern, unsigned flags, struct buf *err)
 	r->code = code;
 	/* ZNES_NO_JIT=1 interprets instead: valgrind cannot follow JIT code
 	 * and would report its reads as uninitialised (make valgrind). */
-	r->jit = !getenv("ZNES_NO_JIT") && pcre2_jit_compile(code, PCRE2_JIT_COMPLETE) == 0;
+	if (!(flags & RX_NO_JIT))
+		rx_jit(r);
 	return r;
 }
 
@@ -312,7 +319,9 @@ struct rx *rx_compile_words(const char *const *words, size_t n, unsigned flags, 
 	if (flags & RX_CAMEL)
 		gated = 0;
 	flags &= ~(unsigned)(RX_WORD_START | RX_CAMEL);
-	r = rx_compile(src.ptr, flags & ~(unsigned)RX_GATED, err);
+	/* the list's own pattern is JIT-compiled below only if no gate
+	 * stands in front of it: a gated search only runs the anchored one */
+	r = rx_compile(src.ptr, (flags & ~(unsigned)RX_GATED) | RX_NO_JIT, err);
 	/* ZNES_NO_GATE=1: no gate, for tests that compare the answers; an
 	 * anchored list needs none (it is tried at `from` only) */
 	flags &= ~(unsigned)RX_GATED;
@@ -324,6 +333,8 @@ struct rx *rx_compile_words(const char *const *words, size_t n, unsigned flags, 
 	}
 	if (r && r->gate)
 		r->word_start = all_letters;
+	else if (r && !(flags & RX_NO_JIT))
+		rx_jit(r);
 	buf_release(&src);
 	return r;
 }
