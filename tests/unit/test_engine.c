@@ -9,7 +9,8 @@
  * found sixteen bytes at a time: it must be found wherever it stands. A
  * street type is looked for at every word's start, whatever ends the word
  * before it (a comma, a dot, a no-break space, not only a space), and in
- * a value the names rules cut into words already, at every word.
+ * a value the names rules cut into words already, at every word. The
+ * findings of a value come sorted and apart, whichever rule made them.
  */
 #include <stdio.h>
 #include <string.h>
@@ -289,6 +290,49 @@ static void header_words_begin_words(void **s)
 	assert_false(header_supports("username", "name.person"));
 }
 
+/*
+ * The findings of a value come sorted by where they start and apart,
+ * whichever rule found them first: the digit pass runs before the
+ * e-mail, name and address rules, so a value where those stand first
+ * has its findings made out of order. With few findings (sorted one way)
+ * and with many (another way).
+ */
+static void findings_sorted_and_apart(void **s)
+{
+	static const char *const piece[] = {
+		"e-mail: ivan.petrenko@ukr.net, ",
+		"Петренко Іван Васильович, ",
+		"вул. Шевченка, 12, кв. 5, ",
+		"тел. 067 123 45 67, ",
+	};
+	struct findings f;
+	char text[4096];
+	size_t reps, i, o;
+	(void)s;
+	findings_init(&f);
+	for (reps = 1; reps <= 8; reps++) {
+		size_t phones = 0, emails = 0;
+		for (i = o = 0; i < reps; i++)
+			o += (size_t)snprintf(text + o, sizeof text - o, "%s%s%s%s", piece[0], piece[1],
+					      piece[2], piece[3]);
+		scan_text(text, &f);
+		for (i = 0; i < f.n; i++) {
+			const char *cat = rs.cat[f.v[i].cat].id;
+			if (i && f.v[i].start < f.v[i - 1].end)
+				fail_msg("%zu pieces: finding %zu [%zu,%zu) not after [%zu,%zu)", reps, i,
+					 f.v[i].start, f.v[i].end, f.v[i - 1].start, f.v[i - 1].end);
+			phones += !strcmp(cat, "phone");
+			emails += !strcmp(cat, "email");
+		}
+		/* each piece's e-mail, name, address and phone (past 16 findings
+		 * from five pieces on) */
+		assert_int_equal(phones, reps);
+		assert_int_equal(emails, reps);
+		assert_int_equal(f.n, 4 * reps);
+	}
+	findings_release(&f);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -299,6 +343,7 @@ int main(void)
 		cmocka_unit_test(ibans_as_printed),
 		cmocka_unit_test(context_words_begin_words),
 		cmocka_unit_test(header_words_begin_words),
+		cmocka_unit_test(findings_sorted_and_apart),
 	};
 	return cmocka_run_group_tests_name("engine", tests, setup, teardown);
 }
