@@ -66,6 +66,17 @@ struct scanned {
 	size_t nslot;
 };
 
+/*
+ * The window's records as the profile a record at a time saw them (no
+ * threads), with their findings, which detector_run takes again for a
+ * column the profile left as it was: the window is scanned once.
+ */
+struct detect_window {
+	const struct record **recs;
+	size_t nrecs;                    /* room in recs */
+	struct scanned sc;               /* sc.recs unused: recs above */
+};
+
 /* A worker's findings of the record at hand, one per field, before packing. */
 struct wff {
 	struct findings *ff;
@@ -189,6 +200,15 @@ void detector_release(struct detector *d)
 		free(b);
 	}
 	pcounts_release(&d->pc);
+	if (d->win) {
+		for (i = 0; i < d->win->sc.nslot; i++) {
+			findings_release(&d->win->sc.slot[i].all);
+			free(d->win->sc.slot[i].cnt);
+		}
+		free(d->win->sc.slot);
+		free(d->win->recs);
+		free(d->win);
+	}
 	engine_release(&d->eng);
 	ruleset_release(&d->rs);
 	memset(d, 0, sizeof *d);
@@ -336,11 +356,40 @@ static void columns_of(struct detector *d, struct reader *rd, const struct recor
 
 void detector_profile(struct detector *d, struct reader *rd, const struct record *rec)
 {
+	struct detect_window *w;
 	if (rec->kind != REC_DATA)
 		return;
+	if (!d->win)
+		d->win = xcalloc(1, sizeof *d->win);
+	w = d->win;
 	columns_of(d, rd, rec);
 	ensure_ff(d, rec->nf);
 	profile_record(d, &d->eng, d->ff, rec, &d->pc);
+	/* kept for detector_run (the window's records are held till then) */
+	w->recs = xgrow_zeroed(w->recs, &w->nrecs, w->sc.n, sizeof *w->recs, 64);
+	if (w->sc.n == w->sc.nslot)
+		room_for(&w->sc, w->sc.nslot ? st_mult(w->sc.nslot, 2) : 64);
+	w->recs[w->sc.n] = rec;
+	pack(&w->sc.slot[w->sc.n], rec, d->ff);
+	w->sc.n++;
+}
+
+/* The findings the profile a record at a time kept for rec, or NULL;
+ * the window is forgotten once its last record has been taken. */
+static const struct slot *window_findings(struct detector *d, const struct record *rec)
+{
+	struct detect_window *w = d->win;
+	size_t k;
+	if (!w)
+		return NULL;
+	for (k = w->sc.next; k < w->sc.n && w->recs[k] != rec; k++)
+		;
+	if (k == w->sc.n)
+		return NULL;
+	w->sc.next = k + 1;
+	if (w->sc.next == w->sc.n)
+		w->sc.n = w->sc.next = 0; /* taken: the slots stay for reuse */
+	return &w->sc.slot[k];
 }
 
 /*
@@ -566,7 +615,7 @@ const struct findings *detector_run(struct detector *d, struct reader *rd, const
 	columns_of(d, rd, rec);
 	if (b)
 		pthread_rwlock_unlock(&b->cols);
-	scan_record(d, &d->eng, d->vc, rec, d->ff, NULL);
+	scan_record(d, &d->eng, d->vc, rec, d->ff, window_findings(d, rec));
 	return d->ff;
 }
 

@@ -58,6 +58,7 @@ struct detector {
 	struct detect_batch *batch;      /* the threads' engines, caches and batches */
 	struct vcset *vc;                /* the caller's thread's cache of values seen */
 	struct pcounts pc;               /* the profile of the window a record at a time */
+	struct detect_window *win;       /* and the findings it made, for detector_run */
 };
 
 /* Loads the built-in rules (rules_dir NULL = default) and extra_dir's. */
