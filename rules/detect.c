@@ -149,6 +149,16 @@ static void vcset_release(struct vcset *vs)
 	vs->n = 0;
 }
 
+static void scanned_release(struct scanned *sc)
+{
+	size_t i;
+	for (i = 0; i < sc->nslot; i++) {
+		findings_release(&sc->slot[i].all);
+		free(sc->slot[i].cnt);
+	}
+	free(sc->slot);
+}
+
 static void pcounts_release(struct pcounts *pc)
 {
 	free(pc->nonempty);
@@ -177,23 +187,14 @@ void detector_release(struct detector *d)
 		for (j = 1; j < b->n; j++) {
 			size_t k;
 			struct worker *w = &b->w[j];
-			struct scanned *sc = &w->sc;
 			engine_release(&w->eng);
 			vcset_release(&w->vc);
 			for (k = 0; k < w->wff.nff; k++)
 				findings_release(&w->wff.ff[k]);
 			free(w->wff.ff);
 			pcounts_release(&w->pc);
-			for (i = 0; i < w->pf.nslot; i++) {
-				findings_release(&w->pf.slot[i].all);
-				free(w->pf.slot[i].cnt);
-			}
-			free(w->pf.slot);
-			for (i = 0; i < sc->nslot; i++) {
-				findings_release(&sc->slot[i].all);
-				free(sc->slot[i].cnt);
-			}
-			free(sc->slot);
+			scanned_release(&w->pf);
+			scanned_release(&w->sc);
 		}
 		free(b->w);
 		pthread_rwlock_destroy(&b->cols);
@@ -201,11 +202,7 @@ void detector_release(struct detector *d)
 	}
 	pcounts_release(&d->pc);
 	if (d->win) {
-		for (i = 0; i < d->win->sc.nslot; i++) {
-			findings_release(&d->win->sc.slot[i].all);
-			free(d->win->sc.slot[i].cnt);
-		}
-		free(d->win->sc.slot);
+		scanned_release(&d->win->sc);
 		free(d->win->recs);
 		free(d->win);
 	}
@@ -374,18 +371,23 @@ void detector_profile(struct detector *d, struct reader *rd, const struct record
 	w->sc.n++;
 }
 
-/* The findings the profile a record at a time kept for rec, or NULL;
- * the window is forgotten once its last record has been taken. */
+/* The findings the profile a record at a time kept for rec, or NULL.
+ * The window is forgotten once its last record has been taken, or a
+ * data record past it comes (one the caller skipped stays no longer), so
+ * the records after it cost no search. */
 static const struct slot *window_findings(struct detector *d, const struct record *rec)
 {
 	struct detect_window *w = d->win;
 	size_t k;
-	if (!w)
+	if (!w || !w->sc.n)
 		return NULL;
 	for (k = w->sc.next; k < w->sc.n && w->recs[k] != rec; k++)
 		;
-	if (k == w->sc.n)
+	if (k == w->sc.n) {
+		if (rec->kind == REC_DATA)
+			w->sc.n = w->sc.next = 0;
 		return NULL;
+	}
 	w->sc.next = k + 1;
 	if (w->sc.next == w->sc.n)
 		w->sc.n = w->sc.next = 0; /* taken: the slots stay for reuse */
