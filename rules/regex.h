@@ -27,11 +27,11 @@ enum rx_flags {
 	RX_WORD_START = 16,   /* rx_compile_words: a word that begins with a letter
 				 counts only where no letter or digit comes right
 				 before it ("тел" in "моб.тел", not in "вчителька") */
-	RX_NO_JIT = 64,       /* not JIT-compiled (rx_compile_words: its own pattern
-				 while a gate may stand in front of it) */
 	RX_CAMEL = 32,        /* with RX_WORD_START: a capital after a lower-case
 				 letter begins a word too ("Phone" in "mobilePhone",
 				 a column name); a list with it goes without a gate */
+	RX_NO_JIT = 64,       /* not JIT-compiled (rx_compile_words: its own pattern
+				 while a gate may stand in front of it) */
 };
 
 /* Compiles pattern; NULL with a message ("at offset N: why") in err. */
