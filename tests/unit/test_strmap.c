@@ -21,13 +21,18 @@ struct pair {
 	int value;
 };
 
+static int same_key(const struct pair *p, const char *key, size_t len)
+{
+	return p->len == len && !memcmp(p->key, key, len);
+}
+
 /* The plain way: the last value put for the key, or -1. */
 static int plain_get(const struct pair *p, size_t n, const char *key, size_t len)
 {
 	size_t i;
 	int v = -1;
 	for (i = 0; i < n; i++)
-		if (p[i].len == len && !memcmp(p[i].key, key, len))
+		if (same_key(&p[i], key, len))
 			v = p[i].value;
 	return v;
 }
@@ -96,9 +101,8 @@ static void answers_as_a_list(void **s)
 		/* as many keys as there are different ones */
 		size_t distinct = 0, j;
 		for (i = 0; i < n; i++) {
-			for (j = 0; j < i; j++)
-				if (pairs[j].len == pairs[i].len && !memcmp(pairs[j].key, pairs[i].key, pairs[i].len))
-					break;
+			for (j = 0; j < i && !same_key(&pairs[j], pairs[i].key, pairs[i].len); j++)
+				;
 			distinct += j == i;
 		}
 		assert_int_equal(m.count, distinct);
