@@ -39,6 +39,50 @@ static int by_head(const void *a, const void *b)
 	return (x->len > y->len) - (x->len < y->len);
 }
 
+static size_t hlen_of(size_t len)
+{
+	return len < 8 ? len : 8;
+}
+
+static size_t slot_of(const struct litset *ls, uint64_t head, size_t hlen)
+{
+	return (size_t)(((head ^ hlen) * 0x9E3779B97F4A7C15ull) >> 40) & ls->slot_mask;
+}
+
+/*
+ * The index of litset_find: the literals, sorted by head and length, are
+ * runs of the same head and hlen (longer literals than eight bytes share
+ * their head: a run of several); each run gets a slot, by linear probing
+ * in a table at most half full. A place's candidates are then a probe
+ * per hlen the set has, not a search among every literal.
+ */
+static void index_runs(struct litset *ls)
+{
+	size_t slots = 4, i, j;
+	unsigned seen = 0;
+	while (slots < 2 * ls->n)
+		slots *= 2;
+	ls->slot = xcalloc(slots, sizeof *ls->slot);
+	ls->slot_mask = slots - 1;
+	for (i = 0; i < ls->n; i = j) {
+		size_t hl = hlen_of(ls->lit[i].len), h;
+		for (j = i + 1; j < ls->n && ls->lit[j].head == ls->lit[i].head &&
+				hlen_of(ls->lit[j].len) == hl && j - i < UINT16_MAX;
+		     j++)
+			;
+		for (h = slot_of(ls, ls->lit[i].head, hl); ls->slot[h].cnt; h = (h + 1) & ls->slot_mask)
+			;
+		ls->slot[h].head = ls->lit[i].head;
+		ls->slot[h].idx = (uint32_t)i;
+		ls->slot[h].cnt = (uint16_t)(j - i);
+		ls->slot[h].hlen = (uint8_t)hl;
+		seen |= 1u << hl;
+	}
+	for (i = 2; i <= 8; i++)
+		if (seen >> i & 1)
+			ls->hlens[ls->nhlen++] = (unsigned char)i;
+}
+
 void litset_init(struct litset *ls, const char *const *lits, size_t n)
 {
 	size_t i;
@@ -72,6 +116,7 @@ void litset_init(struct litset *ls, const char *const *lits, size_t n)
 		ls->n++;
 	}
 	qsort(ls->lit, ls->n, sizeof *ls->lit, by_head);
+	index_runs(ls);
 }
 
 void litset_release(struct litset *ls)
@@ -80,6 +125,7 @@ void litset_release(struct litset *ls)
 	for (i = 0; i < ls->n; i++)
 		free((char *)ls->lit[i].s);
 	free(ls->lit);
+	free(ls->slot);
 	free(ls->four);
 	memset(ls, 0, sizeof *ls);
 }
@@ -87,28 +133,29 @@ void litset_release(struct litset *ls)
 int litset_find(const struct litset *ls, const char *str, size_t n, size_t i)
 {
 	const unsigned char *s = (const unsigned char *)str;
-	uint64_t w = 0, first;
-	size_t left = n - i, lo = 0, hi = ls->n, k;
+	uint64_t w = 0;
+	size_t left = n - i, k;
 	if (left >= 8) {
 		memcpy(&w, s + i, 8);
 		w = __builtin_bswap64(w);
 	} else
 		w = head_of(s + i, left);
-	/* the first literal with these two bytes, then each after it */
-	first = w & ~0ull << 48;
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-		if (ls->lit[mid].head < first)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	for (k = lo; k < ls->n && ls->lit[k].head >> 48 == first >> 48; k++) {
-		const struct lit *l = &ls->lit[k];
-		if (l->len > left || (w & head_mask(l->len)) != l->head)
-			continue;
-		if (l->len <= 8 || !memcmp(s + i + 8, l->s + 8, l->len - 8))
-			return 1;
+	/* the run of each hlen whose head is the place's first hlen bytes */
+	for (k = 0; k < ls->nhlen && ls->hlens[k] <= left; k++) {
+		size_t hl = ls->hlens[k], h, j;
+		uint64_t head = w & head_mask(hl);
+		for (h = slot_of(ls, head, hl); ls->slot[h].cnt; h = (h + 1) & ls->slot_mask) {
+			const struct lit_slot *sl = &ls->slot[h];
+			if (sl->head != head || sl->hlen != hl)
+				continue;
+			for (j = sl->idx; j < (size_t)sl->idx + sl->cnt; j++) {
+				const struct lit *l = &ls->lit[j];
+				if (l->len <= 8)
+					return 1; /* all of it is the head */
+				if (l->len <= left && !memcmp(s + i + 8, l->s + 8, l->len - 8))
+					return 1;
+			}
+		}
 	}
 	return 0;
 }

@@ -5,8 +5,10 @@
  * a month name after a number), the context word lists of regex.c at each
  * byte of the window before a candidate. Most places are ruled out by
  * their first two bytes, most of the rest by their first four (hashed);
- * the literals left are compared by their first eight bytes at once,
- * sorted, so a place costs a few compares and never a memcmp per literal.
+ * the literals left are looked up by their first eight bytes (or fewer,
+ * for a shorter one) in a hash table, one probe per length the set has,
+ * so a place costs a few compares and never a search among the literals
+ * (a set of spellings has hundreds, dozens of them alike in two bytes).
  *
  * Ownership: a litset owns copies of its literals; litset_release frees
  * them. It is only read after litset_init, by any number of threads.
@@ -31,6 +33,17 @@ struct litset {
 		const char *s;         /* all of it (owned) */
 	} *lit;                    /* the literals of two bytes or more, by head */
 	size_t n;
+	/* litset_find's index: for each run of literals with the same first
+	 * hlen bytes (hlen: the length up to 8) a slot, hashed by those
+	 * bytes; the hlens there are, shortest first */
+	struct lit_slot {
+		uint64_t head;         /* the run's head (0 and cnt 0: an empty slot) */
+		uint32_t idx;          /* its first literal in lit */
+		uint16_t cnt;
+		uint8_t hlen;
+	} *slot;
+	size_t slot_mask;          /* slots - 1 (a power of two) */
+	unsigned char hlens[8], nhlen;
 	size_t minlen;             /* the shortest literal's length (SIZE_MAX: none) */
 	int char_starts;           /* every literal begins a UTF-8 character */
 };
