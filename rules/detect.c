@@ -30,13 +30,17 @@
 #define VC_TABLES 64
 
 struct vc_entry {
-	uint32_t hash, len;
 	char val[VC_MAXLEN];
 	struct findings f;
 };
 
 struct vcache {
 	struct vc_entry *slot;           /* VC_SLOTS of them, or NULL before use */
+	/* per slot, its value's hash and length (hash << 32 | length; 0:
+	 * empty), apart from the entries: a lookup that misses, most of
+	 * them, reads a kilobyte that stays in cache, not a line of a
+	 * 37 KiB table */
+	uint64_t *key;
 	unsigned long lookups, hits;
 	int off;                         /* seldom repeats: not used */
 };
@@ -140,6 +144,7 @@ static void vcset_release(struct vcset *vs)
 		for (k = 0; k < VC_SLOTS; k++)
 			findings_release(&vs->c[i].slot[k].f);
 		free(vs->c[i].slot);
+		free(vs->c[i].key);
 	}
 	free(vs->c);
 	vs->c = NULL;
@@ -493,6 +498,7 @@ static void scan_value(const struct detector *d, struct engine *e, struct vcset 
 	struct vcache *c;
 	struct vc_entry *en;
 	uint32_t h;
+	uint64_t key;
 	if (n > VC_MAXLEN || col >= VC_COLUMNS) {
 		engine_scan(e, &d->col[col].ctx, s, n, out);
 		return;
@@ -507,20 +513,21 @@ static void scan_value(const struct detector *d, struct engine *e, struct vcset 
 		size_t k;
 		vs->tables++;
 		c->slot = xcalloc(VC_SLOTS, sizeof *c->slot);
+		c->key = xcalloc(VC_SLOTS, sizeof *c->key);
 		for (k = 0; k < VC_SLOTS; k++)
 			findings_init(&c->slot[k].f);
 	}
 	h = strmap_hash(s, n);
+	key = (uint64_t)h << 32 | n; /* with n > 0, never an empty slot's */
 	en = &c->slot[h % VC_SLOTS];
 	c->lookups++;
-	if (en->hash == h && en->len == n && n && !memcmp(en->val, s, n)) {
+	if (n && c->key[h % VC_SLOTS] == key && !memcmp(en->val, s, n)) {
 		c->hits++;
 		findings_copy(out, &en->f);
 		return;
 	}
 	engine_scan(e, &d->col[col].ctx, s, n, out);
-	en->hash = h;
-	en->len = (uint32_t)n;
+	c->key[h % VC_SLOTS] = key;
 	memcpy(en->val, s, n);
 	findings_copy(&en->f, out);
 	if (c->lookups >= VC_PROBE && c->hits * 8 < c->lookups) {
@@ -528,7 +535,9 @@ static void scan_value(const struct detector *d, struct engine *e, struct vcset 
 		for (k = 0; k < VC_SLOTS; k++)
 			findings_release(&c->slot[k].f);
 		free(c->slot);
+		free(c->key);
 		c->slot = NULL;
+		c->key = NULL;
 		c->off = 1;
 		vs->tables--;
 	}
