@@ -91,16 +91,21 @@ static size_t key_of(const struct lexicon *lx, const char *s, size_t n, char *ou
 	return ufold_key(&lx->fold, s, n, out, KEY_MAX, &info);
 }
 
-/* The bit of lexicon.lower_filter for the key s[0..n): its length and
- * first four bytes (as many as it has), multiplied. Four bytes are read
- * (a key's buffer has room past it: KEY_MAX). */
+/* The bit of lexicon.lower_filter for the key s[0..n): its first and
+ * last four bytes (as many as it has) and its length, multiplied. The
+ * last ones too: Cyrillic words alike in their first two letters and
+ * their length are many ("громадян", "громадою"), and a sentence's
+ * every third word passed a filter of the first four. Four bytes are
+ * read (a key's buffer has room past it: KEY_MAX). */
 static inline unsigned lower_filter_bit(const char *s, size_t n)
 {
-	uint32_t head;
+	uint32_t head, tail = 0;
 	memcpy(&head, s, 4);
 	if (n < 4)
 		head &= (1u << (8 * n)) - 1;
-	return (unsigned)(((head | (uint64_t)n << 32) * 0x9E3779B97F4A7C15ull) >> 50) &
+	else
+		memcpy(&tail, s + n - 4, 4);
+	return (unsigned)((((uint64_t)tail << 32 | head) ^ n) * 0x9E3779B97F4A7C15ull >> 50) &
 	       (LOWER_FILTER_BITS - 1);
 }
 

@@ -63,9 +63,10 @@ struct lexicon {
 	/* the words with a class that matters in a word without a capital
 	 * (LOWER_CLASSES): a small map for the many lower-case words */
 	struct strmap lower;
-	/* a bit for each of lower's keys, from its length and first four
-	 * bytes (lower_filter_bit): a word with its bit clear is not one,
-	 * told inline in a load and a multiply; most words of a sentence */
+	/* a bit for each of lower's keys, from its length and its first
+	 * and last four bytes (lower_filter_bit): a word with its bit
+	 * clear is not one, told inline in a load and a multiply; most
+	 * words of a sentence */
 	uint64_t lower_filter[LOWER_FILTER_BITS / 64];
 	struct strmap patr;      /* patronymic ending -> W_MALE / W_FEMALE */
 	struct strmap surname;   /* surname ending -> 1 */
