@@ -56,11 +56,11 @@ int input_error(const struct input *in, unsigned long line, size_t col,
 	return -1;
 }
 
-/* Appends converted text to out and advances the conversion position. */
-static void emit(struct input *in, const char *p, size_t n)
+/* Advances the conversion position (line, column) past the converted
+ * text p[0..n), which is in out already. */
+static void advance(struct input *in, const char *p, size_t n)
 {
 	const char *nl, *end = p + n, *last = NULL, *q = p;
-	buf_add(&in->out, p, n);
 	while ((nl = memchr(q, '\n', (size_t)(end - q)))) {
 		in->conv_line++;
 		last = nl;
@@ -70,6 +70,44 @@ static void emit(struct input *in, const char *p, size_t n)
 		in->conv_col = utf8_count(last + 1, (size_t)(end - last - 1));
 	else
 		in->conv_col += utf8_count(p, n);
+}
+
+/* Appends converted text to out and advances the conversion position. */
+static void emit(struct input *in, const char *p, size_t n)
+{
+	buf_add(&in->out, p, n);
+	advance(in, in->out.ptr + in->out.len - n, n);
+}
+
+/*
+ * Windows-1251 s[0..n) into out, each byte by its UTF-8 bytes in the table
+ * (ICU's, struct cp1251: three at most); where it stops, at a byte the
+ * code page leaves undefined, or n. One pass writing straight into out,
+ * then one over what it wrote for the lines: a text in Cyrillic has a
+ * byte to convert every other byte, and a call for each ran at a tenth
+ * of this speed.
+ */
+static size_t convert_cp1251(struct input *in, const char *s, size_t n)
+{
+	const struct cp1251 *cp = in->cp;
+	size_t i, from = in->out.len;
+	char *o;
+	buf_grow(&in->out, st_mult(n, 3));
+	o = in->out.ptr + in->out.len;
+	for (i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+		if (c < 0x80) {
+			*o++ = (char)c;
+			continue;
+		}
+		if (!cp->len[c])
+			break;
+		memcpy(o, cp->utf8[c], 4); /* room: 3 a byte, and 1 past (the NUL's) */
+		o += cp->len[c];
+	}
+	buf_setlen(&in->out, (size_t)(o - in->out.ptr));
+	advance(in, in->out.ptr + from, in->out.len - from);
+	return i;
 }
 
 static void set_pending(struct input *in, unsigned char byte, const char *what)
@@ -96,23 +134,12 @@ static void convert(struct input *in)
 			set_pending(in, (unsigned char)s[ok], trunc ? N_("truncated UTF-8 sequence at end of input")
 					: N_("invalid UTF-8; use --encoding windows-1251 if the file is not UTF-8"));
 	} else {
-		size_t i = 0, run = 0;
-		buf_grow(&in->out, n + n / 2);
-		for (i = 0; i < n; i++) {
-			unsigned char c = (unsigned char)s[i];
-			if (c < 0x80)
-				continue;
-			emit(in, s + run, i - run);
-			run = i + 1;
-			if (!in->cp->len[c]) {
-				in->raw_pos += i;
-				set_pending(in, c, "byte not defined in Windows-1251");
-				return;
-			}
-			emit(in, (const char *)in->cp->utf8[c], in->cp->len[c]);
+		size_t i = convert_cp1251(in, s, n);
+		in->raw_pos += i;
+		if (i < n) {
+			set_pending(in, (unsigned char)s[i], "byte not defined in Windows-1251");
+			return;
 		}
-		emit(in, s + run, n - run);
-		in->raw_pos += n;
 	}
 	if (in->raw_pos == in->raw.len) {
 		buf_reset(&in->raw);

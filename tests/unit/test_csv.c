@@ -5,6 +5,7 @@
  */
 #include "tests/unit/support.h"
 
+#include <stdio.h>
 #include <string.h>
 
 static void sniffs_each_delimiter(void **state)
@@ -183,6 +184,53 @@ static void windows_1251_is_converted_to_utf8(void **state)
 	tfile_close(&t);
 }
 
+/* A word of Cyrillic letters in Windows-1251 (bytes C0-FF: А-я), made
+ * from k, into w; and the same in UTF-8 (U+0410 + byte - C0) into u. */
+static void cp1251_word(unsigned k, char *w, char *u)
+{
+	size_t len = 1 + k % 23, i;
+	for (i = 0; i < len; i++) {
+		unsigned c = 0xC0 + (k * 7 + i * 13) % 64, cp = 0x410 + (c - 0xC0);
+		*w++ = (char)c;
+		*u++ = (char)(0xC0 | cp >> 6);
+		*u++ = (char)(0x80 | (cp & 0x3F));
+	}
+	*w = *u = '\0';
+}
+
+/* A file of several read chunks (256 KiB), converted a chunk at a time:
+ * every value whole, whatever chunk boundary falls inside it. */
+static void windows_1251_is_converted_across_chunks(void **state)
+{
+	struct buf file = BUF_INIT;
+	struct tfile t;
+	struct read_opts ro = { FMT_CSV, ';', 1, 0, NULL };
+	char w[32], u[64];
+	unsigned k, rows = 30000;
+	(void)state;
+	for (k = 0; k < rows; k++) {
+		cp1251_word(k, w, u);
+		buf_addf(&file, "%u;%s;x%s y\n", k, w, w);
+	}
+	assert_true(file.len > 3 * (256u << 10));
+	assert_int_equal(tfile_open(&t, file.ptr, file.len, ".csv", &ro, ENC_CP1251), 0);
+	for (k = 0; k < rows; k++) {
+		char want[80];
+		cp1251_word(k, w, u);
+		assert_int_equal(reader_next(t.rd, &t.rec), RD_OK);
+		assert_int_equal(t.rec.nf, 3);
+		if (!view_eq(t.rec.f[1].val, u))
+			fail_msg("row %u: value not converted whole", k);
+		snprintf(want, sizeof want, "x%s y", u);
+		if (!view_eq(t.rec.f[2].val, want))
+			fail_msg("row %u: ASCII around Cyrillic not kept", k);
+		assert_int_equal(t.rec.line, k + 1);
+	}
+	assert_int_equal(reader_next(t.rd, &t.rec), RD_EOF);
+	tfile_close(&t);
+	buf_release(&file);
+}
+
 static void unterminated_quote_is_an_error(void **state)
 {
 	const char *s = "a,b\n1,\"open\n2,3\n";
@@ -288,6 +336,7 @@ int main(void)
 		cmocka_unit_test(changed_record_keeps_the_rest_as_written),
 		cmocka_unit_test(unchanged_file_round_trips_byte_for_byte),
 		cmocka_unit_test(windows_1251_is_converted_to_utf8),
+		cmocka_unit_test(windows_1251_is_converted_across_chunks),
 		cmocka_unit_test(unterminated_quote_is_an_error),
 		cmocka_unit_test(quote_inside_unquoted_field_is_data),
 		cmocka_unit_test(field_over_the_limit_is_an_error),
