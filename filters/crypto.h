@@ -40,6 +40,25 @@ void sha256_final(struct sha256 *h, unsigned char out[SHA256_LEN]);
 void sha256_hex(const void *p, size_t n, char hex[SHA256_HEX]);
 void hex_encode(const unsigned char *p, size_t n, char *hex);
 
+/*
+ * HMAC-SHA-256 under one key and label for many values: the keyed state
+ * after the label is made once (hmac_label_init), and each value costs
+ * only its own blocks and the two final ones. hmac_label_hex gives what
+ * hmac_sha256_hex(key, label, p, n) gives.
+ */
+struct hmac_label {
+	/* crypto_auth_hmacsha256_state, opaque like struct sha256's */
+	union {
+		unsigned char bytes[256];
+		unsigned long long align;
+	} st;
+};
+
+void hmac_label_init(struct hmac_label *h, const unsigned char key[SHA256_LEN], const char *label);
+void hmac_label_hex(const struct hmac_label *h, const void *p, size_t n, char hex[SHA256_HEX]);
+/* Zeroes the keyed state. */
+void hmac_label_release(struct hmac_label *h);
+
 /* A digest tap for struct output / struct input: ctx is a struct sha256. */
 void sha256_tap(void *ctx, const void *p, size_t n);
 
