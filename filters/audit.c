@@ -15,6 +15,7 @@
 #include <jansson.h>
 
 #include "scanner/buf.h"
+#include "scanner/unicode.h"
 
 #define ZERO_HASH "0000000000000000000000000000000000000000000000000000000000000000"
 #define DUMP_FLAGS (JSON_COMPACT | JSON_REAL_PRECISION(3))
@@ -35,50 +36,138 @@ int audit_open(struct audit *a, const char *path, const struct key *key)
 	a->f = fopen(path, "wb");
 	if (!a->f)
 		return error("cannot create audit log '%s': %s", path, strerror(errno));
+	/* a line for every finding: written a quarter megabyte at a time,
+	 * not stdio's default page (a write call for every 4 KiB) */
+	setvbuf(a->f, NULL, _IOFBF, (size_t)256 << 10);
 	a->path = xstrdup(path);
 	a->counts = json_object();
+	buf_init(&a->line, 0);
+	hmac_label_init(&a->value_mac, key->audit, "znes audit value");
 	return 0;
 }
 
-/* Writes obj (consumed) as the next line; tail (may be NULL) is a
- * function that adds members after the chain is known (the seal). */
-static int put_line(struct audit *a, json_t *obj, int seal)
+/*
+ * Ends the line in a->line (an object's members, its '}' not yet
+ * written) with "seq" and "prev", seals it when asked, and writes it as
+ * the next line.
+ */
+static int finish_line(struct audit *a, int seal)
 {
-	char *s;
-	struct buf line = BUF_INIT;
+	struct buf *line = &a->line;
 	char hex[SHA256_HEX];
-	json_object_set_new(obj, "seq", json_integer((json_int_t)a->seq));
-	json_object_set_new(obj, "prev", json_string(a->prev));
-	s = json_dumps(obj, DUMP_FLAGS);
-	json_decref(obj);
-	if (!s)
-		die("out of memory");
-	buf_adds(&line, s);
-	free(s);
+	buf_adds(line, ",\"seq\":");
+	buf_add_ull(line, a->seq);
+	buf_adds(line, ",\"prev\":\"");
+	buf_add(line, a->prev, SHA256_HEX - 1);
+	buf_adds(line, "\"}");
 	if (seal) {
 		unsigned char d[SHA256_LEN];
 		/* line ends with '}': seal what precedes the members we add. */
-		sha256_hex(line.ptr, line.len, hex);
-		buf_setlen(&line, line.len - 1);
-		buf_addf(&line, ",\"seal\":\"%s\"", hex);
+		sha256_hex(line->ptr, line->len, hex);
+		buf_setlen(line, line->len - 1);
+		buf_addf(line, ",\"seal\":\"%s\"", hex);
 		if (a->key && a->key->user) {
 			char mac[SHA256_HEX];
 			hmac_sha256(a->key->audit, "znes audit seal", hex, 64, d);
 			hex_encode(d, sizeof d, mac);
-			buf_addf(&line, ",\"mac\":\"%s\"", mac);
+			buf_addf(line, ",\"mac\":\"%s\"", mac);
 		}
-		buf_addch(&line, '}');
+		buf_addch(line, '}');
 	}
-	sha256_hex(line.ptr, line.len, a->prev);
-	buf_addch(&line, '\n');
-	if (!a->failed && fwrite(line.ptr, 1, line.len, a->f) != line.len) {
+	sha256_hex(line->ptr, line->len, a->prev);
+	buf_addch(line, '\n');
+	if (!a->failed && fwrite(line->ptr, 1, line->len, a->f) != line->len) {
 		a->failed = 1;
-		buf_release(&line);
 		return error("cannot write audit log '%s': %s", a->path, strerror(errno));
 	}
-	buf_release(&line);
 	a->seq++;
 	return a->failed ? -1 : 0;
+}
+
+/* Writes obj (consumed, with members) as the next line. */
+static int put_line(struct audit *a, json_t *obj, int seal)
+{
+	char *s = json_dumps(obj, DUMP_FLAGS);
+	json_decref(obj);
+	if (!s)
+		die("out of memory");
+	buf_reset(&a->line);
+	buf_add(&a->line, s, strlen(s) - 1); /* all but its '}' */
+	free(s);
+	return finish_line(a, seal);
+}
+
+/*
+ * An event's members, written as jansson writes the header's and the
+ * trailer's (JSON_COMPACT, insertion order), without a json_t for each:
+ * a log has an event for every finding. A string with nothing to escape
+ * (most) is copied; one with something is escaped by jansson itself; one
+ * that is no UTF-8 is left out, as json_object_set_new leaves out the
+ * NULL that json_string gives it. A confidence is written by jansson
+ * too, its text kept for the next event with the same value.
+ */
+/* ,"key": (key is one of ours: nothing to escape) */
+static void member(struct buf *b, const char *key)
+{
+	buf_adds(b, ",\"");
+	buf_adds(b, key);
+	buf_adds(b, "\":");
+}
+
+static void member_str(struct buf *b, const char *key, const char *s)
+{
+	size_t n = strlen(s);
+	int trunc;
+	json_t *j;
+	char *d;
+	if (json_next_special(s, n, 0) == n && utf8_valid_prefix(s, n, &trunc) == n) {
+		member(b, key);
+		buf_addch(b, '"');
+		buf_add(b, s, n);
+		buf_addch(b, '"');
+		return;
+	}
+	if (!(j = json_string(s)))
+		return;
+	if (!(d = json_dumps(j, JSON_ENCODE_ANY | DUMP_FLAGS)))
+		die("out of memory");
+	member(b, key);
+	buf_adds(b, d);
+	free(d);
+	json_decref(j);
+}
+
+static void member_str_or_null(struct buf *b, const char *key, const char *s)
+{
+	if (s)
+		member_str(b, key, s);
+	else {
+		member(b, key);
+		buf_adds(b, "null");
+	}
+}
+
+static void member_ull(struct buf *b, const char *key, unsigned long long v)
+{
+	member(b, key);
+	buf_add_ull(b, v);
+}
+
+static void member_real(struct audit *a, const char *key, double v)
+{
+	struct real_text *r = &a->reals[(unsigned)(v * 1000.0) % 16];
+	if (!r->text[0] || r->v != v) {
+		json_t *j = json_real(v);
+		char *d = json_dumps(j, JSON_ENCODE_ANY | DUMP_FLAGS);
+		if (!d || strlen(d) >= sizeof r->text)
+			die("cannot write a confidence");
+		r->v = v;
+		memcpy(r->text, d, strlen(d) + 1);
+		free(d);
+		json_decref(j);
+	}
+	member(&a->line, key);
+	buf_adds(&a->line, r->text);
 }
 
 int audit_header(struct audit *a, const struct audit_header *h)
@@ -115,42 +204,59 @@ int audit_header(struct audit *a, const struct audit_header *h)
 	return 0;
 }
 
+/* Counts an event under its category and action, in the order first
+ * seen (the trailer's "counts"); the same pair as the event before it,
+ * most often, without a lookup. */
 static void count(struct audit *a, const char *cat, const char *action)
 {
-	json_t *c = json_object_get(a->counts, cat), *n;
-	if (!c) {
+	json_t *c, *n;
+	if (a->last_count && !strcmp(cat, a->last_cat) && !strcmp(action, a->last_action)) {
+		n = a->last_count;
+		json_integer_set(n, json_integer_value(n) + 1);
+		return;
+	}
+	if (!(c = json_object_get(a->counts, cat))) {
 		c = json_object();
 		json_object_set_new(a->counts, cat, c);
 	}
-	n = json_object_get(c, action);
-	json_object_set_new(c, action, json_integer(n ? json_integer_value(n) + 1 : 1));
+	if ((n = json_object_get(c, action)))
+		json_integer_set(n, json_integer_value(n) + 1);
+	else
+		json_object_set_new(c, action, n = json_integer(1));
+	a->last_count = n;
+	a->last_cat = cat;
+	a->last_action = action;
 }
 
 int audit_event(struct audit *a, const struct audit_event *e)
 {
-	json_t *o = json_object();
+	struct buf *b = &a->line;
 	char hmac[SHA256_HEX];
-	json_object_set_new(o, "type", json_string("event"));
-	json_object_set_new(o, "record", json_integer((json_int_t)e->record));
-	json_object_set_new(o, "line", json_integer((json_int_t)e->line));
-	json_object_set_new(o, "field", json_string(e->field));
-	json_object_set_new(o, "category", e->category ? json_string(e->category) : json_null());
-	json_object_set_new(o, "rule", e->rule ? json_string(e->rule) : json_null());
-	json_object_set_new(o, "action", json_string(e->action));
+	buf_reset(b);
+	buf_adds(b, "{\"type\":\"event\"");
+	member_ull(b, "record", e->record);
+	member_ull(b, "line", e->line);
+	member_str(b, "field", e->field);
+	member_str_or_null(b, "category", e->category);
+	member_str_or_null(b, "rule", e->rule);
+	member_str(b, "action", e->action);
 	if (e->detail)
-		json_object_set_new(o, "to", json_string(e->detail));
-	json_object_set_new(o, "start", json_integer((json_int_t)e->start));
-	json_object_set_new(o, "end", json_integer((json_int_t)e->end));
-	json_object_set_new(o, "confidence", e->confidence >= 0 ? json_real(e->confidence) : json_null());
-	hmac_sha256_hex(a->key->audit, "znes audit value", e->value, e->value_len, hmac);
-	json_object_set_new(o, "hmac", json_string(hmac));
+		member_str(b, "to", e->detail);
+	member_ull(b, "start", e->start);
+	member_ull(b, "end", e->end);
+	if (e->confidence >= 0)
+		member_real(a, "confidence", e->confidence);
+	else
+		member_str_or_null(b, "confidence", NULL);
+	hmac_label_hex(&a->value_mac, e->value, e->value_len, hmac);
+	member_str(b, "hmac", hmac);
 	if (e->basis)
-		json_object_set_new(o, "basis", json_string(e->basis));
+		member_str(b, "basis", e->basis);
 	if (e->why)
-		json_object_set_new(o, "decided_by", json_string(e->why));
+		member_str(b, "decided_by", e->why);
 	count(a, e->category ? e->category : "(column)", e->action);
 	a->events++;
-	return put_line(a, o, 0);
+	return finish_line(a, 0);
 }
 
 int audit_trailer(struct audit *a, const struct audit_trailer *t)
@@ -185,6 +291,8 @@ int audit_close(struct audit *a)
 	}
 	json_decref(a->counts);
 	free(a->path);
+	buf_release(&a->line);
+	hmac_label_release(&a->value_mac);
 	memset(a, 0, sizeof *a);
 	return rc;
 }

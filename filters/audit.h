@@ -28,6 +28,7 @@
 #include <stdio.h>
 
 #include "filters/crypto.h"
+#include "scanner/buf.h"
 
 #define AUDIT_FORMAT "znes-audit/1"
 
@@ -40,6 +41,17 @@ struct audit {
 	void *counts;               /* json_t: category -> action -> count */
 	const struct key *key;
 	int failed;
+	/* events: the value hmac's keyed state, made once; the line being
+	 * built; the last count counted (most events count the same as the
+	 * one before); a few confidences as jansson writes them */
+	struct hmac_label value_mac;
+	struct buf line;
+	const char *last_cat, *last_action;
+	void *last_count;           /* json_t: its integer */
+	struct real_text {
+		double v;
+		char text[32];
+	} reals[16];
 };
 
 struct audit_header {

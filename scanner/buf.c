@@ -175,6 +175,16 @@ void buf_add_json_string(struct buf *b, const char *s, size_t n)
 	buf_addch(b, '"');
 }
 
+void buf_add_ull(struct buf *b, unsigned long long v)
+{
+	char d[20];
+	size_t n = 0;
+	do
+		d[sizeof d - ++n] = (char)('0' + v % 10);
+	while ((v /= 10));
+	buf_add(b, d + sizeof d - n, n);
+}
+
 void buf_add_utf8(struct buf *b, unsigned long cp)
 {
 	char u[4];

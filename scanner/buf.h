@@ -85,6 +85,8 @@ void buf_add_json_utf8(struct buf *b, const char *s, size_t n);
  * reader finds a string's end and escapes with it, the writer what to
  * escape. */
 size_t json_next_special(const char *s, size_t n, size_t i);
+/* Appends v in decimal (what printf's %llu writes, without its cost). */
+void buf_add_ull(struct buf *b, unsigned long long v);
 /* Appends code point cp (at most U+10FFFF; the caller rules out
  * surrogates) as UTF-8. */
 void buf_add_utf8(struct buf *b, unsigned long cp);
