@@ -228,11 +228,32 @@ static void pseudonym_stable_per_key(void **state)
 	assert_string_not_equal(x, t);
 	/* The value itself is not in the pseudonym. */
 	assert_null(strstr(x, "2232488350"));
+	/* It is the HMAC under the pseudonym subkey of the category's id (and
+	 * its NUL) then the normal form, as every earlier run made it: a
+	 * pseudonym published once stays the same. The keyed state after the
+	 * label is made once a category, then used for every value. */
+	{
+		char hex[SHA256_HEX], want[64];
+		hmac_sha256_hex(k1.pseudo, rs.cat[C_TAX].id, "2232488350", 10, hex);
+		snprintf(want, sizeof want, "[ПСЕВДОНІМ:%.10s]", hex);
+		assert_string_equal(x, want);
+		free(w);
+		w = render(&a, &act, C_TAX, "2232488351", NULL, NULL);
+		hmac_sha256_hex(k1.pseudo, rs.cat[C_TAX].id, "2232488351", 10, hex);
+		snprintf(want, sizeof want, "[ПСЕВДОНІМ:%.10s]", hex);
+		assert_string_equal(w, want);
+	}
 	free(x), free(y), free(z), free(w), free(t);
 	/* Same phone, different spelling: same pseudonym (normal form). */
 	x = render(&a, &act, C_PHONE, "067 123 45 67", "+380671234567", NULL);
 	y = render(&a, &act, C_PHONE, "+380671234567", "+380671234567", NULL);
 	assert_string_equal(x, y);
+	{
+		char hex[SHA256_HEX], want[64];
+		hmac_sha256_hex(k1.pseudo, rs.cat[C_PHONE].id, "+380671234567", 13, hex);
+		snprintf(want, sizeof want, "[ПСЕВДОНІМ:%.10s]", hex);
+		assert_string_equal(x, want);
+	}
 	free(x), free(y);
 	actor_release(&a);
 	actor_release(&b);
