@@ -367,8 +367,10 @@ void qi_address_release(struct qi_address *a)
 
 static int in_list(const char *w, const char *const *list)
 {
+	/* the first byte first: most words of an address are no marker, and
+	 * each is asked of every list */
 	for (; *list; list++)
-		if (!strcmp(w, *list))
+		if (w[0] == (*list)[0] && !strcmp(w, *list))
 			return 1;
 	return 0;
 }
