@@ -464,6 +464,17 @@ static void reclassify_org_objects(const struct detector *d, struct vcset *vs,
 	const struct ruleset *rs = &d->rs;
 	size_t i, k;
 	unsigned max = 0;
+	int org = 0;
+	/* most records hold no organisation's code in a column for it: then
+	 * no object is an organisation's, and nothing is looked at again */
+	for (i = 0; i < rec->nf && !org; i++)
+		for (k = 0; k < ff[i].n; k++)
+			if (rs->cat[ff[i].v[k].cat].marks_org && (ff[i].v[k].flags & F_COLUMN)) {
+				org = 1;
+				break;
+			}
+	if (!org)
+		return;
 	/* what each object holds, one pass over the fields (objects are
 	 * numbered from 1 in the record), then its fields reclassified */
 	for (i = 0; i < rec->nf; i++)
