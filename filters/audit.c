@@ -412,6 +412,13 @@ static int check_digest(const char *path, unsigned long ln, json_t *tr, const ch
 int audit_verify(const char *path, const char *output, const char *input,
 		 const struct key *key, struct audit_check *res)
 {
+	return audit_verify_each(path, output, input, key, res, NULL, NULL);
+}
+
+int audit_verify_each(const char *path, const char *output, const char *input,
+		      const struct key *key, struct audit_check *res,
+		      void (*each)(void *ctx, void *line), void *ctx)
+{
 	FILE *f = fopen(path, "rb");
 	char *line = NULL;
 	size_t cap = 0;
@@ -428,7 +435,7 @@ int audit_verify(const char *path, const char *output, const char *input,
 	memcpy(prev, ZERO_HASH, sizeof prev);
 #define FAIL(...) do { printf(__VA_ARGS__); rc = 1; goto done; } while (0)
 	while ((len = getline(&line, &cap, f)) >= 0) {
-		json_t *o;
+		json_t *o, *parsed;
 		json_error_t je;
 		const char *type, *p;
 		json_int_t seq;
@@ -444,6 +451,7 @@ int audit_verify(const char *path, const char *output, const char *input,
 			json_decref(o);
 			FAIL("%s:%lu: not a JSON object (edited or cut): %s\n", path, ln, je.text);
 		}
+		parsed = o; /* the trailer's is kept past the line */
 		type = json_string_value(json_object_get(o, "type"));
 		p = json_string_value(json_object_get(o, "prev"));
 		seq = json_integer_value(json_object_get(o, "seq"));
@@ -492,8 +500,10 @@ int audit_verify(const char *path, const char *output, const char *input,
 				c = json_object();
 				json_object_set_new(counts, cat, c);
 			}
-			n = json_object_get(c, act);
-			json_object_set_new(c, act, json_integer(n ? json_integer_value(n) + 1 : 1));
+			if ((n = json_object_get(c, act)))
+				json_integer_set(n, json_integer_value(n) + 1);
+			else
+				json_object_set_new(c, act, json_integer(1));
 			res->events++;
 		} else if (!strcmp(type, "trailer")) {
 			if (check_seal(path, ln, line, (size_t)len, key, res)) {
@@ -512,6 +522,8 @@ int audit_verify(const char *path, const char *output, const char *input,
 			rc = 1;
 			goto done;
 		}
+		if (each)
+			each(ctx, parsed);
 		json_decref(o);
 		sha256_hex(line, (size_t)len, prev);
 	}

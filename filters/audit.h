@@ -118,6 +118,12 @@ struct audit_check {
  */
 int audit_verify(const char *path, const char *output, const char *input,
 		 const struct key *key, struct audit_check *res);
+/* The same, handing each line that passed its checks, parsed (a json_t,
+ * valid during the call), to each(ctx, line): a caller that reads every
+ * line too (`audit summary`) reads the log once when it holds. */
+int audit_verify_each(const char *path, const char *output, const char *input,
+		      const struct key *key, struct audit_check *res,
+		      void (*each)(void *ctx, void *line), void *ctx);
 
 /* SHA-256 of a file's bytes as hex; -1 after printing an error. */
 int file_sha256(const char *path, char hex[SHA256_HEX]);

@@ -155,75 +155,105 @@ static void print_log_info(const char *path, const struct audit_check *chk, int 
  * counts per kind and the passport text are gathered first, then printed
  * as text or handed to the HTML page.
  */
-static int summarize(const char *path, const struct audit_check *chk, int ok, int html)
+/* What a summary gathers from the log's lines. */
+struct summary {
+	json_t *header, *trailer, *groups, *cats, *bycat, *actions;
+};
+
+static void summary_init(struct summary *sm)
+{
+	memset(sm, 0, sizeof *sm);
+	sm->groups = json_object();
+	sm->bycat = json_object();
+	sm->actions = json_object();
+}
+
+static void summary_release(struct summary *sm)
+{
+	json_decref(sm->header);
+	json_decref(sm->trailer);
+	json_decref(sm->groups);
+	json_decref(sm->bycat);
+	json_decref(sm->actions);
+	memset(sm, 0, sizeof *sm);
+}
+
+/* One line of the log (a parsed json_t, only read) into the summary. */
+static void summary_line(void *ctx, void *line)
+{
+	struct summary *sm = ctx;
+	json_t *o = line;
+	const char *type = json_string_value(json_object_get(o, "type"));
+	if (!type)
+		return;
+	if (!strcmp(type, "header") && !sm->header) {
+		sm->header = json_incref(o);
+		sm->cats = json_object_get(sm->header, "categories");
+		return;
+	}
+	if (!strcmp(type, "trailer")) {
+		json_decref(sm->trailer);
+		sm->trailer = json_incref(o);
+		return;
+	}
+	if (!strcmp(type, "event")) {
+		const char *field = json_string_value(json_object_get(o, "field"));
+		const char *cat = json_string_value(json_object_get(o, "category"));
+		const char *act = json_string_value(json_object_get(o, "action"));
+		const char *to = json_string_value(json_object_get(o, "to"));
+		const char *basis = json_string_value(json_object_get(o, "basis"));
+		struct buf gk = BUF_INIT, ck = BUF_INIT;
+		json_t *fg, *grp, *n;
+		if (!field || !act)
+			return;
+		n = json_object_get(sm->actions, act);
+		json_object_set_new(sm->actions, act, json_integer(n ? json_integer_value(n) + 1 : 1));
+		if (!(fg = json_object_get(sm->groups, field)))
+			json_object_set_new(sm->groups, field, fg = json_object());
+		buf_addf(&gk, "%s%s%s", action_phrase(act, to), basis ? ": " : "", basis ? basis : "");
+		if (!(grp = json_object_get(fg, gk.ptr))) {
+			json_object_set_new(fg, gk.ptr, grp = json_object());
+			json_object_set_new(grp, "keep", json_boolean(!strcmp(act, "keep")));
+			json_object_set_new(grp, "cats", json_object());
+		}
+		json_object_set_new(json_object_get(grp, "cats"), cat ? cat : "", json_true());
+		buf_addf(&ck, "%s\x1f%s", cat ? cat : "", gk.ptr);
+		n = json_object_get(sm->bycat, ck.ptr);
+		json_object_set_new(sm->bycat, ck.ptr, json_integer(n ? json_integer_value(n) + 1 : 1));
+		buf_release(&gk);
+		buf_release(&ck);
+	}
+}
+
+/* Reads every line of the log into sm, whatever verify said of it. */
+static int summary_read(const char *path, struct summary *sm)
 {
 	FILE *f = fopen(path, "rb");
 	char *line = NULL;
 	size_t cap = 0;
 	ssize_t len;
-	json_t *header = NULL, *trailer = NULL, *groups = json_object(), *cats = NULL;
-	json_t *bycat = json_object(), *kinds = json_array(), *actions = json_object();
-	struct buf passport = BUF_INIT;
-	const char *key, *k2;
-	json_t *g, *v;
-	if (!f) {
-		json_decref(groups);
-		json_decref(bycat);
-		json_decref(kinds);
-		json_decref(actions);
+	if (!f)
 		return error("cannot open audit log '%s'", path);
-	}
 	while ((len = getline(&line, &cap, f)) > 0) {
 		json_t *o = json_loadb(line, (size_t)len, 0, NULL);
-		const char *type = json_string_value(json_object_get(o, "type"));
-		if (!type) {
-			json_decref(o);
-			continue;
-		}
-		if (!strcmp(type, "header") && !header) {
-			header = o;
-			cats = json_object_get(header, "categories");
-			continue;
-		}
-		if (!strcmp(type, "trailer")) {
-			json_decref(trailer);
-			trailer = o;
-			continue;
-		}
-		if (!strcmp(type, "event")) {
-			const char *field = json_string_value(json_object_get(o, "field"));
-			const char *cat = json_string_value(json_object_get(o, "category"));
-			const char *act = json_string_value(json_object_get(o, "action"));
-			const char *to = json_string_value(json_object_get(o, "to"));
-			const char *basis = json_string_value(json_object_get(o, "basis"));
-			struct buf gk = BUF_INIT, ck = BUF_INIT;
-			json_t *fg, *grp, *n;
-			if (!field || !act) {
-				json_decref(o);
-				continue;
-			}
-			n = json_object_get(actions, act);
-			json_object_set_new(actions, act, json_integer(n ? json_integer_value(n) + 1 : 1));
-			if (!(fg = json_object_get(groups, field)))
-				json_object_set_new(groups, field, fg = json_object());
-			buf_addf(&gk, "%s%s%s", action_phrase(act, to), basis ? ": " : "",
-				 basis ? basis : "");
-			if (!(grp = json_object_get(fg, gk.ptr))) {
-				json_object_set_new(fg, gk.ptr, grp = json_object());
-				json_object_set_new(grp, "keep", json_boolean(!strcmp(act, "keep")));
-				json_object_set_new(grp, "cats", json_object());
-			}
-			json_object_set_new(json_object_get(grp, "cats"), cat ? cat : "", json_true());
-			buf_addf(&ck, "%s\x1f%s", cat ? cat : "", gk.ptr);
-			n = json_object_get(bycat, ck.ptr);
-			json_object_set_new(bycat, ck.ptr, json_integer(n ? json_integer_value(n) + 1 : 1));
-			buf_release(&gk);
-			buf_release(&ck);
-		}
+		if (o)
+			summary_line(sm, o);
 		json_decref(o);
 	}
 	free(line);
 	fclose(f);
+	return 0;
+}
+
+/* Prints the summary of the log sm gathered. */
+static int summarize(const char *path, const struct audit_check *chk, int ok, int html,
+		     struct summary *sm)
+{
+	json_t *header = sm->header, *trailer = sm->trailer, *groups = sm->groups, *cats = sm->cats;
+	json_t *bycat = sm->bycat, *kinds = json_array(), *actions = sm->actions;
+	struct buf passport = BUF_INIT;
+	const char *key, *k2;
+	json_t *g, *v;
 
 	json_object_foreach(bycat, key, v) {
 		const char *sep = strchr(key, '\x1f');
@@ -311,11 +341,6 @@ static int summarize(const char *path, const struct audit_check *chk, int ok, in
 	}
 	buf_release(&passport);
 	json_decref(kinds);
-	json_decref(actions);
-	json_decref(header);
-	json_decref(trailer);
-	json_decref(groups);
-	json_decref(bycat);
 	return fflush(stdout) ? -1 : 0;
 }
 
@@ -376,15 +401,31 @@ int cmd_audit(int argc, char **argv)
 	memset(&key, 0, sizeof key);
 	if (load_verify_key(&key, key_file, &have_key) < 0)
 		return EXIT_ERROR;
+	if (!strcmp(sub, "summary")) {
+		/* a log that holds is summarised from verify's own reading of
+		 * it; one that does not, from a reading of every line */
+		struct summary sm;
+		summary_init(&sm);
+		rc = audit_verify_each(argv[1 + optind], output, input, have_key ? &key : NULL, &chk,
+				       summary_line, &sm);
+		key_release(&key);
+		if (rc > 0) {
+			summary_release(&sm);
+			summary_init(&sm);
+			if (summary_read(argv[1 + optind], &sm) < 0)
+				rc = -1;
+		}
+		if (rc < 0 || summarize(argv[1 + optind], &chk, rc == 0, html, &sm) < 0) {
+			summary_release(&sm);
+			return EXIT_ERROR;
+		}
+		summary_release(&sm);
+		return rc ? EXIT_FOUND : EXIT_OK;
+	}
 	rc = audit_verify(argv[1 + optind], output, input, have_key ? &key : NULL, &chk);
 	key_release(&key);
 	if (rc < 0)
 		return EXIT_ERROR;
-	if (!strcmp(sub, "summary")) {
-		if (summarize(argv[1 + optind], &chk, rc == 0, html) < 0)
-			return EXIT_ERROR;
-		return rc ? EXIT_FOUND : EXIT_OK;
-	}
 	if (!rc) {
 		printf(ngettext("%s: ok: %llu line", "%s: ok: %llu lines", plural_n(chk.lines)),
 		       argv[1 + optind], chk.lines);

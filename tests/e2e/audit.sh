@@ -123,6 +123,14 @@ grep -q "bad.json:3:" "$tmp/err" || bad "policy syntax error without line: $(cat
 "$ZNES" audit summary "$tmp/p.jsonl" > "$tmp/s" || bad "summary exit"
 grep -q "^Поле «РНОКПП»: конфіденційна інформація про фізичну особу (реєстраційний номер облікової картки платника податків) — вилучено$" "$tmp/s" ||
 	bad "summary lacks the passport line: $(grep '^Поле' "$tmp/s" | head -3)"
-"$ZNES" audit summary "$tmp/t1.jsonl" > /dev/null 2>&1; [ $? -eq 1 ] || bad "summary of a tampered log must exit 1"
+"$ZNES" audit summary "$tmp/t1.jsonl" > "$tmp/s1" 2>&1; [ $? -eq 1 ] || bad "summary of a tampered log must exit 1"
+# A log that holds is summarised from verify's reading; one that does not
+# is read again whole: the report says it is damaged, and counts every
+# event, those after the edited line too (the edit changed a record index).
+grep -q "ЖУРНАЛ ПОШКОДЖЕНО" "$tmp/s1" || bad "summary of a tampered log does not say so"
+"$ZNES" audit summary "$log" > "$tmp/s0" || bad "summary of the intact log"
+sed -n '/^За видами інформації:/,$p' "$tmp/s0" > "$tmp/s0k"
+sed -n '/^За видами інформації:/,$p' "$tmp/s1" > "$tmp/s1k"
+[ -s "$tmp/s0k" ] && cmp -s "$tmp/s0k" "$tmp/s1k" || bad "summary of a tampered log lost events: $(diff "$tmp/s0k" "$tmp/s1k" | head -4)"
 
 [ $fail -eq 0 ]
