@@ -1,9 +1,12 @@
 /*
- * audit.c — writing and verifying the audit log (see audit.h). Lines are
- * built with jansson (compact, in insertion order) so that every string is
- * escaped correctly; the chain hashes the exact bytes written, without the
- * line end. The trailer's seal is the SHA-256 of the trailer with the seal
- * (and MAC) members left out — the last line has no successor to chain it.
+ * audit.c — writing and verifying the audit log (see audit.h). The header
+ * and the trailer are built with jansson (compact, in insertion order) so
+ * that every string is escaped correctly; event lines, one per finding,
+ * are written straight into a buffer in the same bytes, with jansson kept
+ * for the strings that need escaping (test_audit holds them to it). The
+ * chain hashes the exact bytes written, without the line end. The
+ * trailer's seal is the SHA-256 of the trailer with the seal (and MAC)
+ * members left out — the last line has no successor to chain it.
  */
 #include "filters/audit.h"
 
@@ -97,15 +100,6 @@ static int put_line(struct audit *a, json_t *obj, int seal)
 	return finish_line(a, seal);
 }
 
-/*
- * An event's members, written as jansson writes the header's and the
- * trailer's (JSON_COMPACT, insertion order), without a json_t for each:
- * a log has an event for every finding. A string with nothing to escape
- * (most) is copied; one with something is escaped by jansson itself; one
- * that is no UTF-8 is left out, as json_object_set_new leaves out the
- * NULL that json_string gives it. A confidence is written by jansson
- * too, its text kept for the next event with the same value.
- */
 /* ,"key": (key is one of ours: nothing to escape) */
 static void member(struct buf *b, const char *key)
 {
@@ -114,6 +108,15 @@ static void member(struct buf *b, const char *key)
 	buf_adds(b, "\":");
 }
 
+/*
+ * An event's members, written as jansson writes the header's and the
+ * trailer's (JSON_COMPACT, insertion order), without a json_t for each:
+ * a log has an event for every finding. A string with nothing to escape
+ * (most) is copied; one with something is escaped by jansson itself; one
+ * that is no UTF-8 is left out, as json_object_set_new leaves out the
+ * NULL that json_string gives it. A confidence (member_real) is written
+ * by jansson too, its text kept for the next event with the same value.
+ */
 static void member_str(struct buf *b, const char *key, const char *s)
 {
 	size_t n = strlen(s);

@@ -1,6 +1,7 @@
 /*
- * crypto.c — libsodium (and, for the MD5 and SHA-1 that libsodium lacks,
- * nettle) behind the small interface of crypto.h: the one place znes calls
+ * crypto.c — libsodium (and nettle: plain SHA-256, which it computes with
+ * the processor's SHA instructions, and the MD5 and SHA-1 that libsodium
+ * lacks) behind the small interface of crypto.h: the one place znes calls
  * a crypto library. Everything keyed goes through HMAC-SHA-256
  * (crypto_auth_hmacsha256_*), which accepts keys of any length; subkeys
  * are HMACs of fixed labels under the user's secret, so one secret serves

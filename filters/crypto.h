@@ -1,8 +1,9 @@
 /*
- * crypto.h — the one place znes talks to libsodium: SHA-256 digests (the
- * audit log's hash chain, input and output digests), keyed HMAC-SHA-256
- * (pseudonyms and the audit log's hash of each original value), the secret
- * key and its fingerprint, and random bytes for a per-run key.
+ * crypto.h — the one place znes talks to libsodium and nettle: SHA-256
+ * digests (the audit log's hash chain, input and output digests; nettle),
+ * keyed HMAC-SHA-256 (pseudonyms and the audit log's hash of each original
+ * value; libsodium), the secret key and its fingerprint, and random bytes
+ * for a per-run key.
  *
  * Keys: the user's secret is never used directly. Two subkeys are derived
  * from it (HMAC of a fixed label), one for pseudonyms and one for the
