@@ -210,25 +210,21 @@ int audit_header(struct audit *a, const struct audit_header *h)
 /* Counts an event under its category and action, in the order first
  * seen (the trailer's "counts"); the same pair as the event before it,
  * most often, without a lookup. */
-static void count(struct audit *a, const char *cat, const char *action)
+/* One more event of category cat (NULL: a whole column) and action in
+ * counts (category -> action -> count, in the order first seen), as the
+ * trailer has them and verify adds them up again; the count's json_t. */
+static json_t *count_in(json_t *counts, const char *cat, const char *action)
 {
 	json_t *c, *n;
-	if (a->last_count && !strcmp(cat, a->last_cat) && !strcmp(action, a->last_action)) {
-		n = a->last_count;
-		json_integer_set(n, json_integer_value(n) + 1);
-		return;
-	}
-	if (!(c = json_object_get(a->counts, cat))) {
-		c = json_object();
-		json_object_set_new(a->counts, cat, c);
-	}
+	if (!cat)
+		cat = "(column)";
+	if (!(c = json_object_get(counts, cat)))
+		json_object_set_new(counts, cat, c = json_object());
 	if ((n = json_object_get(c, action)))
 		json_integer_set(n, json_integer_value(n) + 1);
 	else
 		json_object_set_new(c, action, n = json_integer(1));
-	a->last_count = n;
-	a->last_cat = cat;
-	a->last_action = action;
+	return n;
 }
 
 int audit_event(struct audit *a, const struct audit_event *e)
@@ -257,7 +253,7 @@ int audit_event(struct audit *a, const struct audit_event *e)
 		member_str(b, "basis", e->basis);
 	if (e->why)
 		member_str(b, "decided_by", e->why);
-	count(a, e->category ? e->category : "(column)", e->action);
+	count_in(a->counts, e->category, e->action);
 	a->events++;
 	return finish_line(a, 0);
 }
@@ -492,21 +488,11 @@ int audit_verify_each(const char *path, const char *output, const char *input,
 		} else if (!strcmp(type, "event")) {
 			const char *cat = json_string_value(json_object_get(o, "category"));
 			const char *act = json_string_value(json_object_get(o, "action"));
-			json_t *c, *n;
 			if (!act) {
 				json_decref(o);
 				FAIL("%s:%lu: an event without an action\n", path, ln);
 			}
-			if (!cat)
-				cat = "(column)";
-			if (!(c = json_object_get(counts, cat))) {
-				c = json_object();
-				json_object_set_new(counts, cat, c);
-			}
-			if ((n = json_object_get(c, act)))
-				json_integer_set(n, json_integer_value(n) + 1);
-			else
-				json_object_set_new(c, act, json_integer(1));
+			count_in(counts, cat, act);
 			res->events++;
 		} else if (!strcmp(type, "trailer")) {
 			if (check_seal(path, ln, line, (size_t)len, key, res)) {

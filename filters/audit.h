@@ -42,12 +42,9 @@ struct audit {
 	const struct key *key;
 	int failed;
 	/* events: the value hmac's keyed state, made once; the line being
-	 * built; the last count counted (most events count the same as the
-	 * one before); a few confidences as jansson writes them */
+	 * built; a few confidences as jansson writes them */
 	struct hmac_label value_mac;
 	struct buf line;
-	const char *last_cat, *last_action;
-	void *last_count;           /* json_t: its integer */
 	struct real_text {
 		double v;
 		char text[32];
