@@ -85,18 +85,49 @@ void sha256_tap(void *ctx, const void *p, size_t n)
 	sha256_update(ctx, p, n);
 }
 
-void hmac_sha256(const unsigned char key[SHA256_LEN], const char *label,
-		 const void *p, size_t n, unsigned char out[SHA256_LEN])
+_Static_assert(sizeof(crypto_auth_hmacsha256_state) <= sizeof(((struct hmac_label *)0)->st),
+	       "struct hmac_label is too small for libsodium's state");
+
+void hmac_label_init(struct hmac_label *h, const unsigned char key[SHA256_LEN], const char *label)
 {
-	crypto_auth_hmacsha256_state st;
-	crypto_auth_hmacsha256_init(&st, key, SHA256_LEN);
+	crypto_auth_hmacsha256_state *st = (crypto_auth_hmacsha256_state *)(void *)&h->st;
+	crypto_auth_hmacsha256_init(st, key, SHA256_LEN);
 	if (label) {
 		/* The label's NUL separates it from the value: no ambiguity. */
-		crypto_auth_hmacsha256_update(&st, (const unsigned char *)label, strlen(label) + 1);
+		crypto_auth_hmacsha256_update(st, (const unsigned char *)label, strlen(label) + 1);
 	}
+}
+
+/* The HMAC of p[0..n) from the keyed state h (left as it was). */
+static void hmac_label_digest(const struct hmac_label *h, const void *p, size_t n,
+			      unsigned char out[SHA256_LEN])
+{
+	crypto_auth_hmacsha256_state st;
+	memcpy(&st, &h->st, sizeof st);
 	crypto_auth_hmacsha256_update(&st, p, n);
 	crypto_auth_hmacsha256_final(&st, out);
 	sodium_memzero(&st, sizeof st);
+}
+
+void hmac_label_hex(const struct hmac_label *h, const void *p, size_t n, char hex[SHA256_HEX])
+{
+	unsigned char d[SHA256_LEN];
+	hmac_label_digest(h, p, n, d);
+	hex_encode(d, sizeof d, hex);
+}
+
+void hmac_label_release(struct hmac_label *h)
+{
+	sodium_memzero(&h->st, sizeof h->st);
+}
+
+void hmac_sha256(const unsigned char key[SHA256_LEN], const char *label,
+		 const void *p, size_t n, unsigned char out[SHA256_LEN])
+{
+	struct hmac_label h;
+	hmac_label_init(&h, key, label);
+	hmac_label_digest(&h, p, n, out);
+	hmac_label_release(&h);
 }
 
 void hmac_sha256_hex(const unsigned char key[SHA256_LEN], const char *label,
@@ -105,33 +136,6 @@ void hmac_sha256_hex(const unsigned char key[SHA256_LEN], const char *label,
 	unsigned char d[SHA256_LEN];
 	hmac_sha256(key, label, p, n, d);
 	hex_encode(d, sizeof d, hex);
-}
-
-_Static_assert(sizeof(crypto_auth_hmacsha256_state) <= sizeof(((struct hmac_label *)0)->st),
-	       "struct hmac_label is too small for libsodium's state");
-
-void hmac_label_init(struct hmac_label *h, const unsigned char key[SHA256_LEN], const char *label)
-{
-	crypto_auth_hmacsha256_state *st = (crypto_auth_hmacsha256_state *)(void *)&h->st;
-	crypto_auth_hmacsha256_init(st, key, SHA256_LEN);
-	/* the label's NUL too, as hmac_sha256 hashes it */
-	crypto_auth_hmacsha256_update(st, (const unsigned char *)label, strlen(label) + 1);
-}
-
-void hmac_label_hex(const struct hmac_label *h, const void *p, size_t n, char hex[SHA256_HEX])
-{
-	crypto_auth_hmacsha256_state st;
-	unsigned char d[SHA256_LEN];
-	memcpy(&st, &h->st, sizeof st);
-	crypto_auth_hmacsha256_update(&st, p, n);
-	crypto_auth_hmacsha256_final(&st, d);
-	sodium_memzero(&st, sizeof st);
-	hex_encode(d, sizeof d, hex);
-}
-
-void hmac_label_release(struct hmac_label *h)
-{
-	sodium_memzero(&h->st, sizeof h->st);
 }
 
 int crypto_equal(const void *a, const void *b, size_t n)

@@ -42,10 +42,11 @@ void sha256_hex(const void *p, size_t n, char hex[SHA256_HEX]);
 void hex_encode(const unsigned char *p, size_t n, char *hex);
 
 /*
- * HMAC-SHA-256 under one key and label for many values: the keyed state
- * after the label is made once (hmac_label_init), and each value costs
- * only its own blocks and the two final ones. hmac_label_hex gives what
- * hmac_sha256_hex(key, label, p, n) gives.
+ * HMAC-SHA-256 under one key and label (may be NULL) for many values: the
+ * keyed state after the label is made once (hmac_label_init), and each
+ * value costs only its own blocks and the two final ones. hmac_label_hex
+ * gives what hmac_sha256_hex(key, label, p, n) gives; hmac_sha256 is one
+ * such state used once.
  */
 struct hmac_label {
 	/* crypto_auth_hmacsha256_state, opaque like struct sha256's */
