@@ -31,8 +31,14 @@ void actor_init(struct actor *a, const struct ruleset *rs, const struct policy *
 	buf_init(&a->tmp, 0);
 	buf_init(&a->fold, 0);
 	buf_init(&a->recfold, 0);
-	a->pseudo_mac = xcalloc(rs->ncat ? rs->ncat : 1, sizeof *a->pseudo_mac);
-	a->pseudo_ready = xcalloc(rs->ncat ? rs->ncat : 1, 1);
+	/* each category's pseudonym HMAC state, keyed once (a few blocks
+	 * for each category; only a user's key makes pseudonyms) */
+	if (key && key->user) {
+		size_t i;
+		a->pseudo_mac = xcalloc(rs->ncat ? rs->ncat : 1, sizeof *a->pseudo_mac);
+		for (i = 0; i < rs->ncat; i++)
+			hmac_label_init(&a->pseudo_mac[i], key->pseudo, rs->cat[i].id);
+	}
 }
 
 void actor_release(struct actor *a)
@@ -50,7 +56,6 @@ void actor_release(struct actor *a)
 			hmac_label_release(&a->pseudo_mac[i]);
 	}
 	free(a->pseudo_mac);
-	free(a->pseudo_ready);
 	memset(a, 0, sizeof *a);
 }
 
@@ -203,11 +208,7 @@ static int render_pseudonym(struct actor *a, const struct act *act, const struct
 	buf_reset(&a->tmp);
 	norm_key(a, fd, v, n, &a->tmp);
 	/* The category is the HMAC's label: equal digits of a phone and of a
-	 * tax number do not share a pseudonym. Its keyed state is made once. */
-	if (!a->pseudo_ready[fd->cat]) {
-		hmac_label_init(&a->pseudo_mac[fd->cat], a->key->pseudo, a->rs->cat[fd->cat].id);
-		a->pseudo_ready[fd->cat] = 1;
-	}
+	 * tax number do not share a pseudonym. */
 	hmac_label_hex(&a->pseudo_mac[fd->cat], a->tmp.ptr, a->tmp.len, hex);
 	buf_adds(out, "[ПСЕВДОНІМ:");
 	buf_add(out, hex, (size_t)act->length);

@@ -45,9 +45,8 @@ struct actor {
 	size_t ncol;
 	struct buf tmp, fold, recfold;
 	/* per category, the pseudonym HMAC's keyed state after its label
-	 * (the category's id), made at its first pseudonym */
+	 * (the category's id); NULL without a user's key */
 	struct hmac_label *pseudo_mac;
-	unsigned char *pseudo_ready;
 	unsigned long long fields_changed;
 	unsigned long long events;
 };
