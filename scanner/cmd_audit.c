@@ -150,12 +150,12 @@ static void print_log_info(const char *path, const struct audit_check *chk, int 
 }
 
 /*
- * Groups the events by field and by what happened (action, level, basis),
- * listing the categories of each group: one passport line per group. The
- * counts per kind and the passport text are gathered first, then printed
- * as text or handed to the HTML page.
+ * A summary groups the events by field and by what happened (action,
+ * level, basis), listing the categories of each group: one passport line
+ * per group. The counts per kind and the groups are gathered from the
+ * log's lines first (summary_line), then printed as text or handed to the
+ * HTML page (summarize).
  */
-/* What a summary gathers from the log's lines. */
 struct summary {
 	json_t *header, *trailer, *groups, *cats, *bycat, *actions;
 };
@@ -176,6 +176,16 @@ static void summary_release(struct summary *sm)
 	json_decref(sm->bycat);
 	json_decref(sm->actions);
 	memset(sm, 0, sizeof *sm);
+}
+
+/* One more of key in obj (key -> count). */
+static void tally(json_t *obj, const char *key)
+{
+	json_t *n = json_object_get(obj, key);
+	if (n)
+		json_integer_set(n, json_integer_value(n) + 1);
+	else
+		json_object_set_new(obj, key, json_integer(1));
 }
 
 /* One line of the log (a parsed json_t, only read) into the summary. */
@@ -203,11 +213,10 @@ static void summary_line(void *ctx, void *line)
 		const char *to = json_string_value(json_object_get(o, "to"));
 		const char *basis = json_string_value(json_object_get(o, "basis"));
 		struct buf gk = BUF_INIT, ck = BUF_INIT;
-		json_t *fg, *grp, *n;
+		json_t *fg, *grp;
 		if (!field || !act)
 			return;
-		n = json_object_get(sm->actions, act);
-		json_object_set_new(sm->actions, act, json_integer(n ? json_integer_value(n) + 1 : 1));
+		tally(sm->actions, act);
 		if (!(fg = json_object_get(sm->groups, field)))
 			json_object_set_new(sm->groups, field, fg = json_object());
 		buf_addf(&gk, "%s%s%s", action_phrase(act, to), basis ? ": " : "", basis ? basis : "");
@@ -218,8 +227,7 @@ static void summary_line(void *ctx, void *line)
 		}
 		json_object_set_new(json_object_get(grp, "cats"), cat ? cat : "", json_true());
 		buf_addf(&ck, "%s\x1f%s", cat ? cat : "", gk.ptr);
-		n = json_object_get(sm->bycat, ck.ptr);
-		json_object_set_new(sm->bycat, ck.ptr, json_integer(n ? json_integer_value(n) + 1 : 1));
+		tally(sm->bycat, ck.ptr);
 		buf_release(&gk);
 		buf_release(&ck);
 	}
