@@ -65,8 +65,8 @@ struct lexicon {
 	struct strmap lower;
 	/* a bit for each of lower's keys, from its length and its first
 	 * and last four bytes (lower_filter_bit): a word with its bit
-	 * clear is not one, told inline in a load and a multiply; most
-	 * words of a sentence */
+	 * clear is not one, told inline in two loads and a multiply;
+	 * most words of a sentence */
 	uint64_t lower_filter[LOWER_FILTER_BITS / 64];
 	struct strmap patr;      /* patronymic ending -> W_MALE / W_FEMALE */
 	struct strmap surname;   /* surname ending -> 1 */
