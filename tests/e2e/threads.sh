@@ -34,6 +34,29 @@ for f in big.csv big.jsonl big.json; do
 	grep -q "\"record\": *$((rows - 1))[,}]" "$tmp/s3.$f" && ok || bad "$f: no finding in the last record"
 done
 
+# A batch is scanned a column at a time. Records of two kinds in turn (a
+# register and appeals in one export); in every third a company's object,
+# whose account stays (an object is judged once all of its record's
+# fields are scanned) beside a person's, which goes; from record 3,001 on
+# a key of its own in each (by record 7,000, so many more column ids than
+# a batch has fields that the batch is scanned in input order). The same output with 1 and 3 threads,
+# and past the window each record redacted as the window's are.
+awk 'BEGIN { for (i = 1; i <= 7000; i++) {
+	if (i > 3000) printf "{\"k%d\": \"%sтел. 067 %03d 45 67\"}\n", i, i % 3 == 1 ? "Іван, " : i % 3 == 2 ? "Іван, Олена, " : "", i % 1000
+	else if (i % 3 == 0) printf "{\"n\": %d, \"supplier\": {\"edrpou\": \"08965613\", \"iban\": \"UA563006140000026002448932693\"}, \"payee\": {\"pib\": \"Петренко Іван\", \"iban\": \"UA683220010000026202116123407\"}}\n", i
+	else if (i % 2) printf "{\"n\": %d, \"pib\": \"Ковальчук Олена Петрівна\", \"phone\": \"+380 67 %03d 45 67\"}\n", i, i % 1000
+	else printf "{\"id\": \"Г-%d\", \"text\": \"Моя сусідка, Зінаїда Вітер, тел. 050 %03d 12 34\"}\n", i, i % 1000 } }' > "$tmp/mixed.jsonl"
+for t in 1 3; do
+	"$ZNES" redact --threads $t "$tmp/mixed.jsonl" > "$tmp/m$t" 2> "$tmp/err" || bad "redact --threads $t mixed.jsonl: $(cat "$tmp/err")"
+done
+cmp -s "$tmp/m1" "$tmp/m3" && ok || bad "mixed.jsonl: redact output differs between 1 and 3 threads"
+for at in 3 2997; do
+	sed -n "${at}p" "$tmp/m3" | grep -q '"supplier": {"edrpou": "08965613", "iban": "UA563006140000026002448932693"}, "payee": {"pib": "\[ПІБ\]", "iban": "\[IBAN\]"}' \
+		&& ok || bad "mixed.jsonl record $at: the company's account redacted or the person's kept"
+done
+sed -n '2998p;2999p;3500p;6999p' "$tmp/m3" | tr '\n' '|' | grep -q '^{"id": "Г-2998", "text": "Моя сусідка, \[ПІБ\], тел. \[ТЕЛЕФОН\]"}|{"n": 2999, "pib": "\[ПІБ\]", "phone": "\[ТЕЛЕФОН\]"}|{"k3500": "Іван, Олена, тел. \[ТЕЛЕФОН\]"}|{"k6999": "тел. \[ТЕЛЕФОН\]"}|$' \
+	&& ok || bad "mixed.jsonl: records past the window not redacted as expected"
+
 # Past the window by a little (one batch, shorter than the window) and by
 # a batch and a half, with blank lines among the records: what scan and
 # redact make of each record is the same with 1 and 3 threads.
