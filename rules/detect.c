@@ -102,8 +102,14 @@ struct wff {
  */
 struct colorder {
 	uint32_t *base;                  /* per record; base[n]: the batch's fields */
-	uint32_t *rec;                   /* per field: its record */
-	uint32_t *order;                 /* field numbers, column after column */
+	/* the fields, column after column: what a scan needs of each, read
+	 * in turn (their records' field structs, read in this order, would
+	 * cost a cache miss each) */
+	struct colitem {
+		const char *ptr;
+		size_t len;              /* 0: not scanned */
+		uint32_t col, g;
+	} *order;
 	uint32_t *off, *num;             /* per field: its findings in all */
 	uint32_t *cnt;                   /* per column, for the counting sort */
 	size_t nbase, nfield, ncnt;
@@ -183,7 +189,6 @@ static void vcset_release(struct vcset *vs)
 static void colorder_release(struct colorder *co)
 {
 	free(co->base);
-	free(co->rec);
 	free(co->order);
 	free(co->off);
 	free(co->num);
@@ -744,6 +749,16 @@ static void stage_prepare(void *det, struct reader *rd, struct record *const *re
 	sc->next = 0;
 }
 
+/* Field i of rec, numbered g, as item it. */
+static void colitem_set(struct colitem *it, const struct record *rec, size_t i, size_t g)
+{
+	const struct field *f = &rec->f[i];
+	it->ptr = f->val.ptr;
+	it->len = scannable(rec, f) ? f->val.len : 0;
+	it->col = f->col;
+	it->g = (uint32_t)g;
+}
+
 /*
  * Numbers the fields of recs[0..n) and lists them column by column in
  * co->order (a counting sort). A batch with far more column ids than
@@ -751,7 +766,7 @@ static void stage_prepare(void *det, struct reader *rd, struct record *const *re
  */
 static void colorder_make(struct colorder *co, struct record *const *recs, size_t n)
 {
-	size_t r, i, g, tot = 0, maxcol = 0;
+	size_t r, i, tot = 0, maxcol = 0;
 	co->base = xgrow_zeroed(co->base, &co->nbase, n, sizeof *co->base, 64);
 	for (r = 0; r < n; r++) {
 		co->base[r] = (uint32_t)tot;
@@ -764,18 +779,15 @@ static void colorder_make(struct colorder *co, struct record *const *recs, size_
 		die("detector: %zu fields in one batch", tot);
 	co->base[n] = (uint32_t)tot;
 	if (tot > co->nfield) {
-		co->rec = xrealloc(co->rec, st_mult(tot, sizeof *co->rec));
 		co->order = xrealloc(co->order, st_mult(tot, sizeof *co->order));
 		co->off = xrealloc(co->off, st_mult(tot, sizeof *co->off));
 		co->num = xrealloc(co->num, st_mult(tot, sizeof *co->num));
 		co->nfield = tot;
 	}
-	for (r = 0; r < n; r++)
-		for (g = co->base[r]; g < co->base[r + 1]; g++)
-			co->rec[g] = (uint32_t)r;
 	if (maxcol > 4 * tot + 1024) {
-		for (g = 0; g < tot; g++)
-			co->order[g] = (uint32_t)g;
+		for (r = 0; r < n; r++)
+			for (i = 0; i < recs[r]->nf; i++)
+				colitem_set(&co->order[co->base[r] + i], recs[r], i, co->base[r] + i);
 		return;
 	}
 	/* cnt[c + 1]: fields of column c; then where column c's begin */
@@ -788,7 +800,8 @@ static void colorder_make(struct colorder *co, struct record *const *recs, size_
 		co->cnt[i] += co->cnt[i - 1];
 	for (r = 0; r < n; r++)
 		for (i = 0; i < recs[r]->nf; i++)
-			co->order[co->cnt[recs[r]->f[i].col]++] = co->base[r] + (uint32_t)i;
+			colitem_set(&co->order[co->cnt[recs[r]->f[i].col]++], recs[r], i,
+				    co->base[r] + i);
 }
 
 /*
@@ -804,16 +817,13 @@ static void scan_by_column(const struct detector *d, struct worker *w, struct re
 	tot = co->base[n];
 	co->all.n = 0;
 	for (k = 0; k < tot; k++) {
-		const struct record *rec;
-		const struct field *f;
-		g = co->order[k];
-		rec = recs[co->rec[g]];
-		f = &rec->f[g - co->base[co->rec[g]]];
+		const struct colitem *it = &co->order[k];
+		g = it->g;
 		co->off[g] = (uint32_t)co->all.n;
 		co->num[g] = 0;
-		if (!scannable(rec, f))
+		if (!it->len)
 			continue;
-		scan_value(d, &w->eng, &w->vc, f->col, f->val.ptr, f->val.len, &co->one);
+		scan_value(d, &w->eng, &w->vc, it->col, it->ptr, it->len, &co->one);
 		findings_append(&co->all, co->one.v, co->one.n);
 		co->num[g] = (uint32_t)co->one.n;
 	}
