@@ -112,7 +112,8 @@ struct colorder {
 	} *order;
 	uint32_t *off, *num;             /* per field: its findings in all */
 	uint32_t *cnt;                   /* per column, for the counting sort */
-	size_t nbase, nfield, ncnt;
+	unsigned char *objs;             /* per record: it holds JSON objects */
+	size_t nbase, nfield, ncnt, nobjs;
 	struct findings all, one;
 	struct findings *view;           /* one record's fields: views of all */
 	size_t nview;
@@ -193,6 +194,7 @@ static void colorder_release(struct colorder *co)
 	free(co->off);
 	free(co->num);
 	free(co->cnt);
+	free(co->objs);
 	findings_release(&co->all);
 	findings_release(&co->one);
 	free(co->view);
@@ -768,12 +770,16 @@ static void colorder_make(struct colorder *co, struct record *const *recs, size_
 {
 	size_t r, i, tot = 0, maxcol = 0;
 	co->base = xgrow_zeroed(co->base, &co->nbase, n, sizeof *co->base, 64);
+	co->objs = xgrow_zeroed(co->objs, &co->nobjs, n, 1, 64);
 	for (r = 0; r < n; r++) {
 		co->base[r] = (uint32_t)tot;
+		co->objs[r] = 0;
 		tot = st_add(tot, recs[r]->nf);
-		for (i = 0; i < recs[r]->nf; i++)
+		for (i = 0; i < recs[r]->nf; i++) {
 			if (recs[r]->f[i].col > maxcol)
 				maxcol = recs[r]->f[i].col;
+			co->objs[r] |= recs[r]->f[i].obj != 0;
+		}
 	}
 	if (tot > UINT32_MAX)
 		die("detector: %zu fields in one batch", tot);
@@ -840,7 +846,8 @@ static void scan_by_column(const struct detector *d, struct worker *w, struct re
 			co->view[i].n = co->num[g + i];
 			co->view[i].cap = 0;
 		}
-		finish_record(d, &w->vc, rec, co->view);
+		if (co->objs[r])
+			reclassify_org_objects(d, &w->vc, rec, co->view);
 		pack(&w->sc.slot[r], rec, co->view);
 	}
 }
