@@ -623,7 +623,7 @@ static void csv_reader_free(struct reader *rd)
 	free(r);
 }
 
-static const struct reader_ops csv_ops = { "csv", csv_next, csv_put, csv_reader_free };
+static const struct reader_ops csv_ops = { "csv", csv_next, csv_put, csv_reader_free, NULL, NULL };
 
 struct reader *csv_reader_new(struct input *in, const struct read_opts *opts)
 {

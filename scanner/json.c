@@ -76,6 +76,19 @@ struct json_reader {
 	size_t vcap;
 	size_t index;
 	size_t want;           /* bytes to read at the next refill */
+	/* Pins (reader_pin): data is buffer number gen (from 1), whose
+	 * records are pinned `pins` times; a refill keeps a pinned buffer
+	 * in kept, moving the bytes not yet returned to a new one, so the
+	 * bytes of pinned records never move. A kept buffer is freed when
+	 * its last pin goes. */
+	unsigned gen;
+	size_t pins;
+	struct kept {
+		char *ptr;
+		unsigned gen;
+		size_t pins;
+	} *kept;
+	size_t nkept, capkept;
 };
 
 struct jctx {
@@ -586,7 +599,26 @@ static int walk(struct jctx *c)
 static int refill(struct json_reader *r)
 {
 	size_t want = r->want, got_total = 0;
-	if (r->rec_start) {
+	if (r->rec_start && r->pins) {
+		/* records returned from data are pinned: data is kept, and
+		 * the bytes after them begin a new buffer */
+		size_t len = r->data.len, tail = len - r->rec_start;
+		char *old = buf_detach(&r->data, NULL);
+		if (r->nkept == r->capkept) {
+			r->capkept = r->capkept ? st_mult(r->capkept, 2) : 4;
+			r->kept = xrealloc(r->kept, st_mult(r->capkept, sizeof *r->kept));
+		}
+		r->kept[r->nkept].ptr = old;
+		r->kept[r->nkept].gen = r->gen;
+		r->kept[r->nkept].pins = r->pins;
+		r->nkept++;
+		if (++r->gen == 0)
+			r->gen = 1; /* 0 is no token */
+		r->pins = 0;
+		buf_init(&r->data, st_add(tail, want));
+		buf_add(&r->data, old + r->rec_start, tail);
+		r->rec_start = 0;
+	} else if (r->rec_start) {
 		buf_remove_head(&r->data, r->rec_start);
 		r->rec_start = 0;
 	}
@@ -702,9 +734,41 @@ static int json_write(struct reader *rd, struct output *out, const struct record
 	return output_end(out, mark);
 }
 
+/* The bytes of the record just returned stay in data (or, after a
+ * refill, in the kept buffer of the same number) until unpinned. */
+static unsigned json_pin(struct reader *rd)
+{
+	struct json_reader *r = (struct json_reader *)rd;
+	r->pins++;
+	return r->gen;
+}
+
+static void json_unpin(struct reader *rd, unsigned token)
+{
+	struct json_reader *r = (struct json_reader *)rd;
+	size_t i;
+	if (token == r->gen) {
+		if (r->pins)
+			r->pins--;
+		return;
+	}
+	for (i = 0; i < r->nkept; i++)
+		if (r->kept[i].gen == token) {
+			if (--r->kept[i].pins == 0) {
+				free(r->kept[i].ptr);
+				r->kept[i] = r->kept[--r->nkept];
+			}
+			return;
+		}
+}
+
 static void json_reader_free(struct reader *rd)
 {
 	struct json_reader *r = (struct json_reader *)rd;
+	size_t i;
+	for (i = 0; i < r->nkept; i++)
+		free(r->kept[i].ptr);
+	free(r->kept);
 	buf_release(&r->data);
 	buf_release(&r->member);
 	buf_release(&r->path);
@@ -717,8 +781,10 @@ static void json_reader_free(struct reader *rd)
 	free(r);
 }
 
-static const struct reader_ops json_ops = { "json", json_next, json_write, json_reader_free };
-static const struct reader_ops jsonl_ops = { "jsonl", json_next, json_write, json_reader_free };
+static const struct reader_ops json_ops = { "json", json_next, json_write, json_reader_free,
+					     json_pin, json_unpin };
+static const struct reader_ops jsonl_ops = { "jsonl", json_next, json_write, json_reader_free,
+					      json_pin, json_unpin };
 
 struct reader *json_reader_new(struct input *in, const struct read_opts *opts, int lines)
 {
@@ -737,5 +803,6 @@ struct reader *json_reader_new(struct input *in, const struct read_opts *opts, i
 	r->snap.state = JS_START;
 	r->snap.line = 1;
 	r->want = JSON_READ_CHUNK;
+	r->gen = 1;
 	return &r->base;
 }

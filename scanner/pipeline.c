@@ -19,14 +19,17 @@
 #include <string.h>
 
 /*
- * A record held: the reader writes it into the slot, then its bytes move
- * out of the reader's buffers into memory of the slot's own, so it
- * outlives the reader's next call. Slots are reused: their memory only
- * grows, to the largest record they have held.
+ * A record held: the reader writes it into the slot, then it is made to
+ * outlive the reader's next call. A reader that pins (reader_pin: JSON)
+ * keeps its raw bytes where they are until the slot is reused, and only
+ * the values apart from them move into memory of the slot's own; of
+ * another reader's record, the raw bytes move too. Slots are reused:
+ * their memory only grows, to the largest record they have held.
  */
 struct saved {
 	struct record rec;
 	struct buf mem;
+	unsigned pin;        /* the reader's token, 0: none */
 };
 
 static int in_raw(const struct view *v, const struct record *r)
@@ -35,35 +38,39 @@ static int in_raw(const struct view *v, const struct record *r)
 }
 
 /*
- * Makes the record the reader just wrote into s->rec its own: the raw
- * bytes and the values move from the reader's buffers into s->mem (the
- * field structs are already the slot's: the reader wrote them there).
- * Values that are views of the raw line stay views of its copy (a writer
- * splices a quote-free CSV line only then); the others go after it.
+ * Makes the record the reader rd just wrote into s->rec its own: pinned
+ * by rd, or its raw bytes moved into s->mem; values outside the raw bytes
+ * move into s->mem (the field structs are already the slot's: the reader
+ * wrote them there). Values that are views of the raw bytes stay views of
+ * them (a writer splices a quote-free CSV line only then).
  */
-static void hold(struct saved *s)
+static void hold(struct reader *rd, struct saved *s)
 {
 	struct record *r = &s->rec;
 	const char *raw = r->raw.ptr;
-	size_t i, need = r->raw.len, at;
+	size_t i, need, at;
+	s->pin = reader_pin(rd);
+	need = at = s->pin ? 0 : r->raw.len;
 	for (i = 0; i < r->nf; i++)
 		if (!in_raw(&r->f[i].val, r))
 			need = st_add(need, r->f[i].val.len);
 	buf_reset(&s->mem);
 	buf_grow(&s->mem, need);
-	memcpy(s->mem.ptr, raw, r->raw.len);
-	at = r->raw.len;
+	if (!s->pin)
+		memcpy(s->mem.ptr, raw, r->raw.len);
 	for (i = 0; i < r->nf; i++) {
 		struct field *f = &r->f[i];
 		if (in_raw(&f->val, r)) {
-			f->val.ptr = s->mem.ptr + (f->val.ptr - raw);
+			if (!s->pin)
+				f->val.ptr = s->mem.ptr + (f->val.ptr - raw);
 			continue;
 		}
 		memcpy(s->mem.ptr + at, f->val.ptr, f->val.len);
 		f->val.ptr = s->mem.ptr + at;
 		at += f->val.len;
 	}
-	r->raw.ptr = s->mem.ptr;
+	if (!s->pin)
+		r->raw.ptr = s->mem.ptr;
 }
 
 static void unsave(struct saved *s)
@@ -108,6 +115,17 @@ static void held_release(struct held *h)
 	free(h->p);
 }
 
+/* Lets the reader have the raw bytes of h's records again (the records
+ * are done with). */
+static void unpin_held(struct reader *rd, struct held *h)
+{
+	size_t i;
+	for (i = 0; i < h->n; i++) {
+		reader_unpin(rd, h->v[i].pin);
+		h->v[i].pin = 0;
+	}
+}
+
 /*
  * Reads records into h (emptied first) until it holds max_data data
  * records or max_bytes bytes, or the input ends. Returns the status of the
@@ -118,6 +136,7 @@ static int fill(struct reader *rd, struct held *h, size_t max_data, size_t max_b
 {
 	size_t bytes = 0, ndata = 0, i;
 	int st = RD_OK;
+	unpin_held(rd, h); /* its records were processed */
 	h->n = 0;
 	/* records without bytes (an XLSX sheet's empty rows) count too: at
 	 * most four records held a data record */
@@ -129,6 +148,7 @@ static int fill(struct reader *rd, struct held *h, size_t max_data, size_t max_b
 			for (i = h->cap; i < cap; i++) {
 				record_init(&h->v[i].rec);
 				buf_init(&h->v[i].mem, 0);
+				h->v[i].pin = 0;
 			}
 			h->cap = cap;
 		}
@@ -136,7 +156,7 @@ static int fill(struct reader *rd, struct held *h, size_t max_data, size_t max_b
 		st = reader_next(rd, &h->v[h->n].rec);
 		if (st != RD_OK)
 			break;
-		hold(&h->v[h->n]);
+		hold(rd, &h->v[h->n]);
 		bytes += h->v[h->n].rec.raw.len;
 		ndata += h->v[h->n].rec.kind == REC_DATA;
 		h->n++;
@@ -386,6 +406,7 @@ int pipeline_run(const struct pipeline_opts *o, struct stage *stages, size_t nst
 			 * records the stages skipped must not be taken for them) */
 			if (ts && ts->forget)
 				ts->forget(profile_ctx(ts));
+			unpin_held(rd, &held[0]);
 		}
 		if (st == RD_OK && run_rest(o, stages, nstages, ts, rd, &out, &rec, held, &pg, &in) < 0)
 			goto done;

@@ -57,6 +57,10 @@ struct reader_ops {
 	int (*next)(struct reader *rd, struct record *rec);
 	int (*write)(struct reader *rd, struct output *out, const struct record *rec);
 	void (*free)(struct reader *rd);
+	/* Optional: reader_pin and reader_unpin (a reader without them
+	 * cannot pin) */
+	unsigned (*pin)(struct reader *rd);
+	void (*unpin)(struct reader *rd, unsigned token);
 };
 
 struct reader {
@@ -86,6 +90,24 @@ static inline int reader_next(struct reader *rd, struct record *rec)
 static inline int reader_write(struct reader *rd, struct output *out, const struct record *rec)
 {
 	return rd->ops->write(rd, out, rec);
+}
+/*
+ * Keeping a record without copying it: reader_pin, right after reader_next
+ * returned RD_OK, keeps the raw bytes of that record where they are (and
+ * its values that are views of them) until reader_unpin(token), past
+ * later reader_next calls; it returns the token, or 0 when the reader
+ * cannot (the caller copies what it keeps). Values decoded apart from the
+ * raw bytes (a JSON string with escapes) are not pinned. The JSON reader
+ * pins; the driver holds records so while they wait for a thread.
+ */
+static inline unsigned reader_pin(struct reader *rd)
+{
+	return rd->ops->pin ? rd->ops->pin(rd) : 0;
+}
+static inline void reader_unpin(struct reader *rd, unsigned token)
+{
+	if (token)
+		rd->ops->unpin(rd, token);
 }
 /* Chooses the output format (redact --output-format); -1 after an error
  * when the reader cannot write it. */

@@ -1313,7 +1313,8 @@ static void xlsx_reader_free(struct reader *rd)
 	free(r);
 }
 
-static const struct reader_ops xlsx_ops = { "xlsx", xlsx_next, xlsx_write, xlsx_reader_free };
+static const struct reader_ops xlsx_ops = { "xlsx", xlsx_next, xlsx_write, xlsx_reader_free,
+					     NULL, NULL };
 
 /* Parses a whole part; a missing one is an error when required. */
 static int read_part(struct xlsx_reader *r, const char *path, enum part_kind kind, int required)
