@@ -138,17 +138,21 @@ grep -q 3184710691 "$tmp/out" && bad "bad record: an identifier was written unre
 # Memory does not grow with the input: pinned records' buffers are given
 # back once their batch is written. mixed.jsonl 8 times (4 MB) and 64
 # times (32 MB): the peak RSS of the second within 16 MB of the first's.
-# (Under ASan, with its quarantine of freed memory off: it would keep them.)
-for k in 8 64; do
+# (Under ASan, with its quarantine of freed memory off: it would keep them;
+# not under valgrind, whose own queue of freed blocks is 20 MB.)
+case $ZNES in */valgrind.sh) rss_check= ;; *) rss_check=1 ;; esac
+for k in ${rss_check:+8 64}; do
 	i=0
 	while [ $i -lt $k ]; do cat "$tmp/mixed.jsonl"; i=$((i + 1)); done > "$tmp/x$k.jsonl"
 	ASAN_OPTIONS=${ASAN_OPTIONS:+$ASAN_OPTIONS:}quarantine_size_mb=0:thread_local_quarantine_size_kb=0 \
 		/usr/bin/time -f '%M' -o "$tmp/rss$k" "$ZNES" redact --threads 2 "$tmp/x$k.jsonl" > /dev/null 2> "$tmp/err" ||
 		bad "redact x$k.jsonl: $(cat "$tmp/err")"
 done
-r8=$(tail -n 1 "$tmp/rss8")
-r64=$(tail -n 1 "$tmp/rss64")
-[ $((r64 - r8)) -lt 16384 ] && ok || bad "peak RSS grew with the input: $r8 KiB for 4 MB, $r64 KiB for 32 MB"
+if [ -n "$rss_check" ]; then
+	r8=$(tail -n 1 "$tmp/rss8")
+	r64=$(tail -n 1 "$tmp/rss64")
+	[ $((r64 - r8)) -lt 16384 ] && ok || bad "peak RSS grew with the input: $r8 KiB for 4 MB, $r64 KiB for 32 MB"
+fi
 
 echo "threads: $pass passed, $fail failed"
 [ $fail -eq 0 ]
