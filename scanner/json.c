@@ -36,6 +36,7 @@
 #include "scanner/unicode.h"
 
 #define JSON_READ_CHUNK (256u << 10)
+#define JSON_SPARES 4
 #define JSON_MAX_DEPTH 1000
 
 enum jstate {
@@ -78,17 +79,21 @@ struct json_reader {
 	size_t want;           /* bytes to read at the next refill */
 	/* Pins (reader_pin): data is buffer number gen (from 1), whose
 	 * records are pinned `pins` times; a refill keeps a pinned buffer
-	 * in kept, moving the bytes not yet returned to a new one, so the
-	 * bytes of pinned records never move. A kept buffer is freed when
-	 * its last pin goes. */
+	 * in kept, moving the bytes not yet returned to another, so the
+	 * bytes of pinned records never move. A kept buffer whose last pin
+	 * goes is kept as a spare for the next such refill (up to
+	 * JSON_SPARES of them): a fresh one each time would be new pages
+	 * for the kernel to fault in, 256 KiB a time. */
 	unsigned gen;
 	size_t pins;
 	struct kept {
-		char *ptr;
+		struct buf b;
 		unsigned gen;
 		size_t pins;
 	} *kept;
 	size_t nkept, capkept;
+	struct buf spare[JSON_SPARES];
+	size_t nspare;
 };
 
 struct jctx {
@@ -601,22 +606,25 @@ static int refill(struct json_reader *r)
 	size_t want = r->want, got_total = 0;
 	if (r->rec_start && r->pins) {
 		/* records returned from data are pinned: data is kept, and
-		 * the bytes after them begin a new buffer */
-		size_t len = r->data.len, tail = len - r->rec_start;
-		char *old = buf_detach(&r->data, NULL);
+		 * the bytes after them begin a spare or a new buffer */
+		struct kept *k;
 		if (r->nkept == r->capkept) {
 			r->capkept = r->capkept ? st_mult(r->capkept, 2) : 4;
 			r->kept = xrealloc(r->kept, st_mult(r->capkept, sizeof *r->kept));
 		}
-		r->kept[r->nkept].ptr = old;
-		r->kept[r->nkept].gen = r->gen;
-		r->kept[r->nkept].pins = r->pins;
-		r->nkept++;
+		k = &r->kept[r->nkept++];
+		k->b = r->data; /* the buffer moves into kept */
+		k->gen = r->gen;
+		k->pins = r->pins;
 		if (++r->gen == 0)
 			r->gen = 1; /* 0 is no token */
 		r->pins = 0;
-		buf_init(&r->data, st_add(tail, want));
-		buf_add(&r->data, old + r->rec_start, tail);
+		if (r->nspare) {
+			r->data = r->spare[--r->nspare];
+			buf_reset(&r->data);
+		} else
+			buf_init(&r->data, st_add(k->b.len - r->rec_start, want));
+		buf_add(&r->data, k->b.ptr + r->rec_start, k->b.len - r->rec_start);
 		r->rec_start = 0;
 	} else if (r->rec_start) {
 		buf_remove_head(&r->data, r->rec_start);
@@ -755,7 +763,10 @@ static void json_unpin(struct reader *rd, unsigned token)
 	for (i = 0; i < r->nkept; i++)
 		if (r->kept[i].gen == token) {
 			if (--r->kept[i].pins == 0) {
-				free(r->kept[i].ptr);
+				if (r->nspare < JSON_SPARES)
+					r->spare[r->nspare++] = r->kept[i].b;
+				else
+					buf_release(&r->kept[i].b);
 				r->kept[i] = r->kept[--r->nkept];
 			}
 			return;
@@ -767,8 +778,10 @@ static void json_reader_free(struct reader *rd)
 	struct json_reader *r = (struct json_reader *)rd;
 	size_t i;
 	for (i = 0; i < r->nkept; i++)
-		free(r->kept[i].ptr);
+		buf_release(&r->kept[i].b);
 	free(r->kept);
+	for (i = 0; i < r->nspare; i++)
+		buf_release(&r->spare[i]);
 	buf_release(&r->data);
 	buf_release(&r->member);
 	buf_release(&r->path);

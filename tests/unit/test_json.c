@@ -210,8 +210,10 @@ static void records_larger_than_a_read_chunk_are_reparsed_whole(void **state)
 /*
  * A pinned record's raw bytes stay where they are while the reader reads
  * on (several read chunks here), whether its buffer is the one being read
- * or one kept for it; pins given back in any order free the buffers
- * (ASan: no leak, no use after free). A CSV reader does not pin.
+ * or one kept for it; pins given back in any order free the buffers or
+ * keep them as spares for later refills, never while a record in them is
+ * still pinned (ASan: no leak, no use after free). A CSV reader does not
+ * pin.
  */
 static void pinned_records_keep_their_bytes_across_refills(void **state)
 {
