@@ -94,11 +94,13 @@ struct wff {
  * same kind comes hundreds of times in a row, and the branch predictors
  * and caches keep what that column needs (the bench's JSON Lines with two
  * threads: 4.5% less CPU). A field is numbered g = base[r] + i in the
- * batch (field i of record r); order lists the numbers column by column,
- * in input order within a column, and all holds every field's findings,
- * field g's num[g] of them from off[g]. The findings of a value do not
- * depend on the order (its column's cache returns what a scan finds), so
- * they are those of a scan record after record.
+ * batch (field i of record r); order lists the fields column by column,
+ * in input order within a column, field g at pos[g] (so the scan writes
+ * where each field's findings are in turn, not scattered), and all holds
+ * every field's findings, an item's num of them from its off. The
+ * findings of a value do not depend on the order (its column's cache
+ * returns what a scan finds), so they are those of a scan record after
+ * record.
  */
 struct colorder {
 	uint32_t *base;                  /* per record; base[n]: the batch's fields */
@@ -108,9 +110,10 @@ struct colorder {
 	struct colitem {
 		const char *ptr;
 		size_t len;              /* 0: not scanned */
-		uint32_t col, g;
+		uint32_t col;
+		uint32_t off, num;       /* its findings in all */
 	} *order;
-	uint32_t *off, *num;             /* per field: its findings in all */
+	uint32_t *pos;                   /* per field: where it is in order */
 	uint32_t *cnt;                   /* per column, for the counting sort */
 	unsigned char *objs;             /* per record: it holds JSON objects */
 	size_t nbase, nfield, ncnt, nobjs;
@@ -191,8 +194,7 @@ static void colorder_release(struct colorder *co)
 {
 	free(co->base);
 	free(co->order);
-	free(co->off);
-	free(co->num);
+	free(co->pos);
 	free(co->cnt);
 	free(co->objs);
 	findings_release(&co->all);
@@ -751,14 +753,15 @@ static void stage_prepare(void *det, struct reader *rd, struct record *const *re
 	sc->next = 0;
 }
 
-/* Field i of rec, numbered g, as item it. */
-static void colitem_set(struct colitem *it, const struct record *rec, size_t i, size_t g)
+/* Field i of rec, numbered g, as co->order[k]. */
+static void colitem_set(struct colorder *co, size_t k, const struct record *rec, size_t i, size_t g)
 {
 	const struct field *f = &rec->f[i];
+	struct colitem *it = &co->order[k];
 	it->ptr = f->val.ptr;
 	it->len = scannable(rec, f) ? f->val.len : 0;
 	it->col = f->col;
-	it->g = (uint32_t)g;
+	co->pos[g] = (uint32_t)k;
 }
 
 /*
@@ -786,14 +789,13 @@ static void colorder_make(struct colorder *co, struct record *const *recs, size_
 	co->base[n] = (uint32_t)tot;
 	if (tot > co->nfield) {
 		co->order = xrealloc(co->order, st_mult(tot, sizeof *co->order));
-		co->off = xrealloc(co->off, st_mult(tot, sizeof *co->off));
-		co->num = xrealloc(co->num, st_mult(tot, sizeof *co->num));
+		co->pos = xrealloc(co->pos, st_mult(tot, sizeof *co->pos));
 		co->nfield = tot;
 	}
 	if (maxcol > 4 * tot + 1024) {
 		for (r = 0; r < n; r++)
 			for (i = 0; i < recs[r]->nf; i++)
-				colitem_set(&co->order[co->base[r] + i], recs[r], i, co->base[r] + i);
+				colitem_set(co, co->base[r] + i, recs[r], i, co->base[r] + i);
 		return;
 	}
 	/* cnt[c + 1]: fields of column c; then where column c's begin */
@@ -806,8 +808,7 @@ static void colorder_make(struct colorder *co, struct record *const *recs, size_
 		co->cnt[i] += co->cnt[i - 1];
 	for (r = 0; r < n; r++)
 		for (i = 0; i < recs[r]->nf; i++)
-			colitem_set(&co->order[co->cnt[recs[r]->f[i].col]++], recs[r], i,
-				    co->base[r] + i);
+			colitem_set(co, co->cnt[recs[r]->f[i].col]++, recs[r], i, co->base[r] + i);
 }
 
 /*
@@ -823,15 +824,14 @@ static void scan_by_column(const struct detector *d, struct worker *w, struct re
 	tot = co->base[n];
 	co->all.n = 0;
 	for (k = 0; k < tot; k++) {
-		const struct colitem *it = &co->order[k];
-		g = it->g;
-		co->off[g] = (uint32_t)co->all.n;
-		co->num[g] = 0;
+		struct colitem *it = &co->order[k];
+		it->off = (uint32_t)co->all.n;
+		it->num = 0;
 		if (!it->len)
 			continue;
 		scan_value(d, &w->eng, &w->vc, it->col, it->ptr, it->len, &co->one);
 		findings_append(&co->all, co->one.v, co->one.n);
-		co->num[g] = (uint32_t)co->one.n;
+		it->num = (uint32_t)co->one.n;
 	}
 	for (r = 0; r < n; r++) {
 		const struct record *rec = recs[r];
@@ -842,8 +842,9 @@ static void scan_by_column(const struct detector *d, struct worker *w, struct re
 		}
 		/* views (cap 0) of the record's findings in all */
 		for (i = 0; i < rec->nf; i++) {
-			co->view[i].v = co->all.v + co->off[g + i];
-			co->view[i].n = co->num[g + i];
+			const struct colitem *it = &co->order[co->pos[g + i]];
+			co->view[i].v = co->all.v + it->off;
+			co->view[i].n = it->num;
 			co->view[i].cap = 0;
 		}
 		if (co->objs[r])
