@@ -557,19 +557,6 @@ static void reclassify_org_objects(const struct detector *d, struct vcset *vs,
 	}
 }
 
-/* What a record's findings need once all its fields are scanned: its
- * JSON objects' organisations (ff: one per field, may be views). */
-static void finish_record(const struct detector *d, struct vcset *vs, const struct record *rec,
-			  struct findings *ff)
-{
-	size_t i;
-	for (i = 0; i < rec->nf; i++)
-		if (rec->f[i].obj) {
-			reclassify_org_objects(d, vs, rec, ff);
-			return;
-		}
-}
-
 /* The findings of s[0..n) in column col, by engine e, through the
  * thread's cache vs. */
 static void scan_value(const struct detector *d, struct engine *e, struct vcset *vs, unsigned col,
@@ -635,9 +622,11 @@ static void scan_record(const struct detector *d, struct engine *e, struct vcset
 			const struct record *rec, struct findings *ff, const struct slot *pre)
 {
 	size_t i, at = 0, from;
+	int objects = 0;
 	for (i = 0; i < rec->nf; i++) {
 		const struct field *f = &rec->f[i];
 		ff[i].n = 0;
+		objects |= f->obj != 0;
 		from = at;
 		if (pre)
 			at += pre->cnt[i];
@@ -648,7 +637,8 @@ static void scan_record(const struct detector *d, struct engine *e, struct vcset
 		else
 			scan_value(d, e, vs, f->col, f->val.ptr, f->val.len, &ff[i]);
 	}
-	finish_record(d, vs, rec, ff);
+	if (objects)
+		reclassify_org_objects(d, vs, rec, ff);
 }
 
 

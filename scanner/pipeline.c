@@ -2,10 +2,11 @@
  * pipeline.c — the streaming loop of pipeline.h. Kept deliberately small:
  * everything format-specific is in the readers, everything about what to
  * change is in the stages. The only state beyond one record is records
- * held, copied out of the reader's buffers: the look-ahead window (so the
- * stages can profile the columns before anything is written), then, for
- * a stage that scans on threads, one batch per thread. Both are bounded
- * in records and bytes, so memory does not grow with the input.
+ * held, pinned in the reader's buffers or copied out of them (hold): the
+ * look-ahead window (so the stages can profile the columns before
+ * anything is written), then, for a stage that scans on threads, one
+ * batch per thread. Both are bounded in records and bytes, so memory does
+ * not grow with the input.
  */
 #include "scanner/pipeline.h"
 

@@ -4,10 +4,10 @@
  * callback that may read the record's fields and set replacements on
  * them; the detection and filter stages plug in here. A stage that can
  * work on many records at once (detection, over several threads) gets
- * them in batches: each of the driver's threads reads a batch in turn,
- * copied out of the reader's buffers, has the stage scan it, then
- * processes its records one by one as before, in input order. The driver
- * owns the failure policy: on any
+ * them in batches: each of the driver's threads reads a batch in turn
+ * (pinned in the reader's buffers, or copied out of them: reader_pin),
+ * has the stage scan it, then processes its records one by one as
+ * before, in input order. The driver owns the failure policy: on any
  * error it stops before writing the record at hand, and a file output is
  * removed rather than left half-written.
  *
