@@ -743,10 +743,12 @@ static int json_write(struct reader *rd, struct output *out, const struct record
 }
 
 /* The bytes of the record just returned stay in data (or, after a
- * refill, in the kept buffer of the same number) until unpinned. */
-static unsigned json_pin(struct reader *rd)
+ * refill, in the kept buffer of the same number) until unpinned; its
+ * strings with escapes were decoded into vals. */
+static unsigned json_pin(struct reader *rd, int *apart)
 {
 	struct json_reader *r = (struct json_reader *)rd;
+	*apart = r->vals.len != 0;
 	r->pins++;
 	return r->gen;
 }

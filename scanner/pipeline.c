@@ -50,7 +50,10 @@ static void hold(struct reader *rd, struct saved *s)
 	struct record *r = &s->rec;
 	const char *raw = r->raw.ptr;
 	size_t i, need, at;
-	s->pin = reader_pin(rd);
+	int apart;
+	s->pin = reader_pin(rd, &apart);
+	if (s->pin && !apart)
+		return; /* all of it stays where the reader has it */
 	need = at = s->pin ? 0 : r->raw.len;
 	for (i = 0; i < r->nf; i++)
 		if (!in_raw(&r->f[i].val, r))

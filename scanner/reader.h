@@ -59,7 +59,7 @@ struct reader_ops {
 	void (*free)(struct reader *rd);
 	/* Optional: reader_pin and reader_unpin (a reader without them
 	 * cannot pin) */
-	unsigned (*pin)(struct reader *rd);
+	unsigned (*pin)(struct reader *rd, int *apart);
 	void (*unpin)(struct reader *rd, unsigned token);
 };
 
@@ -97,12 +97,14 @@ static inline int reader_write(struct reader *rd, struct output *out, const stru
  * its values that are views of them) until reader_unpin(token), past
  * later reader_next calls; it returns the token, or 0 when the reader
  * cannot (the caller copies what it keeps). Values decoded apart from the
- * raw bytes (a JSON string with escapes) are not pinned. The JSON reader
- * pins; the driver holds records so while they wait for a thread.
+ * raw bytes (a JSON string with escapes) are not pinned: *apart says
+ * whether the record has any (1 when the reader cannot tell). The JSON
+ * reader pins; the driver holds records so while they wait for a thread.
  */
-static inline unsigned reader_pin(struct reader *rd)
+static inline unsigned reader_pin(struct reader *rd, int *apart)
 {
-	return rd->ops->pin ? rd->ops->pin(rd) : 0;
+	*apart = 1;
+	return rd->ops->pin ? rd->ops->pin(rd, apart) : 0;
 }
 static inline void reader_unpin(struct reader *rd, unsigned token)
 {

@@ -226,15 +226,20 @@ static void pinned_records_keep_their_bytes_across_refills(void **state)
 	size_t i, n = 0;
 	(void)state;
 	for (i = 0; i < N; i++)
-		buf_addf(&s, "{\"id\": %zu, \"text\": \"%0300zu\"}\n", i, i * 7919);
+		buf_addf(&s, "{\"id\": %zu, \"text\": \"%0300zu%s\"}\n", i, i * 7919,
+			 i % 100 ? "" : "\\u0456");
 	assert_int_equal(tfile_open(&t, s.ptr, s.len, ".jsonl", NULL, ENC_AUTO), 0);
 	while (reader_next(t.rd, &t.rec) == RD_OK) {
+		int apart;
 		assert_true(n < N);
 		/* every third record pinned; now and then the pins of the
 		 * 700 records up to 500 back given up, the last first */
 		if (n % 3 == 0) {
-			pin[n] = reader_pin(t.rd);
+			pin[n] = reader_pin(t.rd, &apart);
 			assert_true(pin[n] != 0);
+			/* every 100th record's text has an escape, decoded
+			 * apart from the raw bytes */
+			assert_int_equal(apart, n % 100 == 0);
 			raw[n] = t.rec.raw;
 			copy[n] = xmalloc(raw[n].len);
 			memcpy(copy[n], raw[n].ptr, raw[n].len);
@@ -259,7 +264,11 @@ static void pinned_records_keep_their_bytes_across_refills(void **state)
 	tfile_close(&t);
 	assert_int_equal(tfile_open(&t, "a,b\n1,2\n", 8, ".csv", NULL, ENC_AUTO), 0);
 	assert_int_equal(reader_next(t.rd, &t.rec), RD_OK);
-	assert_int_equal(reader_pin(t.rd), 0);
+	{
+		int apart = 0;
+		assert_int_equal(reader_pin(t.rd, &apart), 0);
+		assert_int_equal(apart, 1);
+	}
 	tfile_close(&t);
 	buf_release(&s);
 }
