@@ -115,8 +115,8 @@ struct colorder {
 	} *order;
 	uint32_t *pos;                   /* per field: where it is in order */
 	uint32_t *cnt;                   /* per column, for the counting sort */
-	unsigned char *objs;             /* per record: it holds JSON objects */
-	size_t nbase, nfield, ncnt, nobjs;
+	unsigned char *has_objects;      /* per record: it holds JSON objects */
+	size_t nbase, nfield, ncnt, nhas_objects;
 	struct findings all, one;
 	struct findings *view;           /* one record's fields: views of all */
 	size_t nview;
@@ -196,7 +196,7 @@ static void colorder_release(struct colorder *co)
 	free(co->order);
 	free(co->pos);
 	free(co->cnt);
-	free(co->objs);
+	free(co->has_objects);
 	findings_release(&co->all);
 	findings_release(&co->one);
 	free(co->view);
@@ -763,15 +763,15 @@ static void colorder_make(struct colorder *co, struct record *const *recs, size_
 {
 	size_t r, i, tot = 0, maxcol = 0;
 	co->base = xgrow_zeroed(co->base, &co->nbase, n, sizeof *co->base, 64);
-	co->objs = xgrow_zeroed(co->objs, &co->nobjs, n, 1, 64);
+	co->has_objects = xgrow_zeroed(co->has_objects, &co->nhas_objects, n, 1, 64);
 	for (r = 0; r < n; r++) {
 		co->base[r] = (uint32_t)tot;
-		co->objs[r] = 0;
+		co->has_objects[r] = 0;
 		tot = st_add(tot, recs[r]->nf);
 		for (i = 0; i < recs[r]->nf; i++) {
 			if (recs[r]->f[i].col > maxcol)
 				maxcol = recs[r]->f[i].col;
-			co->objs[r] |= recs[r]->f[i].obj != 0;
+			co->has_objects[r] |= recs[r]->f[i].obj != 0;
 		}
 	}
 	if (tot > UINT32_MAX)
@@ -837,7 +837,7 @@ static void scan_by_column(const struct detector *d, struct worker *w, struct re
 			co->view[i].n = it->num;
 			co->view[i].cap = 0;
 		}
-		if (co->objs[r])
+		if (co->has_objects[r])
 			reclassify_org_objects(d, &w->vc, rec, co->view);
 		pack(&w->sc.slot[r], rec, co->view);
 	}

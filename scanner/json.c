@@ -608,10 +608,7 @@ static int refill(struct json_reader *r)
 		/* records returned from data are pinned: data is kept, and
 		 * the bytes after them begin a spare or a new buffer */
 		struct kept *k;
-		if (r->nkept == r->capkept) {
-			r->capkept = r->capkept ? st_mult(r->capkept, 2) : 4;
-			r->kept = xrealloc(r->kept, st_mult(r->capkept, sizeof *r->kept));
-		}
+		r->kept = xgrow_zeroed(r->kept, &r->capkept, r->nkept, sizeof *r->kept, 4);
 		k = &r->kept[r->nkept++];
 		k->b = r->data; /* the buffer moves into kept */
 		k->gen = r->gen;
